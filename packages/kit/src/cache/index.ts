@@ -1,0 +1,2 @@
+export * from './cache.ts';
+export type { CacheStore } from './cache-store.ts';

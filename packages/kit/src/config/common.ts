@@ -1,0 +1,28 @@
+import { Type } from 'typebox';
+
+/** Environment keys every HTTP service reads. */
+export const HttpEnv = {
+  HOST: Type.String({ default: '0.0.0.0' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  LOG_PRETTY: Type.Boolean({ default: false }),
+  HTTP_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 65_536 }),
+  HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+};
+
+/** Environment keys for storage: PostgreSQL when `DATABASE_URL` is set, embedded PGlite otherwise. */
+export const StorageEnv = {
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DATA_DIR: Type.String({ default: './data' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+};
+
+/** Environment keys for verifying access tokens. */
+export const AuthEnv = {
+  JWT_ISSUER: Type.String({ default: 'pustaka' }),
+  JWT_AUDIENCE: Type.String({ default: 'pustaka' }),
+};

@@ -1,0 +1,79 @@
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { registerErrorHandling } from './error-handler.ts';
+import { registerHealthRoutes } from './health.ts';
+import { registerOpenApi } from './openapi.ts';
+import type { OpenApiInfo } from './openapi.ts';
+import type { HttpApp, ReadinessCheck } from './http-app.ts';
+
+export interface HttpServerOptions {
+  logger: Logger;
+  openapi: OpenApiInfo;
+  /** Largest accepted body; a larger one gets 413. */
+  bodyLimitBytes: number;
+  /** Longest a request may take from its first byte to the response. */
+  requestTimeoutMs: number;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const HEADERS_TIMEOUT_MS = 10_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/**
+ * The Fastify server every service uses: request ids, logs, strict validation, problem+json
+ * errors, body and time limits, health routes and OpenAPI. Services then register their routes.
+ *
+ * @example
+ *   const app = await createHttpServer({ logger, openapi: { title: 'catalog', version: '1' }, bodyLimitBytes: 65536, requestTimeoutMs: 30000 });
+ *   await app.register(catalogRoutes, { prefix: '/api' });
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpApp> {
+  const app: HttpApp = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new RequestLog({ requestIdLogLabel: 'requestId' }),
+    requestIdHeader: false,
+    genReqId: acceptOrCreateRequestId,
+    bodyLimit: options.bodyLimitBytes,
+    // Slow clients must not hold sockets forever: bound the whole request, idle sockets and keep-alive.
+    requestTimeout: options.requestTimeoutMs,
+    connectionTimeout: options.requestTimeoutMs * 2,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ajv: {
+      // Unknown fields are rejected, not silently dropped: a typo in a field name is a client bug to report.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, options.requestTimeoutMs);
+
+  app.decorate('readinessChecks', new Map<string, ReadinessCheck>());
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await registerOpenApi(app, options.openapi);
+  registerHealthRoutes(app);
+  return app;
+}
+
+function acceptOrCreateRequestId(request: { headers: FastifyRequest['headers'] }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** One line per request, when it completes; probes only at debug so they do not drown the log. */
+class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else if (request.url === '/healthz' || request.url === '/readyz') reply.log.debug(line, 'request completed');
+    else reply.log.info(line, 'request completed');
+  }
+}

@@ -1,0 +1,2 @@
+export * from './service-module.ts';
+export * from './build-platform.ts';

@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/open-database.ts';
+import type { Cache } from '../cache/cache.ts';
+import type { JwksSource } from '../auth/jwks-source.ts';
+import type { HttpApp } from '../http/http-app.ts';
+
+/** What the platform hands every service: its storage, the cache, a logger and the clock. */
+export interface PlatformDeps {
+  database: Database;
+  /** The root cache; a service takes `cache.scope('<name>')`, auth uses `cache.scope('auth')`. */
+  cache: Cache;
+  logger: Logger;
+  /** The current time; tests pass a controllable clock. */
+  now: () => Date;
+}
+
+/**
+ * A service as the platform sees it, so the same service runs alone (`services/<name>/main.ts`)
+ * or beside the others in one process (the embedded default).
+ */
+export interface ServiceModule {
+  name: string;
+  /** Registers the service's routes (with their full `/api/...` paths). */
+  routes(app: HttpApp): Promise<void>;
+  /** Only identity provides this: the public keys that verify access tokens. */
+  jwks?: JwksSource;
+  /** Stops background work; runs before the database and cache close. */
+  close?(): Promise<void>;
+}
+
+/** Prepares a service (migrations, keys, first data) and returns it ready to mount. */
+export type ServiceFactory = (deps: PlatformDeps) => Promise<ServiceModule>;

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase } from '../db/open-database.ts';
+import type { Database } from '../db/open-database.ts';
+import { openCache } from '../cache/cache.ts';
+import type { Cache } from '../cache/cache.ts';
+import type { RealServices } from './real-services.ts';
+
+/** Storage for one test file: a database and a cache nobody else uses. */
+export interface TestStorage {
+  database: Database;
+  cache: Cache;
+  /** Drops what the test created (its database, its cache keys). */
+  dispose(): Promise<void>;
+}
+
+export interface TestBackend {
+  name: string;
+  /** Set when this backend cannot run here; the suite is then skipped with this reason. */
+  unavailable?: string;
+  open(): Promise<TestStorage>;
+}
+
+/**
+ * The backends every suite runs against: embedded PGlite with the in-process cache, and real
+ * PostgreSQL with Redis when they are reachable.
+ *
+ * @example
+ *   describe.each(testBackends(inject('realServices')))('catalog on $name', (backend) => { ... });
+ */
+export function testBackends(real: RealServices): TestBackend[] {
+  return [embeddedBackend(), realBackend(real)];
+}
+
+function embeddedBackend(): TestBackend {
+  return {
+    name: 'pglite+memory',
+    open: async () => {
+      const database = await openDatabase({});
+      const cache = openCache({ prefix: 'test:' });
+      return {
+        database,
+        cache,
+        dispose: async () => {
+          await database.close();
+          await cache.close();
+        },
+      };
+    },
+  };
+}
+
+function realBackend(real: RealServices): TestBackend {
+  const { postgresUrl, redisUrl } = real;
+  return {
+    name: 'postgres+redis',
+    ...(postgresUrl && redisUrl ? {} : { unavailable: `not reachable: ${real.missing.join('; ')}` }),
+    open: async () => {
+      if (!postgresUrl || !redisUrl) throw new Error('real services not available');
+      const name = `pustaka_test_${randomBytes(6).toString('hex')}`;
+      await admin(postgresUrl, `create database ${name}`);
+      const url = new URL(postgresUrl);
+      url.pathname = `/${name}`;
+      const database = await openDatabase({ url: url.toString(), poolMax: 20 });
+      const prefix = `test:${name}:`;
+      const cache = openCache({ url: redisUrl, prefix });
+      return {
+        database,
+        cache,
+        dispose: async () => {
+          await database.close();
+          await cache.deleteByPrefix('');
+          await cache.close();
+          await admin(postgresUrl, `drop database if exists ${name} with (force)`);
+        },
+      };
+    },
+  };
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

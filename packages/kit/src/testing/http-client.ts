@@ -1,0 +1,50 @@
+/** A response read in full: status, headers and parsed JSON body (if any). */
+export interface TestResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A tiny JSON client for tests against a started platform.
+ *
+ * @example
+ *   const api = httpClient(platform.url);
+ *   const { status, body } = await api.post('/api/books', { token, body: newBook() });
+ */
+export function httpClient(baseUrl: string) {
+  async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    }
+    const response = await fetch(baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+  return {
+    request,
+    get: <T = any>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+    post: <T = any>(path: string, options?: RequestOptions) => request<T>('POST', path, options),
+    patch: <T = any>(path: string, options?: RequestOptions) => request<T>('PATCH', path, options),
+    put: <T = any>(path: string, options?: RequestOptions) => request<T>('PUT', path, options),
+    delete: <T = any>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  };
+}
+
+export type HttpClient = ReturnType<typeof httpClient>;

@@ -1,0 +1,5 @@
+export * from './real-services.ts';
+export * from './backends.ts';
+export * from './test-platform.ts';
+export * from './http-client.ts';
+export * from './describe-each-backend.ts';

@@ -1,0 +1,87 @@
+import net from 'node:net';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+/** Where the real-service suites connect; `undefined` means that suite is skipped on this machine. */
+export interface RealServices {
+  postgresUrl?: string | undefined;
+  redisUrl?: string | undefined;
+  /** Why a service is missing, for the skip notice. */
+  missing: string[];
+}
+
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/**
+ * Finds real PostgreSQL and Redis: the URLs in `TEST_DATABASE_URL` / `TEST_REDIS_URL`, else the
+ * standard local ports. With `TEST_REQUIRE_REAL_SERVICES=1` (CI) a missing service is an error,
+ * never a skip.
+ */
+export async function detectRealServices(env: NodeJS.ProcessEnv = process.env): Promise<RealServices> {
+  const required = env.TEST_REQUIRE_REAL_SERVICES === '1';
+  const postgresUrl = env.TEST_DATABASE_URL || DEFAULT_POSTGRES_URL;
+  const redisUrl = env.TEST_REDIS_URL || DEFAULT_REDIS_URL;
+  const [postgresError, redisError] = await Promise.all([probePostgres(postgresUrl), probeRedis(redisUrl)]);
+  const missing = [
+    ...(postgresError ? [`PostgreSQL at ${redact(postgresUrl)} (${postgresError})`] : []),
+    ...(redisError ? [`Redis at ${redact(redisUrl)} (${redisError})`] : []),
+  ];
+  if (required && missing.length > 0) {
+    throw new Error(`TEST_REQUIRE_REAL_SERVICES=1 but not reachable: ${missing.join('; ')}`);
+  }
+  return {
+    postgresUrl: postgresError ? undefined : postgresUrl,
+    redisUrl: redisError ? undefined : redisUrl,
+    missing,
+  };
+}
+
+async function probePostgres(url: string): Promise<string | undefined> {
+  const { hostname, port } = new URL(url);
+  if (!(await portOpen(hostname, Number(port || 5432)))) return 'port closed';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function probeRedis(url: string): Promise<string | undefined> {
+  const { hostname, port } = new URL(url);
+  if (!(await portOpen(hostname, Number(port || 6379)))) return 'port closed';
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}
