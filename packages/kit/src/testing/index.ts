@@ -3,3 +3,4 @@ export * from './backends.ts';
 export * from './test-platform.ts';
 export * from './http-client.ts';
 export * from './describe-each-backend.ts';
+export * from './test-tokens.ts';
