@@ -22,6 +22,9 @@ describe('the http server every service uses', () => {
         body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
       },
     }, async (request) => ({ received: request.body }));
+    app.get('/page', {
+      schema: { querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }) }, { additionalProperties: false }) },
+    }, async (request) => ({ page: request.query.page }));
     app.get('/conflict', async () => {
       throw new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock', { extensions: { lines: [{ bookId: 'b', available: 1 }] } });
     });
@@ -53,6 +56,14 @@ describe('the http server every service uses', () => {
     expect(response.body.code).toBe('VALIDATION_FAILED');
     const fields = response.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['/count', '/extra', '/name']);
+  });
+
+  it('converts query strings to their types but takes JSON bodies as sent', async () => {
+    expect((await api.get('/page?page=3')).body).toEqual({ page: 3 });
+    expect((await api.get('/page')).body).toEqual({ page: 1 });
+    const stringly = await api.post('/things', { body: { name: 'x', count: '3' } });
+    expect(stringly.status).toBe(400);
+    expect(stringly.body.errors).toEqual([{ in: 'body', field: '/count', message: 'must be integer' }]);
   });
 
   it('answers 413 for a body over the limit', async () => {

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { registerErrorHandling } from './error-handler.ts';
+import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
 import type { OpenApiInfo } from './openapi.ts';
@@ -43,11 +44,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    ajv: {
-      // Unknown fields are rejected, not silently dropped: a typo in a field name is a client bug to report.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(createValidatorCompiler());
   app.server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, options.requestTimeoutMs);
 
   app.decorate('readinessChecks', new Map<string, ReadinessCheck>());

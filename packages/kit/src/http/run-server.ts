@@ -14,15 +14,17 @@ export interface RunOptions {
  * exception or unhandled rejection is logged and shuts the process down the same way with exit 1,
  * so a process never lingers half-alive. A second signal, or the grace period passing, exits at once.
  *
+ * Resolves with the address it listens on.
+ *
  * @example
  *   await runServer(app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
  */
-export async function runServer(app: HttpApp, options: RunOptions): Promise<void> {
+export async function runServer(app: HttpApp, options: RunOptions): Promise<string> {
   closeWithGrace({ delay: options.graceMs, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.fatal({ err }, 'unexpected error; shutting down');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
     app.log.info('stopped');
   });
-  await app.listen({ port: options.port, host: options.host });
+  return app.listen({ port: options.port, host: options.host });
 }

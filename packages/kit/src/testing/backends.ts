@@ -69,8 +69,14 @@ function realBackend(real: RealServices): TestBackend {
         cache,
         dispose: async () => {
           await database.close();
-          await cache.deleteByPrefix('');
           await cache.close();
+          // A started platform owns `cache` and has closed it by now: clean up over a fresh connection.
+          const cleaner = openCache({ url: redisUrl, prefix });
+          try {
+            await cleaner.deleteByPrefix('');
+          } finally {
+            await cleaner.close();
+          }
           await admin(postgresUrl, `drop database if exists ${name} with (force)`);
         },
       };

@@ -1,0 +1,15 @@
+// `npm start`: the whole platform in one process on http://localhost:8080 (embedded PGlite by default).
+import { createLogger } from '@pustaka/kit/log';
+import { runServer } from '@pustaka/kit/http';
+import { loadEmbeddedConfig } from './config.ts';
+import { buildEmbedded } from './src/build-embedded.ts';
+
+const config = loadEmbeddedConfig();
+const logger = createLogger({ name: 'pustaka', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+const platform = await buildEmbedded(config, logger);
+await runServer(platform.app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
+const base = `http://localhost:${config.PORT}`;
+logger.info(
+  { api: `${base}/api`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, storage: config.DATABASE_URL ? 'postgresql' : `pglite in ${config.DATA_DIR}` },
+  `Pustaka is up at ${base}`,
+);

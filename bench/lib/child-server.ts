@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server script in its own process (so it has its own core and event loop, as in
+ * production) and waits until it prints `LISTENING <url>` or answers `readyPath`.
+ */
+export async function startChildServer(script: string, env: Record<string, string>, options: { port: number; readyPath?: string }): Promise<ChildServer> {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, PORT: String(options.port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${script} exited early (${child.exitCode}):\n${stderr}`);
+    const ok = await fetch(url + (options.readyPath ?? '/healthz')).then((r) => r.ok, () => false);
+    if (ok) return { url, stop: () => stop(child) };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop(child);
+  throw new Error(`${script} did not become ready:\n${stderr}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}

@@ -1,0 +1,15 @@
+// npm run bench -- <scenario>: runs one load scenario on loopback and prints its figures.
+import { bookRead } from './scenarios/book-read.ts';
+
+const scenarios: Record<string, () => Promise<boolean>> = {
+  'book-read': bookRead,
+};
+
+const name = process.argv[2];
+const scenario = name ? scenarios[name] : undefined;
+if (!scenario) {
+  console.error(`usage: npm run bench -- <scenario>\nscenarios: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+const passed = await scenario();
+process.exit(passed ? 0 : 1);

@@ -1,0 +1,7 @@
+import type { Migration } from '@pustaka/kit/db';
+import { categoriesAndBooks } from './0001-categories-and-books.ts';
+
+/** Every catalog migration, applied in key order; never rename or reorder a key once shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001_categories_and_books': categoriesAndBooks,
+};

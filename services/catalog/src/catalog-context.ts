@@ -1,0 +1,13 @@
+import type { Cache } from '@pustaka/kit/cache';
+import type { Kysely } from '@pustaka/kit/db';
+import type { CatalogTables } from './catalog.tables.ts';
+
+/** What every catalog use case receives: storage, the catalog's cache scope and its side effects. */
+export interface CatalogContext {
+  db: Kysely<CatalogTables>;
+  /** Already scoped to `catalog`. */
+  cache: Cache;
+  now: () => Date;
+  newId: () => string;
+  bookCacheTtlSeconds: number;
+}

@@ -1,0 +1,50 @@
+import { AppError } from '@pustaka/kit/errors';
+import type { CatalogContext } from '../catalog-context.ts';
+import { forgetCachedBook } from '../books/book-cache.ts';
+import { MAX_STOCK } from '../books/books.schema.ts';
+import { bookNotFound } from '../books/books.service.ts';
+import { addToStock, findStock, setStock } from './stock.repository.ts';
+import type { StockChange, StockLevel } from './stock.schema.ts';
+
+/**
+ * A staff restock (`delta` > 0), correction (`delta` < 0) or shelf count (`set`). Never below zero:
+ * a removal larger than the stock is refused with the stock as it is now.
+ */
+export async function changeStock(ctx: CatalogContext, bookId: string, change: StockChange): Promise<StockLevel> {
+  assertOneChange(change);
+  const now = ctx.now();
+  const stock = change.set !== undefined
+    ? await setStock(ctx.db, bookId, change.set, now)
+    : await addToStock(ctx.db, bookId, change.delta ?? 0, MAX_STOCK, now);
+  if (stock === undefined) throw await refusal(ctx, bookId, change.delta ?? 0);
+  await forgetCachedBook(ctx, bookId);
+  return { bookId, stock };
+}
+
+/** Why a conditional change touched no row; the stock read here is only reported, never acted on. */
+async function refusal(ctx: CatalogContext, bookId: string, delta: number): Promise<AppError> {
+  const current = await findStock(ctx.db, bookId);
+  if (current === undefined) return bookNotFound();
+  if (delta < 0) {
+    return new AppError('conflict', 'INSUFFICIENT_STOCK', `Only ${current} in stock; cannot remove ${-delta}`, {
+      extensions: { bookId, stock: current },
+    });
+  }
+  return new AppError('conflict', 'STOCK_LIMIT_EXCEEDED', `Stock cannot exceed ${MAX_STOCK}`, {
+    extensions: { bookId, stock: current, maxStock: MAX_STOCK },
+  });
+}
+
+function assertOneChange(change: StockChange): void {
+  const given = (change.delta !== undefined ? 1 : 0) + (change.set !== undefined ? 1 : 0);
+  if (given !== 1) {
+    throw new AppError('invalid', 'VALIDATION_FAILED', 'Send exactly one of delta or set', {
+      errors: ['/delta', '/set'].map((field) => ({ in: 'body', field, message: 'exactly one of delta or set is required' })),
+    });
+  }
+  if (change.delta === 0) {
+    throw new AppError('invalid', 'VALIDATION_FAILED', 'A stock change must not be zero', {
+      errors: [{ in: 'body', field: '/delta', message: 'must not be zero' }],
+    });
+  }
+}

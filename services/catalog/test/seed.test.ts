@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachBackend } from '@pustaka/kit/testing';
+import type { TestStorage } from '@pustaka/kit/testing';
+import { LOCATION_PATTERN } from '../src/books/books.schema.ts';
+import { normalizeIsbn } from '../src/books/isbn.ts';
+import { seedDemoCatalog } from '../src/catalog.service-module.ts';
+import { startCatalog } from './support.ts';
+import type { CatalogUnderTest } from './support.ts';
+
+interface SeededBook {
+  title: string;
+  authors: string[];
+  isbn: string;
+  publicationYear: number;
+  price: number;
+  currency: string;
+  stock: number;
+  location: string;
+  categoryId: string;
+}
+
+describeEachBackend('the demo catalog seed', (backend) => {
+  let storage: TestStorage;
+  let sut: CatalogUnderTest;
+  const now = () => new Date('2025-03-01T10:00:00Z');
+
+  beforeAll(async () => {
+    storage = await backend.open();
+    // Seeded before the service starts, as the embedded app does on first start.
+    expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 10, books: 200 });
+    sut = await startCatalog(storage);
+  });
+  afterAll(async () => sut?.platform.close());
+
+  async function allBooks(): Promise<SeededBook[]> {
+    const pages = await Promise.all([1, 2].map((page) => sut.api.get(`/api/books?pageSize=100&page=${page}&sort=createdAt`)));
+    return pages.flatMap((page) => page.body.items);
+  }
+
+  it('fills an empty catalog with 200 books in 10 categories', async () => {
+    const categories = (await sut.api.get('/api/categories')).body.items as { slug: string; bookCount: number }[];
+    expect(categories).toHaveLength(10);
+    expect(categories.map((category) => category.slug)).toEqual(expect.arrayContaining(['fiction', 'science-fiction', 'poetry', 'cooking']));
+    expect(categories.every((category) => category.bookCount === 20)).toBe(true);
+    expect((await sut.api.get('/api/books?pageSize=1')).body.total).toBe(200);
+  });
+
+  it('writes books that pass the rules a staff member must follow', async () => {
+    const books = await allBooks();
+    expect(books).toHaveLength(200);
+    expect(new Set(books.map((book) => book.isbn)).size).toBe(200);
+    for (const book of books) {
+      expect(normalizeIsbn(book.isbn)).toBe(book.isbn);
+      expect(book.isbn.startsWith('978')).toBe(true);
+      expect(book.location).toMatch(new RegExp(LOCATION_PATTERN));
+      expect(book.price).toBeGreaterThanOrEqual(799);
+      expect(book.price).toBeLessThanOrEqual(4999);
+      expect(book.currency).toBe('USD');
+      expect(book.stock).toBeGreaterThanOrEqual(0);
+      expect(book.stock).toBeLessThanOrEqual(40);
+      expect(book.publicationYear).toBeGreaterThanOrEqual(1450);
+      expect(book.publicationYear).toBeLessThanOrEqual(now().getUTCFullYear() + 1);
+      expect(book.authors.length).toBeGreaterThan(0);
+    }
+    const soldOut = books.filter((book) => book.stock === 0).length;
+    expect(soldOut).toBeGreaterThan(0);
+    expect(soldOut).toBeLessThan(40);
+  });
+
+  it('adds nothing when run again', async () => {
+    expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 0, books: 0 });
+    expect((await sut.api.get('/api/books?pageSize=1')).body.total).toBe(200);
+    expect((await sut.api.get('/api/categories')).body.items).toHaveLength(10);
+  });
+
+  it('writes the same books every time, once, even when two seeders race', async () => {
+    const other = await backend.open();
+    try {
+      const results = await Promise.all([seedDemoCatalog(other.database, { now }), seedDemoCatalog(other.database, { now })]);
+      expect(results.map((result) => result.books).sort()).toEqual([0, 200]);
+      const rows = await other.database.root
+        .selectFrom('catalog.books')
+        .select(['title', 'isbn', 'price', 'stock', 'location', 'publication_year'])
+        .orderBy('isbn')
+        .execute();
+      const here = (await allBooks())
+        .map((book) => ({ title: book.title, isbn: book.isbn, price: book.price, stock: book.stock, location: book.location, publication_year: book.publicationYear }))
+        .sort((a, b) => a.isbn.localeCompare(b.isbn));
+      expect(rows).toEqual(here);
+    } finally {
+      await other.dispose();
+    }
+  });
+});
