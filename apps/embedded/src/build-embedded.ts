@@ -1,13 +1,22 @@
 import { join } from 'node:path';
 import { openCache } from '@pustaka/kit/cache';
+import type { Cache } from '@pustaka/kit/cache';
 import { openDatabase } from '@pustaka/kit/db';
 import type { Database } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
 import { buildPlatform } from '@pustaka/kit/platform';
-import type { Platform } from '@pustaka/kit/platform';
+import type { Platform, ServiceFactory } from '@pustaka/kit/platform';
 import { identityService } from '@pustaka/identity';
 import { catalogService, seedDemoCatalog } from '@pustaka/catalog';
 import type { EmbeddedConfig } from '../config.ts';
+
+/** Until the web app lands, the front door opens the API explorer. */
+const frontDoor: ServiceFactory = async () => ({
+  name: 'front-door',
+  routes: async (app) => {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  },
+});
 
 /** PostgreSQL when `DATABASE_URL` is set, else PGlite persisted under `DATA_DIR/pglite`. */
 export function openEmbeddedDatabase(config: Pick<EmbeddedConfig, 'DATABASE_URL' | 'DATA_DIR' | 'DATABASE_POOL_MAX'>): Promise<Database> {
@@ -18,7 +27,7 @@ export function openEmbeddedDatabase(config: Pick<EmbeddedConfig, 'DATABASE_URL'
  * Every service in one process behind one server: identity first (its keys verify every token),
  * then catalog. On an empty catalog the demo shop is seeded when `SEED_DEMO` is on.
  */
-export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, database?: Database): Promise<Platform> {
+export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, database?: Database, cache?: Cache): Promise<Platform> {
   const db = database ?? (await openEmbeddedDatabase(config));
   const platform = await buildPlatform({
     openapi: {
@@ -27,14 +36,12 @@ export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, data
       description: 'A bookshop that also runs events: every service of the platform, one API.',
     },
     database: db,
-    cache: openCache({ url: config.REDIS_URL }),
+    cache: cache ?? openCache({ url: config.REDIS_URL }),
     logger,
-    services: [identityService(config), catalogService(config)],
+    services: [identityService(config), catalogService(config), frontDoor],
     http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
   });
-  // Until the web app lands, the front door is the API explorer.
-  platform.app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   if (config.SEED_DEMO) await seedDemoCatalog(db, { logger });
   return platform;
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
 import type { HttpApp } from '../http/http-app.ts';
 import type { Caller, Role } from './caller.ts';
@@ -18,7 +18,7 @@ declare module 'fastify' {
  *
  * @example
  *   installAuth(app, verifier);
- *   app.post('/api/books', { preHandler: requireRole('staff', 'admin') }, handler);
+ *   app.post('/api/books', { onRequest: requireRole('staff', 'admin') }, handler);
  */
 export function installAuth(app: HttpApp, verify: TokenVerifier): void {
   app.decorateRequest('caller', null);
@@ -37,13 +37,16 @@ export function callerOf(request: FastifyRequest): Caller {
   return request.caller;
 }
 
-/** Route guard: a signed-in caller of any role. */
-export const requireCaller: preHandlerAsyncHookHandler = async (request) => {
+/**
+ * Route guard: a signed-in caller of any role. Guards are `onRequest` hooks, so a caller who may
+ * not do something is turned away before their body is even read or validated.
+ */
+export const requireCaller: onRequestAsyncHookHandler = async (request) => {
   callerOf(request);
 };
 
 /** Route guard: a signed-in caller with one of the roles (401 when anonymous, 403 otherwise). */
-export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
+export function requireRole(...roles: Role[]): onRequestAsyncHookHandler {
   return async (request) => {
     const caller = callerOf(request);
     if (!roles.includes(caller.role)) throw new AppError('forbidden', 'FORBIDDEN', 'Your role may not do this');

@@ -7,7 +7,8 @@ export const HttpEnv = {
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
-  LOG_PRETTY: Type.Boolean({ default: false }),
+  // Unset: pretty at a terminal, JSON lines otherwise (what log shippers read).
+  LOG_PRETTY: Type.Optional(Type.Boolean()),
   HTTP_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 65_536 }),
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),

@@ -6,8 +6,8 @@ export type { Logger };
 export interface LoggerOptions {
   name: string;
   level?: string;
-  /** Human-readable output for a person at a terminal; JSON lines otherwise. */
-  pretty?: boolean;
+  /** Human-readable output; by default only when stdout is a terminal. */
+  pretty?: boolean | undefined;
 }
 
 /**
@@ -17,6 +17,7 @@ export interface LoggerOptions {
  *   const log = createLogger({ name: 'catalog', level: config.LOG_LEVEL });
  */
 export function createLogger(options: LoggerOptions): Logger {
+  const pretty = options.pretty ?? process.stdout.isTTY === true;
   return pino({
     name: options.name,
     level: options.level ?? 'info',
@@ -25,7 +26,7 @@ export function createLogger(options: LoggerOptions): Logger {
       paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken', '*.refreshToken'],
       censor: '[redacted]',
     },
-    ...(options.pretty
+    ...(pretty
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
   });

@@ -24,7 +24,7 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   }, async (request) => getBook(ctx, request.params.id));
 
   app.post('/api/books', {
-    preHandler: staffOnly,
+    onRequest: staffOnly,
     schema: {
       tags,
       summary: 'Add a book (staff)',
@@ -38,7 +38,7 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   });
 
   app.patch('/api/books/:id', {
-    preHandler: staffOnly,
+    onRequest: staffOnly,
     schema: {
       tags,
       summary: 'Change a book (staff); stock changes go through /stock',
@@ -50,7 +50,7 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   }, async (request) => updateBook(ctx, request.params.id, request.body));
 
   app.delete('/api/books/:id', {
-    preHandler: staffOnly,
+    onRequest: staffOnly,
     schema: {
       tags,
       summary: 'Remove a book (staff)',

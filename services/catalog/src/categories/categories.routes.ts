@@ -19,7 +19,7 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   }, async (request) => getCategory(ctx, request.params.id));
 
   app.post('/api/categories', {
-    preHandler: staffOnly,
+    onRequest: staffOnly,
     schema: {
       tags,
       summary: 'Create a category (staff)',
@@ -33,7 +33,7 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   });
 
   app.patch('/api/categories/:id', {
-    preHandler: staffOnly,
+    onRequest: staffOnly,
     schema: {
       tags,
       summary: 'Change a category (staff)',
@@ -45,7 +45,7 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   }, async (request) => updateCategory(ctx, request.params.id, request.body));
 
   app.delete('/api/categories/:id', {
-    preHandler: staffOnly,
+    onRequest: staffOnly,
     schema: {
       tags,
       summary: 'Delete an empty category (staff)',

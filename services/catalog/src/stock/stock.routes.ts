@@ -7,7 +7,7 @@ import { changeStock } from './stock.service.ts';
 
 export function registerStockRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.post('/api/books/:id/stock', {
-    preHandler: requireRole('staff', 'admin'),
+    onRequest: requireRole('staff', 'admin'),
     schema: {
       tags: ['stock'],
       summary: 'Restock, correct or count the stock of a book (staff); never below zero',
