@@ -18,16 +18,20 @@ export interface LoggerOptions {
  */
 export function createLogger(options: LoggerOptions): Logger {
   const pretty = options.pretty ?? process.stdout.isTTY === true;
-  return pino({
+  const settings: pino.LoggerOptions = {
     name: options.name,
     level: options.level ?? 'info',
-    // Never let a secret reach the logs, whichever object carried it.
+    // A safety net: the code logs no bodies or raw requests, but a secret must never reach the logs
+    // if one does. Explicit paths only: wildcards are checked on every line and cost throughput.
     redact: {
-      paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken', '*.refreshToken'],
+      paths: ['password', 'refreshToken', 'accessToken', 'headers.authorization', 'req.headers.authorization', 'body.password', 'body.refreshToken'],
       censor: '[redacted]',
     },
-    ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
-  });
+  };
+  if (pretty) {
+    return pino({ ...settings, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
+  }
+  // Synchronous writes: buffering measured no clear gain (npm run bench -- book-read) and would
+  // lose the last lines before a hard crash, which are the ones an operator needs.
+  return pino(settings);
 }
