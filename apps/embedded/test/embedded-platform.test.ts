@@ -55,6 +55,8 @@ describeEachBackend('the embedded platform', (backend) => {
       expect(paths).toContain(path);
     }
     expect((await api.get('/docs')).status).toBe(200);
+    const listParameters = doc.body.paths['/api/books'].get.parameters as { name: string; required?: boolean }[];
+    expect(listParameters.filter((p) => p.required).map((p) => p.name)).toEqual([]);
   });
 
   it('lets each role do exactly what it may, across services', async () => {

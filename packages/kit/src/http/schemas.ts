@@ -25,11 +25,19 @@ export function problems(...statuses: number[]): Record<number, typeof ProblemSc
 
 export const MAX_PAGE_SIZE = 100;
 
-/** `page` (from 1) and `pageSize` (bounded) query parameters. */
+/**
+ * `page` (from 1) and `pageSize` (bounded) query parameters. Optional in the API (so the docs do
+ * not demand them); validation fills in the defaults, so handlers read them through `pageOf`.
+ */
 export const PageQuery = {
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 }),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })),
 };
+
+/** The page a validated query asks for, as numbers; also safe on an unvalidated query. */
+export function pageOf(query: { page?: number | undefined; pageSize?: number | undefined }): { page: number; pageSize: number } {
+  return { page: query.page ?? 1, pageSize: query.pageSize ?? 20 };
+}
 
 /** A page of items with the total count across all pages. */
 export function PageOf<T extends TSchema>(item: T) {

@@ -1,4 +1,5 @@
 import { AppError } from '@pustaka/kit/errors';
+import { pageOf } from '@pustaka/kit/http';
 import { isForeignKeyViolation, isUniqueViolation } from '@pustaka/kit/db';
 import type { CatalogContext } from '../catalog-context.ts';
 import { forgetCachedBook, getCachedBook } from './book-cache.ts';
@@ -22,7 +23,8 @@ export async function getBook(ctx: CatalogContext, id: string): Promise<Book> {
 }
 
 export async function listBooks(ctx: CatalogContext, query: BookListFilters): Promise<BookPage> {
-  const { page, pageSize, sort = 'title', ...filters } = query;
+  const { page: _page, pageSize: _pageSize, sort = 'title', ...filters } = query;
+  const { page, pageSize } = pageOf(query);
   const [rows, total] = await Promise.all([
     findBooks(ctx.db, filters, orderOf(sort), { offset: (page - 1) * pageSize, limit: pageSize }),
     countBooks(ctx.db, filters),

@@ -2,6 +2,7 @@ import { revokeTokensOfUser } from '@pustaka/kit/auth';
 import type { Caller, Role } from '@pustaka/kit/auth';
 import { newId } from '@pustaka/kit/db';
 import { AppError, notFound } from '@pustaka/kit/errors';
+import { pageOf } from '@pustaka/kit/http';
 import type { IdentityContext } from '../identity.context.ts';
 import type { UserRow } from '../identity.tables.ts';
 import { revokeRefreshFamiliesOfUser } from '../tokens/refresh-tokens.repository.ts';
@@ -51,7 +52,7 @@ export async function updateOwnProfile(context: IdentityContext, userId: string,
 }
 
 export async function listUsersForAdmin(context: IdentityContext, query: UserListQuery): Promise<UserPage> {
-  const { page, pageSize } = query;
+  const { page, pageSize } = pageOf(query);
   const { rows, total } = await listUsers(
     context.db,
     { role: query.role, emailContains: query.email?.trim().toLowerCase() },
