@@ -1,0 +1,119 @@
+import { AppError } from '@pustaka/kit/errors';
+import type { CatalogContext } from '../catalog-context.ts';
+import type { CatalogDb } from '../catalog.tables.ts';
+import { forgetCachedBook } from '../books/book-cache.ts';
+import {
+  claimReservation,
+  findExpiredHeld,
+  findReservation,
+  findStockLevels,
+  insertReservationLines,
+  moveReservation,
+  returnStock,
+  takeStock,
+} from './reservations.repository.ts';
+import type { ReservationLineRow, ReservationRow } from './reservations.repository.ts';
+import { mergeLines, sameLines, toReservation } from './reservation-lines.ts';
+import type { OrderLine, Reservation } from './reservation-lines.ts';
+
+export interface ReserveRequest {
+  orderId: string;
+  items: OrderLine[];
+  ttlSeconds: number;
+}
+
+/**
+ * Takes stock for every line of an order, or for none: one transaction, books touched in id order
+ * (so two orders can never deadlock), each with a conditional decrement. Idempotent per order id:
+ * a retry gets the same reservation back and takes nothing more.
+ */
+export async function reserveStock(ctx: CatalogContext, request: ReserveRequest): Promise<Reservation> {
+  const lines = mergeLines(request.items);
+  const now = ctx.now();
+  const header: ReservationRow = {
+    order_id: request.orderId,
+    status: 'held',
+    expires_at: new Date(now.getTime() + request.ttlSeconds * 1000),
+    created_at: now,
+    updated_at: now,
+  };
+  const reservation = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await claimReservation(trx, header))) return replay(trx, request.orderId, lines);
+    const taken: ReservationLineRow[] = [];
+    const short: OrderLine[] = [];
+    for (const line of lines) {
+      const book = await takeStock(trx, line.bookId, line.quantity, now);
+      if (!book) short.push(line);
+      else taken.push({ order_id: request.orderId, book_id: book.id, quantity: line.quantity, unit_price: book.price, currency: book.currency, title: book.title });
+    }
+    // Throwing rolls back every decrement and the claim: all lines or none.
+    if (short.length > 0) throw await shortage(trx, short);
+    await insertReservationLines(trx, taken);
+    return toReservation(header, taken);
+  });
+  await forgetBooks(ctx, reservation.lines.map((line) => line.bookId));
+  return reservation;
+}
+
+/** The order landed: its reservation stays taken for good. `false` if it was no longer held. */
+export async function commitReservation(ctx: CatalogContext, orderId: string): Promise<boolean> {
+  return moveReservation(ctx.db, orderId, ['held'], 'committed', ctx.now());
+}
+
+/**
+ * Gives an order's stock back (cancelled, or never placed). Idempotent. A release that arrives
+ * before its reservation leaves a `released` marker, so a late reserve for that order is refused
+ * instead of taking stock nobody will ever give back.
+ */
+export async function releaseReservation(ctx: CatalogContext, orderId: string): Promise<boolean> {
+  return release(ctx, orderId, ['held', 'committed'], true);
+}
+
+/** Releases held reservations whose order never landed in time; returns how many. */
+export async function releaseExpiredReservations(ctx: CatalogContext, limit = 100): Promise<number> {
+  const expired = await findExpiredHeld(ctx.db, ctx.now(), limit);
+  let released = 0;
+  // Each in its own transaction and only if still held: a commit racing the job wins cleanly.
+  for (const orderId of expired) if (await release(ctx, orderId, ['held'], false)) released += 1;
+  return released;
+}
+
+async function release(ctx: CatalogContext, orderId: string, from: Array<'held' | 'committed'>, markUnknown: boolean): Promise<boolean> {
+  const now = ctx.now();
+  const bookIds = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await moveReservation(trx, orderId, from, 'released', now))) {
+      if (markUnknown) await claimReservation(trx, { order_id: orderId, status: 'released', expires_at: now, created_at: now, updated_at: now });
+      return [];
+    }
+    const found = await findReservation(trx, orderId);
+    for (const line of found?.lines ?? []) await returnStock(trx, line.book_id, line.quantity, now);
+    return (found?.lines ?? []).map((line) => line.book_id);
+  });
+  await forgetBooks(ctx, bookIds);
+  return bookIds.length > 0;
+}
+
+async function replay(db: CatalogDb, orderId: string, lines: OrderLine[]): Promise<Reservation> {
+  const existing = await findReservation(db, orderId);
+  if (!existing || existing.reservation.status === 'released') {
+    throw new AppError('conflict', 'RESERVATION_RELEASED', 'This order\'s reservation was already released; place the order again');
+  }
+  if (!sameLines(existing.lines, lines)) {
+    throw new AppError('conflict', 'ORDER_ID_REUSED', 'This order id was already used for other items');
+  }
+  return toReservation(existing.reservation, existing.lines);
+}
+
+async function shortage(db: CatalogDb, short: OrderLine[]): Promise<AppError> {
+  const available = await findStockLevels(db, short.map((line) => line.bookId));
+  const unknown = short.filter((line) => !available.has(line.bookId)).map((line) => line.bookId);
+  if (unknown.length > 0) {
+    return new AppError('invalid', 'UNKNOWN_BOOK', 'Some books are not in the catalog', { extensions: { bookIds: unknown } });
+  }
+  const lines = short.map((line) => ({ bookId: line.bookId, requested: line.quantity, available: available.get(line.bookId) ?? 0 }));
+  return new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock for some lines', { extensions: { lines } });
+}
+
+async function forgetBooks(ctx: CatalogContext, bookIds: string[]): Promise<void> {
+  await Promise.all(bookIds.map((id) => forgetCachedBook(ctx, id)));
+}

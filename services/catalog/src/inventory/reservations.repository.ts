@@ -1,0 +1,97 @@
+import type { Selectable } from '@pustaka/kit/db';
+import type { CatalogDb, ReservationStatus, StockReservationLineTable, StockReservationTable } from '../catalog.tables.ts';
+
+export type ReservationRow = Selectable<StockReservationTable>;
+export type ReservationLineRow = Selectable<StockReservationLineTable>;
+
+/** What taking stock for one line returns: the book as it is after the decrement. */
+export interface TakenStock {
+  id: string;
+  title: string;
+  price: number;
+  currency: string;
+  stock: number;
+  low_stock_threshold: number;
+}
+
+/**
+ * Claims the order id. `false` when a reservation for it already exists (a retry); on PostgreSQL a
+ * concurrent claim of the same id waits here until the first commits, so only one ever proceeds.
+ */
+export async function claimReservation(db: CatalogDb, row: ReservationRow): Promise<boolean> {
+  const claimed = await db
+    .insertInto('stock_reservations')
+    .values(row)
+    .onConflict((conflict) => conflict.column('order_id').doNothing())
+    .returning('order_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+export async function findReservation(db: CatalogDb, orderId: string): Promise<{ reservation: ReservationRow; lines: ReservationLineRow[] } | undefined> {
+  const reservation = await db.selectFrom('stock_reservations').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+  if (!reservation) return undefined;
+  const lines = await db.selectFrom('stock_reservation_lines').selectAll().where('order_id', '=', orderId).orderBy('book_id').execute();
+  return { reservation, lines };
+}
+
+export async function insertReservationLines(db: CatalogDb, lines: ReservationLineRow[]): Promise<void> {
+  if (lines.length > 0) await db.insertInto('stock_reservation_lines').values(lines).execute();
+}
+
+/**
+ * Takes `quantity` units in one conditional statement: the row lock serializes concurrent takers
+ * and the condition is re-checked on the latest row, so stock can never go below zero.
+ * `undefined` when there is not enough (or no such book).
+ */
+export async function takeStock(db: CatalogDb, bookId: string, quantity: number, now: Date): Promise<TakenStock | undefined> {
+  return db
+    .updateTable('books')
+    .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
+    .where('id', '=', bookId)
+    .where('stock', '>=', quantity)
+    .returning(['id', 'title', 'price', 'currency', 'stock', 'low_stock_threshold'])
+    .executeTakeFirst();
+}
+
+/** Gives units back; `undefined` when the book no longer exists (nothing to give back to). */
+export async function returnStock(db: CatalogDb, bookId: string, quantity: number, now: Date): Promise<number | undefined> {
+  const row = await db
+    .updateTable('books')
+    .set((eb) => ({ stock: eb('stock', '+', quantity), updated_at: now }))
+    .where('id', '=', bookId)
+    .returning('stock')
+    .executeTakeFirst();
+  return row?.stock;
+}
+
+export async function findStockLevels(db: CatalogDb, bookIds: string[]): Promise<Map<string, number>> {
+  if (bookIds.length === 0) return new Map();
+  const rows = await db.selectFrom('books').select(['id', 'stock']).where('id', 'in', bookIds).execute();
+  return new Map(rows.map((row) => [row.id, row.stock]));
+}
+
+/** Moves a reservation from one of `from` to `to`; `false` when it was in no such state. */
+export async function moveReservation(db: CatalogDb, orderId: string, from: ReservationStatus[], to: ReservationStatus, now: Date): Promise<boolean> {
+  const moved = await db
+    .updateTable('stock_reservations')
+    .set({ status: to, updated_at: now })
+    .where('order_id', '=', orderId)
+    .where('status', 'in', from)
+    .returning('order_id')
+    .executeTakeFirst();
+  return moved !== undefined;
+}
+
+/** Held reservations past their time, oldest first; rows another replica is releasing are skipped. */
+export async function findExpiredHeld(db: CatalogDb, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('stock_reservations')
+    .select('order_id')
+    .where('status', '=', 'held')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.order_id);
+}

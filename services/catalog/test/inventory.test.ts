@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { newId, serviceDb } from '@pustaka/kit/db';
+import { describeEachBackend } from '@pustaka/kit/testing';
+import type { TestStorage } from '@pustaka/kit/testing';
+import type { CatalogContext } from '../src/catalog-context.ts';
+import type { CatalogTables } from '../src/catalog.tables.ts';
+import { commitReservation, releaseExpiredReservations, releaseReservation, reserveStock } from '../src/inventory/inventory.service.ts';
+import { createBook, createCategory, startCatalog } from './support.ts';
+import type { CatalogUnderTest } from './support.ts';
+
+const outcome = (promise: Promise<unknown>) => promise.then(() => 'reserved', (error: { code?: string }) => error.code ?? String(error));
+
+describeEachBackend('inventory: reserving stock for orders', (backend) => {
+  let storage: TestStorage;
+  let sut: CatalogUnderTest;
+  let ctx: CatalogContext;
+  let categoryId: string;
+  let clockOffsetMs = 0;
+
+  beforeAll(async () => {
+    storage = await backend.open();
+    sut = await startCatalog(storage);
+    ctx = {
+      db: serviceDb<CatalogTables>(storage.database, 'catalog'),
+      cache: storage.cache.scope('catalog'),
+      now: () => new Date(Date.now() + clockOffsetMs),
+      newId,
+      bookCacheTtlSeconds: 300,
+    };
+    categoryId = await createCategory(sut);
+  });
+  afterAll(async () => sut?.platform.close());
+
+  const book = async (stock: number) => (await createBook(sut, categoryId, { stock })).id as string;
+  const stockOf = async (id: string) => (await sut.api.get(`/api/books/${id}`)).body.stock as number;
+  const reserve = (items: { bookId: string; quantity: number }[], orderId = randomUUID()) => reserveStock(ctx, { orderId, items, ttlSeconds: 600 });
+
+  it('never oversells: 200 concurrent orders for 50 copies, exactly 50 succeed', async () => {
+    const id = await book(50);
+    await stockOf(id); // cached before the rush: the rush must invalidate it
+    const results = await Promise.all(Array.from({ length: 200 }, () => outcome(reserve([{ bookId: id, quantity: 1 }]))));
+    expect(results.filter((r) => r === 'reserved')).toHaveLength(50);
+    expect(results.filter((r) => r === 'OUT_OF_STOCK')).toHaveLength(150);
+    expect(await stockOf(id)).toBe(0);
+  });
+
+  it('takes every line of an order or none, without deadlocks, under concurrency', async () => {
+    const [a, b] = [await book(30), await book(30)];
+    const orders = Array.from({ length: 80 }, (_, i) => (i % 2 ? [{ bookId: a, quantity: 1 + (i % 3) }, { bookId: b, quantity: 1 }] : [{ bookId: b, quantity: 1 }, { bookId: a, quantity: 1 }]));
+    const results = await Promise.all(orders.map((items) => reserve(items).then((r) => r, (e: { code: string }) => e.code)));
+    expect(results.every((r) => typeof r !== 'string' || r === 'OUT_OF_STOCK')).toBe(true);
+    const reserved = results.filter((r) => typeof r !== 'string');
+    const taken = (bookId: string) => reserved.flatMap((r) => r.lines).filter((l) => l.bookId === bookId).reduce((sum, l) => sum + l.quantity, 0);
+    expect(reserved.every((r) => r.lines.length === 2)).toBe(true);
+    expect(await stockOf(a)).toBe(30 - taken(a));
+    expect(await stockOf(b)).toBe(30 - taken(b));
+    expect(await stockOf(a)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('lists each short line with what is available, and takes nothing', async () => {
+    const [a, b] = [await book(5), await book(1)];
+    const error = await reserve([{ bookId: a, quantity: 2 }, { bookId: b, quantity: 3 }]).catch((e: { code: string; extensions: unknown }) => e);
+    expect(error).toMatchObject({ code: 'OUT_OF_STOCK', extensions: { lines: [{ bookId: b, requested: 3, available: 1 }] } });
+    expect(await stockOf(a)).toBe(5);
+    const unknown = await reserve([{ bookId: randomUUID(), quantity: 1 }]).catch((e: { code: string }) => e.code);
+    expect(unknown).toBe('UNKNOWN_BOOK');
+  });
+
+  it('is idempotent per order id: 20 concurrent retries take stock once', async () => {
+    const id = await book(10);
+    const orderId = randomUUID();
+    const results = await Promise.all(Array.from({ length: 20 }, () => reserve([{ bookId: id, quantity: 3 }], orderId)));
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(await stockOf(id)).toBe(7);
+    expect(await outcome(reserve([{ bookId: id, quantity: 1 }], orderId))).toBe('ORDER_ID_REUSED');
+  });
+
+  it('merges repeated books into one line and snapshots title and price', async () => {
+    const id = await book(10);
+    const reservation = await reserve([{ bookId: id, quantity: 1 }, { bookId: id, quantity: 2 }]);
+    expect(reservation.lines).toEqual([expect.objectContaining({ bookId: id, quantity: 3, unitPrice: 1999, currency: 'USD' })]);
+    expect(await stockOf(id)).toBe(7);
+  });
+
+  it('gives stock back once on release, also after commit (a cancelled order)', async () => {
+    const id = await book(4);
+    const orderId = randomUUID();
+    await reserve([{ bookId: id, quantity: 4 }], orderId);
+    expect(await commitReservation(ctx, orderId)).toBe(true);
+    const releases = await Promise.all(Array.from({ length: 10 }, () => releaseReservation(ctx, orderId)));
+    expect(releases.filter(Boolean)).toHaveLength(1);
+    expect(await stockOf(id)).toBe(4);
+  });
+
+  it('refuses a reserve that arrives after its release, so no stock is stranded', async () => {
+    const id = await book(4);
+    const orderId = randomUUID();
+    expect(await releaseReservation(ctx, orderId)).toBe(false);
+    expect(await outcome(reserve([{ bookId: id, quantity: 1 }], orderId))).toBe('RESERVATION_RELEASED');
+    expect(await stockOf(id)).toBe(4);
+  });
+
+  it('releases held reservations past their expiry, but never committed ones', async () => {
+    const id = await book(10);
+    const [held, committed, fresh] = [randomUUID(), randomUUID(), randomUUID()];
+    await reserveStock(ctx, { orderId: held, items: [{ bookId: id, quantity: 2 }], ttlSeconds: 60 });
+    await reserveStock(ctx, { orderId: committed, items: [{ bookId: id, quantity: 3 }], ttlSeconds: 60 });
+    await commitReservation(ctx, committed);
+    await reserveStock(ctx, { orderId: fresh, items: [{ bookId: id, quantity: 1 }], ttlSeconds: 600 });
+    expect(await stockOf(id)).toBe(4);
+    clockOffsetMs = 120_000;
+    try {
+      expect(await releaseExpiredReservations(ctx)).toBeGreaterThanOrEqual(1);
+      expect(await releaseExpiredReservations(ctx)).toBe(0);
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect(await stockOf(id)).toBe(6);
+    expect(await commitReservation(ctx, held)).toBe(false);
+    expect(await commitReservation(ctx, fresh)).toBe(true);
+  });
+});
