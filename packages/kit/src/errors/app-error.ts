@@ -12,6 +12,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** Understood and well-formed, but cannot be applied as sent (e.g. an idempotency key reused for another body). */
+  | 'unprocessable'
   | 'rate_limited'
   | 'unavailable';
 
@@ -21,9 +23,16 @@ export const statusOfKind: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
 };
+
+/** The kind behind a status, for rebuilding a stored error (e.g. an idempotent replay). */
+export function kindOfStatus(status: number): ErrorKind {
+  const found = (Object.keys(statusOfKind) as ErrorKind[]).find((kind) => statusOfKind[kind] === status);
+  return found ?? 'invalid';
+}
 
 export interface FieldError {
   /** Where the value was: `body`, `querystring`, `params` or `headers`. */

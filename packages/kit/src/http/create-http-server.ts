@@ -7,6 +7,7 @@ import { registerErrorHandling } from './error-handler.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerMetricsRoute } from '../metrics/http-metrics.ts';
 import type { OpenApiInfo } from './openapi.ts';
 import type { HttpApp, ReadinessCheck } from './http-app.ts';
 
@@ -25,7 +26,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /**
  * The Fastify server every service uses: request ids, logs, strict validation, problem+json
- * errors, body and time limits, health routes and OpenAPI. Services then register their routes.
+ * errors, body and time limits, health routes, OpenAPI and `/metrics`. Services then register their routes.
  *
  * @example
  *   const app = await createHttpServer({ logger, openapi: { title: 'catalog', version: '1' }, bodyLimitBytes: 65536, requestTimeoutMs: 30000 });
@@ -56,6 +57,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   registerErrorHandling(app);
   await registerOpenApi(app, options.openapi);
   registerHealthRoutes(app);
+  registerMetricsRoute(app);
   return app;
 }
 

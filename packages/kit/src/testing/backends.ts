@@ -10,6 +10,8 @@ import type { RealServices } from './real-services.ts';
 export interface TestStorage {
   database: Database;
   cache: Cache;
+  /** The PostgreSQL URL of `database`, so a test can open a second handle as another replica would. */
+  databaseUrl?: string;
   /** Drops what the test created (its database, its cache keys). */
   dispose(): Promise<void>;
 }
@@ -67,6 +69,7 @@ function realBackend(real: RealServices): TestBackend {
       return {
         database,
         cache,
+        databaseUrl: url.toString(),
         dispose: async () => {
           await database.close();
           await cache.close();

@@ -61,11 +61,17 @@ export async function commitReservation(ctx: CatalogContext, orderId: string): P
 }
 
 /**
- * Gives an order's stock back (cancelled, or never placed). Idempotent. A release that arrives
- * before its reservation leaves a `released` marker, so a late reserve for that order is refused
- * instead of taking stock nobody will ever give back.
+ * Gives back the stock of an order that never landed (the orders service could not write it).
+ * Only a held reservation is released: a committed one belongs to a placed order. Idempotent. A
+ * release that arrives before its reservation leaves a `released` marker, so a late reserve for
+ * that order is refused instead of taking stock nobody would ever give back.
  */
 export async function releaseReservation(ctx: CatalogContext, orderId: string): Promise<boolean> {
+  return release(ctx, orderId, ['held'], true);
+}
+
+/** Gives back the stock of a cancelled order, whether or not its placement was processed yet. */
+export async function releaseCancelledOrder(ctx: CatalogContext, orderId: string): Promise<boolean> {
   return release(ctx, orderId, ['held', 'committed'], true);
 }
 

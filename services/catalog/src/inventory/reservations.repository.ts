@@ -95,3 +95,9 @@ export async function findExpiredHeld(db: CatalogDb, now: Date, limit: number): 
     .execute();
   return rows.map((row) => row.order_id);
 }
+
+/** Books by id, for other services; unknown ids are left out. */
+export async function findBookSummaries(db: CatalogDb, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('books').select(['id', 'title', 'authors', 'price', 'currency', 'stock']).where('id', 'in', ids).execute();
+}

@@ -1,0 +1,45 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { Currency, Money, Uuid } from './envelope.ts';
+
+export const STOCK_CHANGED = 'stock.changed';
+export const STOCK_LOW = 'stock.low';
+export const BOOK_CREATED = 'book.created';
+export const BOOK_UPDATED = 'book.updated';
+export const BOOK_DELETED = 'book.deleted';
+
+export const STOCK_CHANGE_REASONS = ['restock', 'correction', 'reservation', 'release', 'sale'] as const;
+export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
+
+/** The stock of a book moved by `delta` (negative when units left the shelf) to `stock`. */
+export const StockChangedPayload = Type.Object({
+  bookId: Uuid,
+  stock: Type.Integer({ minimum: 0 }),
+  delta: Type.Integer(),
+  reason: Type.Union(STOCK_CHANGE_REASONS.map((reason) => Type.Literal(reason))),
+});
+export type StockChangedPayload = Static<typeof StockChangedPayload>;
+
+/** The stock of a book fell to or below its threshold: time to restock. */
+export const StockLowPayload = Type.Object({
+  bookId: Uuid,
+  title: Type.String(),
+  stock: Type.Integer({ minimum: 0 }),
+  threshold: Type.Integer({ minimum: 0 }),
+});
+export type StockLowPayload = Static<typeof StockLowPayload>;
+
+/** Created and updated carry every searchable field, so search never has to call catalog back. */
+export const BookPayload = Type.Object({
+  bookId: Uuid,
+  title: Type.String(),
+  authors: Type.Array(Type.String()),
+  categoryId: Uuid,
+  price: Money,
+  currency: Currency,
+  stock: Type.Integer({ minimum: 0 }),
+});
+export type BookPayload = Static<typeof BookPayload>;
+
+export const BookDeletedPayload = Type.Object({ bookId: Uuid });
+export type BookDeletedPayload = Static<typeof BookDeletedPayload>;

@@ -1,0 +1,55 @@
+import { Code, ConnectError, createContextKey } from '@connectrpc/connect';
+import type { HandlerContext, Interceptor } from '@connectrpc/connect';
+import type { Logger } from 'pino';
+import { isAppError } from '../errors/app-error.ts';
+import { appErrorToConnect } from './rpc-errors.ts';
+import { acceptRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-context.ts';
+
+const callLogKey = createContextKey<Logger | undefined>(undefined, { description: 'pustaka rpc call log' });
+
+/**
+ * The log of the call being handled, bound to its request id and procedure.
+ *
+ * @example
+ *   router.service(Inventory, {
+ *     async reserve(request, context) {
+ *       rpcLog(context).info({ orderId: request.orderId }, 'reserving stock');
+ *     },
+ *   });
+ */
+export function rpcLog(context: HandlerContext): Logger {
+  const log = context.values.get(callLogKey);
+  if (!log) throw new Error('rpcLog: this handler is not served through createRpcServer or createInMemoryTransport');
+  return log;
+}
+
+/**
+ * Server interceptor for every Pustaka gRPC server: takes the caller's `x-request-id` (or makes
+ * one) for the logs and for calls made further down, and turns what a handler throws into what
+ * the caller may see. An AppError keeps its kind, code and extensions (see `appErrorToConnect`);
+ * anything unexpected is logged here and answered INTERNAL with no message, since it could carry
+ * SQL, paths or secrets.
+ */
+export function serverInterceptor(logger: Logger): Interceptor {
+  return (next) => async (request) => {
+    const requestId = acceptRequestId(request.header.get(REQUEST_ID_HEADER));
+    const log = logger.child({ requestId, rpc: `${request.service.typeName}/${request.method.name}` });
+    request.contextValues.set(callLogKey, log);
+    try {
+      return await runWithRequestId(requestId, () => next(request));
+    } catch (error) {
+      throw toWireError(error, log);
+    }
+  };
+}
+
+function toWireError(error: unknown, log: Logger): ConnectError {
+  if (isAppError(error)) {
+    if (error.kind === 'unavailable') log.warn({ err: error }, 'rpc answered unavailable');
+    return appErrorToConnect(error);
+  }
+  // Raised by Connect itself (a malformed message, a deadline that passed): already safe to send.
+  if (error instanceof ConnectError && error.code !== Code.Unknown) return error;
+  log.error({ err: error }, 'rpc failed unexpectedly');
+  return new ConnectError('An unexpected error occurred; it has been logged', Code.Internal);
+}

@@ -1,0 +1,40 @@
+import type { Cache } from '@pustaka/kit/cache';
+import type { Kysely, Transaction } from '@pustaka/kit/db';
+import type { Logger } from '@pustaka/kit/log';
+import type { OrdersTables } from './orders.tables.ts';
+
+export interface OrderLineRequest {
+  bookId: string;
+  quantity: number;
+}
+
+/** Stock taken in the catalog for one order, with the catalog's title and price of each book. */
+export interface StockReservation {
+  lines: Array<OrderLineRequest & { title: string; unitPrice: number; currency: string }>;
+  expiresAt: string;
+}
+
+/**
+ * The catalog's inventory as orders sees it (gRPC in the cluster, in-memory in the embedded
+ * default). Errors arrive as AppErrors: OUT_OF_STOCK, UNKNOWN_BOOK, UPSTREAM_UNAVAILABLE.
+ */
+export interface Inventory {
+  reserve(request: { orderId: string; items: OrderLineRequest[]; ttlSeconds: number }): Promise<StockReservation>;
+  release(orderId: string): Promise<void>;
+}
+
+/** Writes an event into the outbox of the transaction it is given, so it is sent iff that commits. */
+export type RecordEvent = (trx: Transaction<OrdersTables>, type: string, payload: object) => Promise<void>;
+
+/** What every orders use case receives: storage, cache, the clock, ids and the services it calls. */
+export interface OrdersContext {
+  db: Kysely<OrdersTables>;
+  /** Already scoped to `orders`. */
+  cache: Cache;
+  logger: Logger;
+  now: () => Date;
+  newId: () => string;
+  inventory: Inventory;
+  recordEvent: RecordEvent;
+  settings: { reservationTtlSeconds: number; bookOrdersCacheTtlSeconds: number };
+}
