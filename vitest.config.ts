@@ -1,14 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+// The suites that stop a shared service (RabbitMQ's restart test) run alone, after all the others,
+// so no other suite sees the outage they cause.
+const outageSuites = ['packages/kit/test/bus-rabbitmq.test.ts'];
+
 export default defineConfig({
   test: {
-    // Explicit, so stray folders (data/, node_modules of tools) are never collected as tests.
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
     globalSetup: ['./packages/kit/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: run files two at a time so concurrency tests measure the code, not a starved machine.
     maxWorkers: 2,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'suites',
+          // Explicit, so stray folders (data/, node_modules of tools) are never collected as tests.
+          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          exclude: outageSuites,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'outages', include: outageSuites, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

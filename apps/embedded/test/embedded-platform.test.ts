@@ -51,7 +51,8 @@ describeEachBackend('the embedded platform', (backend) => {
     const paths = Object.keys(doc.body.paths);
     for (const path of ['/api/auth/register', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/users/me',
       '/api/users', '/api/users/{id}', '/.well-known/jwks.json', '/api/categories', '/api/categories/{id}', '/api/books',
-      '/api/books/{id}', '/api/books/{id}/stock']) {
+      '/api/books/{id}', '/api/books/{id}/stock', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/cancel',
+      '/api/orders/{id}/fulfil', '/api/books/{id}/orders']) {
       expect(paths).toContain(path);
     }
     expect((await api.get('/docs')).status).toBe(200);
@@ -76,6 +77,9 @@ describeEachBackend('the embedded platform', (backend) => {
       ['POST', `/api/books/${bookId}/stock`, () => ({ delta: 1 }), [401, 403, 200, 200]],
       ['POST', '/api/categories', () => ({ name: `Cat ${Math.random()}` }), [401, 403, 201, 201]],
       ['GET', '/api/users/me', () => undefined, [401, 200, 200, 200]],
+      ['POST', '/api/orders', () => ({ items: [{ bookId, quantity: 1 }] }), [401, 201, 201, 201]],
+      ['GET', '/api/orders', () => undefined, [401, 200, 200, 200]],
+      ['GET', `/api/books/${bookId}/orders`, () => undefined, [401, 403, 200, 200]],
       ['GET', '/api/users', () => undefined, [401, 403, 403, 200]],
       ['PATCH', `/api/users/${someone}`, () => ({ disabled: false }), [401, 403, 403, 200]],
     ];

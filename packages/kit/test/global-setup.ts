@@ -16,6 +16,6 @@ export default async function setup(project: TestProject): Promise<void> {
     console.warn(`\n[pustaka] real-service suites SKIPPED: ${real.missing.join('; ')}.\n` +
       '          Start them or set TEST_DATABASE_URL / TEST_REDIS_URL to run those suites.\n');
   } else {
-    console.log(`\n[pustaka] real-service suites ON: PostgreSQL and Redis reachable.\n`);
+    console.log(`\n[pustaka] real-service suites ON: PostgreSQL, Redis and RabbitMQ reachable.\n`);
   }
 }

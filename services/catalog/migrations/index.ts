@@ -1,4 +1,5 @@
 import type { Migration } from '@pustaka/kit/db';
+import { busMigration } from '@pustaka/kit/bus';
 import { categoriesAndBooks } from './0001-categories-and-books.ts';
 import { stockReservations } from './0002-stock-reservations.ts';
 
@@ -6,4 +7,5 @@ import { stockReservations } from './0002-stock-reservations.ts';
 export const migrations: Record<string, Migration> = {
   '0001_categories_and_books': categoriesAndBooks,
   '0002_stock_reservations': stockReservations,
+  '0003_outbox_inbox': busMigration,
 };

@@ -1,4 +1,5 @@
 import { migrateToLatest, newId, serviceDb } from '@pustaka/kit/db';
+import { scheduleJob } from '@pustaka/kit/jobs';
 import type { ServiceFactory } from '@pustaka/kit/platform';
 import type { CatalogSettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
@@ -7,29 +8,48 @@ import type { CatalogTables } from './catalog.tables.ts';
 import { registerBookRoutes } from './books/books.routes.ts';
 import { registerCategoryRoutes } from './categories/categories.routes.ts';
 import { registerStockRoutes } from './stock/stock.routes.ts';
+import { registerInventoryRpc } from './inventory/inventory.rpc.ts';
+import { orderEventsConsumer } from './inventory/order-events.consumer.ts';
+import { releaseExpiredReservations } from './inventory/inventory.service.ts';
 
 export { seedDemoCatalog } from './seed/seed-demo-catalog.ts';
 export type { SeedOptions, SeedResult } from './seed/seed-demo-catalog.ts';
 export type { CatalogSettings } from '../config.ts';
 
 /**
- * The catalog: books, categories and their stock. Brings its schema up to date, then mounts
- * `/api/categories`, `/api/books` and `/api/books/:id/stock`.
+ * The catalog: books, categories and their stock. Brings its schema up to date, mounts
+ * `/api/categories`, `/api/books` and `/api/books/:id/stock`, serves `Inventory` over gRPC,
+ * settles reservations from the orders' events, and releases reservations that expired.
  *
  * @example
- *   const platform = await buildPlatform({ ..., services: [identityService(s), catalogService({ BOOK_CACHE_TTL_SECONDS: 300 })] });
+ *   const platform = await buildPlatform({ ..., services: [identityService(s), catalogService(settings)] });
  */
 export function catalogService(settings: CatalogSettings): ServiceFactory {
-  return async ({ database, cache, logger, now }) => {
+  return async ({ database, cache, logger, now, events, rpc }) => {
     const applied = await migrateToLatest(database, 'catalog', migrations);
     if (applied.length > 0) logger.info({ applied }, 'catalog migrations applied');
     const ctx: CatalogContext = {
       db: serviceDb<CatalogTables>(database, 'catalog'),
       cache: cache.scope('catalog'),
+      logger: logger.child({ service: 'catalog' }),
       now,
       newId,
       bookCacheTtlSeconds: settings.BOOK_CACHE_TTL_SECONDS,
+      events: events.outbox('catalog', now),
     };
+    rpc.serve('catalog', (router) => registerInventoryRpc(router, ctx, settings.RESERVATION_TTL_SECONDS));
+    await events.subscribe(orderEventsConsumer(ctx));
+    const sweep = scheduleJob({
+      name: 'catalog.release-expired-reservations',
+      cron: settings.RESERVATION_SWEEP_CRON,
+      database,
+      logger: ctx.logger,
+      now,
+      run: async () => {
+        const released = await releaseExpiredReservations(ctx);
+        if (released > 0) ctx.logger.info({ released }, 'released expired reservations');
+      },
+    });
     return {
       name: 'catalog',
       routes: async (app) => {
@@ -37,6 +57,7 @@ export function catalogService(settings: CatalogSettings): ServiceFactory {
         registerBookRoutes(app, ctx);
         registerStockRoutes(app, ctx);
       },
+      close: () => sweep.stop(),
     };
   };
 }

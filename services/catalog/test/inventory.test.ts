@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId, serviceDb } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
+import { describeEachBackend, platformDepsFor } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import type { CatalogTables } from '../src/catalog.tables.ts';
@@ -21,12 +21,15 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
   beforeAll(async () => {
     storage = await backend.open();
     sut = await startCatalog(storage);
+    const deps = platformDepsFor(storage);
     ctx = {
       db: serviceDb<CatalogTables>(storage.database, 'catalog'),
       cache: storage.cache.scope('catalog'),
       now: () => new Date(Date.now() + clockOffsetMs),
       newId,
       bookCacheTtlSeconds: 300,
+      logger: deps.logger,
+      events: deps.events.outbox('catalog', () => new Date()),
     };
     categoryId = await createCategory(sut);
   });

@@ -3,6 +3,7 @@ import { createTestTokens, httpClient, startTestPlatform } from '@pustaka/kit/te
 import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
 import { checkDigit10, checkDigit13 } from '../src/books/isbn.ts';
 import { catalogService } from '../src/catalog.service-module.ts';
+import { catalogSettings } from '../config.ts';
 
 export interface CatalogUnderTest {
   platform: TestPlatform;
@@ -13,7 +14,7 @@ export interface CatalogUnderTest {
 /** The catalog alone on a free port, with tokens for each role signed by a stand-in identity. */
 export async function startCatalog(storage: TestStorage): Promise<CatalogUnderTest> {
   const tokens = await createTestTokens();
-  const platform = await startTestPlatform(storage, [tokens.service, catalogService({ BOOK_CACHE_TTL_SECONDS: 300 })]);
+  const platform = await startTestPlatform(storage, [tokens.service, catalogService(catalogSettings())]);
   const [staff, admin, member] = await Promise.all([
     tokens.issue({ role: 'staff' }),
     tokens.issue({ role: 'admin' }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openCache } from '@pustaka/kit/cache';
 import type { Database } from '@pustaka/kit/db';
 import type { PlatformDeps, ServiceFactory } from '@pustaka/kit/platform';
-import { describeEachBackend, httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import { describeEachBackend, httpClient, startTestPlatform, platformDepsFor } from '@pustaka/kit/testing';
 import type { TestBackend, TestPlatform, TestStorage } from '@pustaka/kit/testing';
 import { identityService } from '../src/identity.service-module.ts';
 import { DEFAULT_ADMIN_EMAIL } from '../src/users/first-admin.ts';
@@ -23,12 +23,7 @@ describeEachBackend('identity: start-up', (backend: TestBackend) => {
     platforms.push(platform);
     return platform;
   }
-  const depsOf = (storage: TestStorage, logger = silentLogger()): PlatformDeps => ({
-    database: storage.database,
-    cache: storage.cache,
-    logger,
-    now: () => new Date(),
-  });
+  const depsOf = (storage: TestStorage, logger = silentLogger()): PlatformDeps => platformDepsFor(storage, { logger });
 
   let storage: TestStorage;
   beforeAll(async () => {

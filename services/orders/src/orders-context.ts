@@ -1,5 +1,6 @@
 import type { Cache } from '@pustaka/kit/cache';
-import type { Kysely, Transaction } from '@pustaka/kit/db';
+import type { Kysely } from '@pustaka/kit/db';
+import type { Outbox } from '@pustaka/kit/platform';
 import type { Logger } from '@pustaka/kit/log';
 import type { OrdersTables } from './orders.tables.ts';
 
@@ -23,9 +24,6 @@ export interface Inventory {
   release(orderId: string): Promise<void>;
 }
 
-/** Writes an event into the outbox of the transaction it is given, so it is sent iff that commits. */
-export type RecordEvent = (trx: Transaction<OrdersTables>, type: string, payload: object) => Promise<void>;
-
 /** What every orders use case receives: storage, cache, the clock, ids and the services it calls. */
 export interface OrdersContext {
   db: Kysely<OrdersTables>;
@@ -35,6 +33,7 @@ export interface OrdersContext {
   now: () => Date;
   newId: () => string;
   inventory: Inventory;
-  recordEvent: RecordEvent;
+  /** The orders' outbox: events recorded in the transaction of the change they announce. */
+  events: Outbox;
   settings: { reservationTtlSeconds: number; bookOrdersCacheTtlSeconds: number };
 }

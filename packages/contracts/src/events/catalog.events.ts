@@ -16,7 +16,8 @@ export const StockChangedPayload = Type.Object({
   bookId: Uuid,
   stock: Type.Integer({ minimum: 0 }),
   delta: Type.Integer(),
-  reason: Type.Union(STOCK_CHANGE_REASONS.map((reason) => Type.Literal(reason))),
+  // A mapped union loses its literals in `Static` (it reads as never); an enum keeps them.
+  reason: Type.Unsafe<StockChangeReason>({ type: 'string', enum: [...STOCK_CHANGE_REASONS] }),
 });
 export type StockChangedPayload = Static<typeof StockChangedPayload>;
 

@@ -12,6 +12,9 @@ export const HttpEnv = {
   HTTP_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 65_536 }),
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1000, default: 30_000 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
+  // Only behind a proxy you run (the gateway): its addresses or CIDRs (`loopback`, `10.0.0.0/8`), whose
+  // X-Forwarded-For is believed so `request.ip` is the client's. Unset: the socket's peer, unspoofable.
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
 };
 
 /** Environment keys for storage: PostgreSQL when `DATABASE_URL` is set, embedded PGlite otherwise. */

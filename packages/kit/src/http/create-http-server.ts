@@ -18,6 +18,8 @@ export interface HttpServerOptions {
   bodyLimitBytes: number;
   /** Longest a request may take from its first byte to the response. */
   requestTimeoutMs: number;
+  /** Proxies whose X-Forwarded-For is believed (Fastify `trustProxy`): `loopback`, `10.0.0.0/8`, ... */
+  trustProxy?: string | undefined;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -45,6 +47,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
   app.server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, options.requestTimeoutMs);

@@ -8,6 +8,11 @@ import { installAuth } from '../auth/auth-plugin.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/open-database.ts';
 import type { ServiceFactory, ServiceModule } from './service-module.ts';
+import { createEventBus } from './event-bus.ts';
+import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
+import { createRpcHub } from './rpc-hub.ts';
+import { createInProcessTransport } from '../bus/in-process-transport.ts';
+import { createRabbitTransport } from '../bus/rabbit-transport.ts';
 
 export interface PlatformOptions {
   openapi: OpenApiInfo;
@@ -15,8 +20,12 @@ export interface PlatformOptions {
   cache: Cache;
   logger: Logger;
   services: ServiceFactory[];
-  http: { bodyLimitBytes: number; requestTimeoutMs: number };
+  http: { bodyLimitBytes: number; requestTimeoutMs: number; trustProxy?: string | undefined };
   auth: { issuer: string; audience: string; /** Where to fetch keys when identity is not in this process. */ jwksUrl?: string | undefined };
+  /** RabbitMQ when `amqpUrl` is set; else events travel in-process. */
+  events?: { amqpUrl?: string | undefined; connectionName?: string };
+  /** This process's gRPC port (cluster) and where the services of other processes are. */
+  rpc?: { port?: number | undefined; upstreams?: Record<string, string | undefined> };
   now?: () => Date;
 }
 
@@ -38,9 +47,16 @@ export interface Platform {
  */
 export async function buildPlatform(options: PlatformOptions): Promise<Platform> {
   const { database, cache, logger } = options;
-  const deps = { database, cache, logger, now: options.now ?? (() => new Date()) };
+  const amqpUrl = options.events?.amqpUrl;
+  const transport = amqpUrl
+    ? createRabbitTransport({ url: amqpUrl, logger, ...(options.events?.connectionName ? { connectionName: options.events.connectionName } : {}) })
+    : createInProcessTransport();
+  const events = createEventBus(transport, database, logger);
+  const rpc = createRpcHub({ logger, port: options.rpc?.port, ...(options.rpc?.upstreams ? { upstreams: options.rpc.upstreams } : {}) });
+  const deps = { database, cache, logger, now: options.now ?? (() => new Date()), events, rpc };
   const services: ServiceModule[] = [];
   for (const factory of options.services) services.push(await factory(deps));
+  events.start();
 
   const jwks = services.find((service) => service.jwks)?.jwks
     ?? (options.auth.jwksUrl ? httpJwksSource(options.auth.jwksUrl) : undefined);
@@ -49,14 +65,20 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http });
   installAuth(app, createTokenVerifier({ jwks, authCache: cache.scope('auth'), ...options.auth }));
   for (const service of services) await service.routes(app);
+  const consuming = events.consumingSchemas();
+  if (consuming.length > 0) registerDeadLetterRoutes(app, { database, transport, services: consuming });
 
   app.readinessChecks.set('database', () => database.ping());
   app.readinessChecks.set('cache', () => cache.ping());
   app.addHook('onClose', async () => {
+    await rpc.close();
     for (const service of services) await service.close?.();
+    await events.close();
     await cache.close();
     await database.close();
   });
   await app.ready();
+  const rpcAddress = await rpc.listen();
+  if (rpcAddress) logger.info({ rpc: rpcAddress }, 'serving gRPC');
   return { app, services, close: () => app.close() };
 }

@@ -3,6 +3,8 @@ import type { Database } from '../db/open-database.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { JwksSource } from '../auth/jwks-source.ts';
 import type { HttpApp } from '../http/http-app.ts';
+import type { EventBus } from './event-bus.ts';
+import type { RpcHub } from './rpc-hub.ts';
 
 /** What the platform hands every service: its storage, the cache, a logger and the clock. */
 export interface PlatformDeps {
@@ -12,6 +14,10 @@ export interface PlatformDeps {
   logger: Logger;
   /** The current time; tests pass a controllable clock. */
   now: () => Date;
+  /** Outboxes and subscriptions, over RabbitMQ or in-process. */
+  events: EventBus;
+  /** gRPC to and from other services, over the network or in-process. */
+  rpc: RpcHub;
 }
 
 /**

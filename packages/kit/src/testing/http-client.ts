@@ -48,3 +48,22 @@ export function httpClient(baseUrl: string) {
 }
 
 export type HttpClient = ReturnType<typeof httpClient>;
+
+/**
+ * Polls `check` until it stops throwing, for effects that arrive through events.
+ *
+ * @example
+ *   await eventually(async () => expect((await api.get(`/api/books/${id}`)).body.stock).toBe(5));
+ */
+export async function eventually(check: () => Promise<void>, timeoutMs = 10_000, intervalMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

@@ -1,6 +1,10 @@
 import { createLogger } from '../log/logger.ts';
 import { buildPlatform } from '../platform/build-platform.ts';
-import type { ServiceFactory } from '../platform/service-module.ts';
+import type { PlatformDeps, ServiceFactory } from '../platform/service-module.ts';
+import { createEventBus } from '../platform/event-bus.ts';
+import { createRpcHub } from '../platform/rpc-hub.ts';
+import { createInProcessTransport } from '../bus/in-process-transport.ts';
+import type { Logger } from 'pino';
 import type { TestStorage } from './backends.ts';
 
 export interface TestPlatform {
@@ -20,7 +24,7 @@ export interface TestPlatform {
 export async function startTestPlatform(
   storage: TestStorage,
   services: ServiceFactory[],
-  options: { now?: () => Date; bodyLimitBytes?: number } = {},
+  options: { now?: () => Date; bodyLimitBytes?: number; rpcUpstreams?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
   const platform = await buildPlatform({
     openapi: { title: 'test', version: '0' },
@@ -31,6 +35,7 @@ export async function startTestPlatform(
     http: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, requestTimeoutMs: 30_000 },
     auth: { issuer: 'pustaka', audience: 'pustaka' },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.rpcUpstreams ? { rpc: { upstreams: options.rpcUpstreams } } : {}),
   });
   // The platform owns storage once started: closing it closes the database and the cache.
   const address = await platform.app.listen({ port: 0, host: '127.0.0.1' });
@@ -42,4 +47,29 @@ export async function startTestPlatform(
       await storage.dispose();
     },
   };
+}
+
+/**
+ * Everything a service factory receives, over test storage, with in-process events and gRPC: for
+ * tests that run a factory without a server (bootstrap, migrations, jobs).
+ *
+ * @example
+ *   const module = await identityService(settings)(platformDepsFor(storage));
+ */
+export function platformDepsFor(storage: TestStorage, options: { logger?: Logger; now?: () => Date } = {}): PlatformDeps {
+  const logger = options.logger ?? createLogger({ name: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  return {
+    database: storage.database,
+    cache: storage.cache,
+    logger,
+    now: options.now ?? (() => new Date()),
+    events: startedEventBus(storage, logger),
+    rpc: createRpcHub({ logger }),
+  };
+}
+
+function startedEventBus(storage: TestStorage, logger: Logger) {
+  const events = createEventBus(createInProcessTransport(), storage.database, logger);
+  events.start();
+  return events;
 }

@@ -12,7 +12,9 @@ import {
   returnStock,
   takeStock,
 } from './reservations.repository.ts';
-import type { ReservationLineRow, ReservationRow } from './reservations.repository.ts';
+import type { ReservationLineRow, ReservationRow, TakenStock } from './reservations.repository.ts';
+import { recordStockMovements } from '../stock/stock-events.ts';
+import type { StockMovement } from '../stock/stock-events.ts';
 import { mergeLines, sameLines, toReservation } from './reservation-lines.ts';
 import type { OrderLine, Reservation } from './reservation-lines.ts';
 
@@ -40,17 +42,24 @@ export async function reserveStock(ctx: CatalogContext, request: ReserveRequest)
   const reservation = await ctx.db.transaction().execute(async (trx) => {
     if (!(await claimReservation(trx, header))) return replay(trx, request.orderId, lines);
     const taken: ReservationLineRow[] = [];
+    const movements: StockMovement[] = [];
     const short: OrderLine[] = [];
     for (const line of lines) {
       const book = await takeStock(trx, line.bookId, line.quantity, now);
-      if (!book) short.push(line);
-      else taken.push({ order_id: request.orderId, book_id: book.id, quantity: line.quantity, unit_price: book.price, currency: book.currency, title: book.title });
+      if (!book) {
+        short.push(line);
+        continue;
+      }
+      taken.push({ order_id: request.orderId, book_id: book.id, quantity: line.quantity, unit_price: book.price, currency: book.currency, title: book.title });
+      movements.push(movementOf(book, -line.quantity, 'reservation'));
     }
     // Throwing rolls back every decrement and the claim: all lines or none.
     if (short.length > 0) throw await shortage(trx, short);
     await insertReservationLines(trx, taken);
+    await recordStockMovements(ctx, trx, movements);
     return toReservation(header, taken);
   });
+  ctx.events.notify();
   await forgetBooks(ctx, reservation.lines.map((line) => line.bookId));
   return reservation;
 }
@@ -85,18 +94,30 @@ export async function releaseExpiredReservations(ctx: CatalogContext, limit = 10
 }
 
 async function release(ctx: CatalogContext, orderId: string, from: Array<'held' | 'committed'>, markUnknown: boolean): Promise<boolean> {
-  const now = ctx.now();
-  const bookIds = await ctx.db.transaction().execute(async (trx) => {
-    if (!(await moveReservation(trx, orderId, from, 'released', now))) {
-      if (markUnknown) await claimReservation(trx, { order_id: orderId, status: 'released', expires_at: now, created_at: now, updated_at: now });
-      return [];
-    }
-    const found = await findReservation(trx, orderId);
-    for (const line of found?.lines ?? []) await returnStock(trx, line.book_id, line.quantity, now);
-    return (found?.lines ?? []).map((line) => line.book_id);
-  });
+  const bookIds = await ctx.db.transaction().execute((trx) => releaseWithin(ctx, trx, orderId, from, markUnknown));
+  ctx.events.notify();
   await forgetBooks(ctx, bookIds);
   return bookIds.length > 0;
+}
+
+/**
+ * The body of a release, inside the caller's transaction (an event consumer's, with its inbox).
+ * Returns the books whose stock came back; the caller forgets them from the cache after commit.
+ */
+export async function releaseWithin(ctx: CatalogContext, trx: CatalogDb, orderId: string, from: Array<'held' | 'committed'>, markUnknown: boolean): Promise<string[]> {
+  const now = ctx.now();
+  if (!(await moveReservation(trx, orderId, from, 'released', now))) {
+    if (markUnknown) await claimReservation(trx, { order_id: orderId, status: 'released', expires_at: now, created_at: now, updated_at: now });
+    return [];
+  }
+  const found = await findReservation(trx, orderId);
+  const movements: StockMovement[] = [];
+  for (const line of found?.lines ?? []) {
+    const book = await returnStock(trx, line.book_id, line.quantity, now);
+    if (book) movements.push(movementOf(book, line.quantity, 'release'));
+  }
+  await recordStockMovements(ctx, trx, movements);
+  return movements.map((movement) => movement.bookId);
 }
 
 async function replay(db: CatalogDb, orderId: string, lines: OrderLine[]): Promise<Reservation> {
@@ -120,6 +141,10 @@ async function shortage(db: CatalogDb, short: OrderLine[]): Promise<AppError> {
   return new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock for some lines', { extensions: { lines } });
 }
 
-async function forgetBooks(ctx: CatalogContext, bookIds: string[]): Promise<void> {
+function movementOf(book: TakenStock, delta: number, reason: StockMovement['reason']): StockMovement {
+  return { bookId: book.id, title: book.title, stock: book.stock, delta, threshold: book.low_stock_threshold, reason };
+}
+
+export async function forgetBooks(ctx: CatalogContext, bookIds: string[]): Promise<void> {
   await Promise.all(bookIds.map((id) => forgetCachedBook(ctx, id)));
 }

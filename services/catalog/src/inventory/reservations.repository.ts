@@ -55,14 +55,13 @@ export async function takeStock(db: CatalogDb, bookId: string, quantity: number,
 }
 
 /** Gives units back; `undefined` when the book no longer exists (nothing to give back to). */
-export async function returnStock(db: CatalogDb, bookId: string, quantity: number, now: Date): Promise<number | undefined> {
-  const row = await db
+export async function returnStock(db: CatalogDb, bookId: string, quantity: number, now: Date): Promise<TakenStock | undefined> {
+  return db
     .updateTable('books')
     .set((eb) => ({ stock: eb('stock', '+', quantity), updated_at: now }))
     .where('id', '=', bookId)
-    .returning('stock')
+    .returning(['id', 'title', 'price', 'currency', 'stock', 'low_stock_threshold'])
     .executeTakeFirst();
-  return row?.stock;
 }
 
 export async function findStockLevels(db: CatalogDb, bookIds: string[]): Promise<Map<string, number>> {

@@ -5,6 +5,7 @@ import { MAX_STOCK } from '../books/books.schema.ts';
 import { bookNotFound } from '../books/books.service.ts';
 import { addToStock, findStock, setStock } from './stock.repository.ts';
 import type { StockChange, StockLevel } from './stock.schema.ts';
+import { recordStockMovements } from './stock-events.ts';
 
 /**
  * A staff restock (`delta` > 0), correction (`delta` < 0) or shelf count (`set`). Never below zero:
@@ -13,12 +14,17 @@ import type { StockChange, StockLevel } from './stock.schema.ts';
 export async function changeStock(ctx: CatalogContext, bookId: string, change: StockChange): Promise<StockLevel> {
   assertOneChange(change);
   const now = ctx.now();
-  const stock = change.set !== undefined
-    ? await setStock(ctx.db, bookId, change.set, now)
-    : await addToStock(ctx.db, bookId, change.delta ?? 0, MAX_STOCK, now);
-  if (stock === undefined) throw await refusal(ctx, bookId, change.delta ?? 0);
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    const after = change.set !== undefined
+      ? await setStock(trx, bookId, change.set, now)
+      : await addToStock(trx, bookId, change.delta ?? 0, MAX_STOCK, now);
+    if (after) await recordStockMovements(ctx, trx, [{ ...after, reason: after.delta > 0 && change.set === undefined ? 'restock' : 'correction' }]);
+    return after;
+  });
+  if (!moved) throw await refusal(ctx, bookId, change.delta ?? 0);
+  ctx.events.notify();
   await forgetCachedBook(ctx, bookId);
-  return { bookId, stock };
+  return { bookId, stock: moved.stock };
 }
 
 /** Why a conditional change touched no row; the stock read here is only reported, never acted on. */

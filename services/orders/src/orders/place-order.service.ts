@@ -25,7 +25,7 @@ export async function placeOrder(ctx: OrdersContext, caller: Caller, items: Orde
       const placed = priceOrder(orderId, caller.id, reservation, ctx.now());
       await insertOrder(trx, placed.row, placed.items);
       const order = toOrder({ ...placed.row, items: placed.items });
-      await ctx.recordEvent(trx, 'order.placed', {
+      await ctx.events.record(trx, 'order.placed', {
         orderId,
         userId: caller.id,
         items: order.items,
@@ -41,6 +41,7 @@ export async function placeOrder(ctx: OrdersContext, caller: Caller, items: Orde
       ctx.logger.warn({ err: releaseError, orderId }, 'release after a failed order write failed; the reservation will expire'));
     throw error;
   }
+  ctx.events.notify();
   await forgetOrdersOfBooks(ctx, order.items.map((item) => item.bookId));
   return order;
 }

@@ -1,0 +1,12 @@
+export * from './envelope.ts';
+export * from './bus-migration.ts';
+export * from './outbox.ts';
+export * from './outbox-relay.ts';
+export * from './transport.ts';
+export * from './in-process-transport.ts';
+export * from './rabbit-transport.ts';
+export * from './subscribe.ts';
+export { applyOnce } from './inbox.ts';
+export type { ApplyOutcome, InboxTable } from './inbox.ts';
+export { listDeadLetters, replayDeadLetter } from './dead-letters.ts';
+export type { DeadLetter, DeadLetterTable } from './dead-letters.ts';

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/open-database.ts';
+import { appendToOutbox } from '../bus/outbox.ts';
+import { newEvent } from '../bus/envelope.ts';
+import { startOutboxRelay } from '../bus/outbox-relay.ts';
+import type { OutboxRelay } from '../bus/outbox-relay.ts';
+import { subscribe } from '../bus/subscribe.ts';
+import type { SubscribeOptions, Subscription } from '../bus/subscribe.ts';
+import type { Transport } from '../bus/transport.ts';
+import { currentRequestId } from '../rpc/request-context.ts';
+
+/** A service's side of its outbox: write events in its transactions; the relay sends them. */
+export interface Outbox {
+  /** Appends an event to the outbox inside `trx`: it is sent if and only if `trx` commits. */
+  record(trx: Kysely<any>, type: string, payload: object, options?: { version?: number }): Promise<void>;
+  /** Wakes the relay after a commit, so events go out at once instead of at the next poll. */
+  notify(): void;
+  /** Resolves when everything recorded so far has been sent (tests, benchmarks). */
+  flush(): Promise<void>;
+}
+
+export type EventSubscription<Tables, P> = Omit<SubscribeOptions<Tables, P>, 'transport' | 'database' | 'logger'>;
+
+/**
+ * The events of one process: one transport (RabbitMQ, or in-process in the embedded default), a
+ * relay per service outbox, and the subscriptions of its consumers, all closed together.
+ */
+export interface EventBus {
+  readonly transport: Transport;
+  /** The service's outbox; its relay starts with `start()`. */
+  outbox(schema: string, now: () => Date): Outbox;
+  subscribe<Tables, P>(options: EventSubscription<Tables, P>): Promise<Subscription>;
+  /**
+   * Starts publishing. Called once every service of the process has subscribed: with the
+   * in-process transport an event published before its consumer exists would reach nobody.
+   */
+  start(): void;
+  /** The service schemas with consumers in this process (whose dead letters it can list). */
+  consumingSchemas(): string[];
+  close(): Promise<void>;
+}
+
+export function createEventBus(transport: Transport, database: Database, logger: Logger): EventBus {
+  const relays = new Map<string, OutboxRelay | undefined>();
+  const subscriptions: Subscription[] = [];
+  const schemas = new Set<string>();
+  const startRelay = (schema: string) => startOutboxRelay({ database, schema, transport, logger: logger.child({ outbox: schema }) });
+  let started = false;
+  return {
+    transport,
+    outbox(schema, now) {
+      relays.set(schema, started ? startRelay(schema) : undefined);
+      const relay = (): OutboxRelay | undefined => relays.get(schema);
+      return {
+        record: async (trx, type, payload, options = {}) => {
+          const requestId = currentRequestId();
+          await appendToOutbox(trx, newEvent(type, payload, { now: now(), ...options, ...(requestId ? { headers: { requestId } } : {}) }));
+        },
+        // Before start() there is nothing to wake: the relay publishes everything pending when it starts.
+        notify: () => relay()?.notify(),
+        flush: async () => relay()?.flush(),
+      };
+    },
+    start() {
+      started = true;
+      for (const [schema, relay] of relays) if (!relay) relays.set(schema, startRelay(schema));
+    },
+    async subscribe(options) {
+      const subscription = await subscribe({ ...options, transport, database, logger: logger.child({ consumer: options.consumerId }) });
+      schemas.add(options.schema);
+      subscriptions.push(subscription);
+      return subscription;
+    },
+    consumingSchemas: () => [...schemas],
+    async close() {
+      // Consumers first (finish what they apply), then relays (finish the batch in flight), then the connection.
+      await Promise.all(subscriptions.map((subscription) => subscription.close()));
+      await Promise.all([...relays.values()].map((relay) => relay?.stop()));
+      await transport.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { migrateToLatest, newId, serviceDb } from '@pustaka/kit/db';
+import type { ServiceFactory } from '@pustaka/kit/platform';
+import type { OrdersSettings } from '../config.ts';
+import { migrations } from '../migrations/index.ts';
+import { catalogInventory } from './catalog-inventory.ts';
+import type { OrdersContext } from './orders-context.ts';
+import type { OrdersTables } from './orders.tables.ts';
+import { registerOrderRoutes } from './orders/orders.routes.ts';
+
+export type { OrdersSettings } from '../config.ts';
+
+/**
+ * Orders: places them against the catalog's inventory (gRPC), records `order.*` events through its
+ * outbox, and mounts `/api/orders` and `/api/books/:id/orders`.
+ *
+ * @example
+ *   const platform = await buildPlatform({ ..., services: [identityService(s), catalogService(c), ordersService(o)] });
+ */
+export function ordersService(settings: OrdersSettings): ServiceFactory {
+  return async ({ database, cache, logger, now, events, rpc }) => {
+    const applied = await migrateToLatest(database, 'orders', migrations);
+    if (applied.length > 0) logger.info({ applied }, 'orders migrations applied');
+    const log = logger.child({ service: 'orders' });
+    const ctx: OrdersContext = {
+      db: serviceDb<OrdersTables>(database, 'orders'),
+      cache: cache.scope('orders'),
+      logger: log,
+      now,
+      newId,
+      inventory: catalogInventory(rpc.transportTo('catalog'), { deadlineMs: settings.CATALOG_DEADLINE_MS, logger: log }),
+      events: events.outbox('orders', now),
+      settings: {
+        reservationTtlSeconds: settings.ORDER_RESERVATION_TTL_SECONDS,
+        bookOrdersCacheTtlSeconds: settings.BOOK_ORDERS_CACHE_TTL_SECONDS,
+      },
+    };
+    return {
+      name: 'orders',
+      routes: async (app) => registerOrderRoutes(app, ctx),
+    };
+  };
+}
