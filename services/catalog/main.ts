@@ -25,7 +25,7 @@ const platform = await buildPlatform({
   http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, trustProxy: config.TRUST_PROXY },
   auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUrl: config.JWKS_URL },
   events: { amqpUrl: config.AMQP_URL, connectionName: 'catalog' },
-  rpc: { port: config.RPC_PORT },
+  rpc: { port: config.RPC_PORT, host: config.HOST },
 });
 
 // Before listening, so a catalog that reports ready already shows the demo shop.

@@ -10,3 +10,4 @@ export { applyOnce } from './inbox.ts';
 export type { ApplyOutcome, InboxTable } from './inbox.ts';
 export { listDeadLetters, replayDeadLetter } from './dead-letters.ts';
 export type { DeadLetter, DeadLetterTable } from './dead-letters.ts';
+export * from './outbox-replay.ts';

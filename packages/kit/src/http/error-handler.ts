@@ -64,7 +64,9 @@ export function sendProblem(reply: FastifyReply, body: Problem, retryAfterSecond
 export function registerErrorHandling(app: HttpApp): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
-    if (body.status >= 500) request.log.error({ err: error }, 'request failed unexpectedly');
+    // An upstream being down is expected and already counted by its breaker: one line, no stack.
+    if (isAppError(error) && error.kind === 'unavailable') request.log.warn({ code: error.code }, error.message);
+    else if (body.status >= 500) request.log.error({ err: error }, 'request failed unexpectedly');
     const retryAfter = isAppError(error) ? error.retryAfterSeconds : undefined;
     const rateLimitReset = reply.getHeader('retry-after') === undefined ? undefined : Number(reply.getHeader('retry-after'));
     return sendProblem(reply, body, retryAfter ?? rateLimitReset);

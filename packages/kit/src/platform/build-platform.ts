@@ -25,7 +25,7 @@ export interface PlatformOptions {
   /** RabbitMQ when `amqpUrl` is set; else events travel in-process. */
   events?: { amqpUrl?: string | undefined; connectionName?: string };
   /** This process's gRPC port (cluster) and where the services of other processes are. */
-  rpc?: { port?: number | undefined; upstreams?: Record<string, string | undefined> };
+  rpc?: { port?: number | undefined; host?: string; upstreams?: Record<string, string | undefined> };
   now?: () => Date;
 }
 
@@ -52,11 +52,16 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ? createRabbitTransport({ url: amqpUrl, logger, ...(options.events?.connectionName ? { connectionName: options.events.connectionName } : {}) })
     : createInProcessTransport();
   const events = createEventBus(transport, database, logger);
-  const rpc = createRpcHub({ logger, port: options.rpc?.port, ...(options.rpc?.upstreams ? { upstreams: options.rpc.upstreams } : {}) });
+  const rpc = createRpcHub({
+    logger,
+    port: options.rpc?.port,
+    ...(options.rpc?.host ? { host: options.rpc.host } : {}),
+    ...(options.rpc?.upstreams ? { upstreams: options.rpc.upstreams } : {}),
+  });
   const deps = { database, cache, logger, now: options.now ?? (() => new Date()), events, rpc };
   const services: ServiceModule[] = [];
   for (const factory of options.services) services.push(await factory(deps));
-  events.start();
+  await events.start();
 
   const jwks = services.find((service) => service.jwks)?.jwks
     ?? (options.auth.jwksUrl ? httpJwksSource(options.auth.jwksUrl) : undefined);

@@ -9,6 +9,10 @@ import { subscribe } from '../bus/subscribe.ts';
 import type { SubscribeOptions, Subscription } from '../bus/subscribe.ts';
 import type { Transport } from '../bus/transport.ts';
 import { currentRequestId } from '../rpc/request-context.ts';
+import { replayRecentlyPublished } from '../bus/outbox-replay.ts';
+
+/** How long sent events stay in an outbox: the window of the in-process replay after a restart. */
+const OUTBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** A service's side of its outbox: write events in its transactions; the relay sends them. */
 export interface Outbox {
@@ -33,9 +37,11 @@ export interface EventBus {
   subscribe<Tables, P>(options: EventSubscription<Tables, P>): Promise<Subscription>;
   /**
    * Starts publishing. Called once every service of the process has subscribed: with the
-   * in-process transport an event published before its consumer exists would reach nobody.
+   * in-process transport an event published before its consumer exists would reach nobody. That
+   * transport also forgets its queues with the process, so on start the events published in the
+   * last day are sent again first (inboxes make the ones already applied no-ops).
    */
-  start(): void;
+  start(): Promise<void>;
   /** The service schemas with consumers in this process (whose dead letters it can list). */
   consumingSchemas(): string[];
   close(): Promise<void>;
@@ -45,7 +51,8 @@ export function createEventBus(transport: Transport, database: Database, logger:
   const relays = new Map<string, OutboxRelay | undefined>();
   const subscriptions: Subscription[] = [];
   const schemas = new Set<string>();
-  const startRelay = (schema: string) => startOutboxRelay({ database, schema, transport, logger: logger.child({ outbox: schema }) });
+  const startRelay = (schema: string) =>
+    startOutboxRelay({ database, schema, transport, logger: logger.child({ outbox: schema }), retentionMs: OUTBOX_RETENTION_MS });
   let started = false;
   return {
     transport,
@@ -62,9 +69,16 @@ export function createEventBus(transport: Transport, database: Database, logger:
         flush: async () => relay()?.flush(),
       };
     },
-    start() {
+    async start() {
       started = true;
-      for (const [schema, relay] of relays) if (!relay) relays.set(schema, startRelay(schema));
+      for (const [schema, relay] of relays) {
+        if (relay) continue;
+        if (transport.kind === 'in-process') {
+          const sent = await replayRecentlyPublished(database, schema, transport, OUTBOX_RETENTION_MS);
+          if (sent > 0) logger.info({ outbox: schema, sent }, 'sent recent events again after a restart (in-process queues do not survive one)');
+        }
+        relays.set(schema, startRelay(schema));
+      }
     },
     async subscribe(options) {
       const subscription = await subscribe({ ...options, transport, database, logger: logger.child({ consumer: options.consumerId }) });

@@ -70,6 +70,7 @@ export function platformDepsFor(storage: TestStorage, options: { logger?: Logger
 
 function startedEventBus(storage: TestStorage, logger: Logger) {
   const events = createEventBus(createInProcessTransport(), storage.database, logger);
-  events.start();
+  // No outbox is registered yet, so there is nothing to replay: starting is immediate.
+  void events.start();
   return events;
 }

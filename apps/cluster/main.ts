@@ -1,0 +1,54 @@
+// `npm run cluster`: every service as its own process on local PostgreSQL, Redis and RabbitMQ,
+// behind the gateway on http://127.0.0.1:8080. Ctrl-C stops them all.
+import { ConfigError } from '@pustaka/kit/config';
+import { clusterOptionsFromEnv } from './config.ts';
+import { startCluster } from './src/start-cluster.ts';
+
+const options = loadOptionsOrExit();
+const abort = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (!abort.signal.aborted) console.log(`\n${signal}: stopping the cluster (give it up to ${options.stopGraceMs / 1000} s)...`);
+    abort.abort();
+  });
+}
+
+// Children print as JSON lines into our pipes; at a terminal, ask them for readable lines instead.
+const logPretty = process.env.LOG_PRETTY ?? String(process.stdout.isTTY === true);
+const env = { LOG_PRETTY: logPretty };
+
+try {
+  const cluster = await startCluster({ ...options, env: { identity: env, catalog: env, orders: env, gateway: env }, signal: abort.signal });
+  const { urls } = cluster;
+  console.log([
+    '',
+    `Pustaka cluster is up. Everything goes through the gateway: ${urls.gateway}`,
+    `  API docs   ${urls.docs}`,
+    `  identity   ${urls.identity}   (database ${cluster.databases.identity.name})`,
+    `  catalog    ${urls.catalog}   gRPC ${urls.catalogRpc}   (database ${cluster.databases.catalog.name})`,
+    `  orders     ${urls.orders}   (database ${cluster.databases.orders.name})`,
+    '  admin      admin@pustaka.local; its password is in identity\'s log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)',
+    'Ctrl-C stops every process.',
+    '',
+  ].join('\n'));
+  const end = await cluster.ended;
+  if (end.reason === 'crashed') {
+    console.error(`\nThe cluster stopped because ${end.service} died (${end.exit.signal ?? `code ${end.exit.code}`}).`);
+    process.exitCode = 1;
+  } else {
+    console.log('Every process stopped.');
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+}
+
+function loadOptionsOrExit() {
+  try {
+    return clusterOptionsFromEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,125 @@
+import { DATA_OWNERS, databaseName, databaseUrl, planCluster, SERVICES } from './cluster-plan.ts';
+import type { ClusterOptions, ClusterUrls, DataOwner, ServiceName } from './cluster-plan.ts';
+import { ensureDatabases } from './databases.ts';
+import { assertListening } from './preflight.ts';
+import { startServiceProcess } from './service-process.ts';
+import type { ProcessExit, ServiceProcess } from './service-process.ts';
+import { waitUntilReady } from './wait-ready.ts';
+
+export { dropDatabases } from './databases.ts';
+export { DATA_OWNERS, SERVICES } from './cluster-plan.ts';
+export type { ClusterOptions, ClusterUrls, DataOwner, ServiceName } from './cluster-plan.ts';
+
+export type ClusterEnd = { reason: 'stopped' } | { reason: 'crashed'; service: ServiceName; exit: ProcessExit };
+
+export interface Cluster {
+  urls: ClusterUrls;
+  /** Each service's database name and URL. */
+  databases: Record<DataOwner, { name: string; url: string }>;
+  /** Stops the gateway, then the services; resolves when every process is gone. */
+  stop(): Promise<void>;
+  /** Each process's id, e.g. to signal one from outside as an operator would. */
+  pids(): Partial<Record<ServiceName, number>>;
+  /** Kills one process on purpose (tests, chaos): the rest keep running. */
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<ProcessExit>;
+  /** Resolves once the cluster is down: stopped, or torn down because a process died. */
+  ended: Promise<ClusterEnd>;
+}
+
+// On top of the services' own grace, so they get to finish before they are killed.
+const KILL_MARGIN_MS = 2_000;
+
+/**
+ * Starts the whole platform as separate processes on this machine: creates each service's
+ * database if missing, starts identity, catalog, orders and the gateway, and resolves when every
+ * `/readyz` answers. If a process dies that nobody stopped, the others are stopped too (never a
+ * half cluster) and `ended` says which one. Rejects, leaving nothing running, if the start fails.
+ *
+ * @example
+ *   const cluster = await startCluster(clusterOptionsFromEnv());
+ *   console.log(cluster.urls.gateway); // http://127.0.0.1:8080
+ *   await cluster.stop();
+ */
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
+  const databases = Object.fromEntries(DATA_OWNERS.map((owner) => {
+    const name = databaseName(options.databasePrefix, owner);
+    return [owner, { name, url: databaseUrl(options.postgresUrl, name) }];
+  })) as Cluster['databases'];
+  await assertListening({ PostgreSQL: options.postgresUrl, Redis: options.redisUrl, RabbitMQ: options.amqpUrl });
+  await ensureDatabases(options.postgresUrl, Object.values(databases).map((database) => database.name));
+
+  const { urls, specs } = planCluster(options);
+  const onLine = options.onLine ?? printPrefixed;
+  const processes = new Map<ServiceName, ServiceProcess>();
+  const killedOnPurpose = new Set<ServiceName>();
+  let stopping: Promise<void> | undefined;
+  let crash: ClusterEnd | undefined;
+  let endWith: (end: ClusterEnd) => void = () => {};
+  const ended = new Promise<ClusterEnd>((resolve) => {
+    endWith = resolve;
+  });
+
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      const grace = options.stopGraceMs + KILL_MARGIN_MS;
+      // The entry first, so no new request reaches a service that is shutting down.
+      await processes.get('gateway')?.stop(grace);
+      await Promise.all([...processes.values()].map((child) => child.stop(grace)));
+      endWith(crash ?? { reason: 'stopped' });
+    })();
+    return stopping;
+  };
+
+  for (const spec of specs) {
+    const child = startServiceProcess(spec, onLine);
+    processes.set(spec.name, child);
+    void child.exited.then((exit) => {
+      if (stopping || killedOnPurpose.has(spec.name)) return;
+      crash = { reason: 'crashed', service: spec.name, exit };
+      onLine(spec.name, `!!! ${spec.name} exited unexpectedly (${exit.signal ?? `code ${exit.code}`}): stopping the whole cluster`);
+      void stop();
+    });
+  }
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
+  // The children live in their own process groups: if this process ends without stopping them
+  // (an uncaught error), they must not outlive it.
+  const killLeftovers = () => {
+    for (const child of processes.values()) child.kill('SIGKILL');
+  };
+  process.once('exit', killLeftovers);
+  void ended.then(() => process.off('exit', killLeftovers));
+
+  try {
+    await waitUntilReady(specs.map((spec) => spec.readyUrl), Date.now() + options.startTimeoutMs, () => {
+      if (crash?.reason === 'crashed') return `${crash.service} died while starting:\n  ${processes.get(crash.service)!.lastLines().join('\n  ')}`;
+      return stopping || options.signal?.aborted ? 'the start was cancelled' : undefined;
+    });
+  } catch (error) {
+    await stop();
+    throw new Error(`The cluster did not start: ${(error as Error).message}`, { cause: error });
+  }
+
+  return {
+    urls,
+    databases,
+    stop,
+    ended,
+    pids: () => Object.fromEntries([...processes].map(([name, child]) => [name, child.pid])),
+    kill: async (service, signal = 'SIGKILL') => {
+      const child = processes.get(service)!;
+      killedOnPurpose.add(service);
+      child.kill(signal);
+      return child.exited;
+    },
+  };
+}
+
+const COLORS: Record<ServiceName, number> = { identity: 35, catalog: 36, orders: 33, gateway: 32 };
+const WIDTH = Math.max(...SERVICES.map((name) => name.length));
+
+/** `catalog  | {"level":30,...}`, the name coloured when the output is a terminal. */
+function printPrefixed(service: ServiceName, line: string): void {
+  const label = service.padEnd(WIDTH);
+  const prefix = process.stdout.isTTY ? `\u001b[${COLORS[service]}m${label}\u001b[0m` : label;
+  process.stdout.write(`${prefix} | ${line}\n`);
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { eventually, httpClient } from '@pustaka/kit/testing';
+import type { HttpClient } from '@pustaka/kit/testing';
+import { clusterOptionsFromEnv } from '../config.ts';
+import { dropDatabases, startCluster } from '../src/start-cluster.ts';
+import type { Cluster } from '../src/start-cluster.ts';
+import { freePorts, listening, queryRows, separateRedisDatabase, uniquePrefix } from './support.ts';
+
+const { postgresUrl, redisUrl, amqpUrl } = inject('realServices');
+const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'a long admin passphrase' };
+const STOCK = 50;
+const BUYERS = 200;
+
+/** A checksum-valid ISBN-13, random enough never to collide. */
+function randomIsbn(): string {
+  const digits = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
+  return digits + ((10 - (sum % 10)) % 10);
+}
+
+describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real PostgreSQL, Redis and RabbitMQ)', () => {
+  let cluster: Cluster;
+  let api: HttpClient;
+  const lines: string[] = [];
+  const tokens = { member: '', staff: '' };
+  let bookId = '';
+
+  beforeAll(async () => {
+    const [gateway, identity, catalog, catalogRpc, orders] = await freePorts(5);
+    const quiet = { LOG_LEVEL: 'info', LOG_PRETTY: 'false' };
+    cluster = await startCluster({
+      ...clusterOptionsFromEnv({}),
+      host: '127.0.0.1',
+      ports: { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders! },
+      postgresUrl: postgresUrl!,
+      redisUrl: separateRedisDatabase(redisUrl!),
+      amqpUrl: amqpUrl!,
+      databasePrefix: uniquePrefix(),
+      stopGraceMs: 5_000,
+      env: {
+        // Every request comes from 127.0.0.1: limits per address are for real clients, not this test.
+        identity: { ...quiet, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' },
+        catalog: quiet,
+        orders: quiet,
+        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000' },
+      },
+      onLine: (service, line) => lines.push(`${service} | ${line}`),
+    });
+    api = httpClient(cluster.urls.gateway);
+  });
+
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(() => console.log(`last lines of the cluster:\n${lines.slice(-60).join('\n')}`));
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    if (cluster) await dropDatabases(postgresUrl!, Object.values(cluster.databases).map((database) => database.name));
+  });
+
+  it('serves every service through the gateway: sign-up, the configured admin, promoting staff, the seeded shop', async () => {
+    const member = await api.post('/api/auth/register', { body: { email: `m-${randomUUID()}@example.com`, password: 'a long passphrase', name: 'Member' } });
+    expect(member.status).toBe(201);
+    tokens.member = member.body.accessToken;
+    const staffEmail = `s-${randomUUID()}@example.com`;
+    const staff = await api.post('/api/auth/register', { body: { email: staffEmail, password: 'a long passphrase', name: 'Staff' } });
+
+    const admin = await api.post('/api/auth/login', { body: ADMIN });
+    expect(admin.status).toBe(200);
+    expect(admin.body.user.role).toBe('admin');
+    const promoted = await api.patch(`/api/users/${staff.body.user.id}`, { token: admin.body.accessToken, body: { role: 'staff' } });
+    expect(promoted.body.role).toBe('staff');
+    // The role is a claim of the token: sign in again to carry it.
+    tokens.staff = (await api.post('/api/auth/login', { body: { email: staffEmail, password: 'a long passphrase' } })).body.accessToken;
+
+    const shop = await api.get('/api/books?pageSize=1');
+    expect(shop.body.total).toBeGreaterThanOrEqual(200);
+  });
+
+  it(`sells exactly ${STOCK} copies to ${BUYERS} concurrent buyers, and commits every reservation once the events settle`, async () => {
+    const category = await api.post('/api/categories', { token: tokens.staff, body: { name: `Cluster ${randomUUID().slice(0, 8)}` } });
+    expect(category.status).toBe(201);
+    const book = await api.post('/api/books', {
+      token: tokens.staff,
+      body: { title: 'Contended', authors: ['A. Writer'], isbn: randomIsbn(), publicationYear: 2020, price: 1500, currency: 'USD', stock: STOCK, location: 'C1-1', categoryId: category.body.id },
+    });
+    expect(book.status).toBe(201);
+    bookId = book.body.id;
+
+    const answers = await Promise.all(Array.from({ length: BUYERS }, () =>
+      api.post('/api/orders', { token: tokens.member, body: { items: [{ bookId, quantity: 1 }] } })));
+    const byStatus = Object.groupBy(answers, (answer) => String(answer.status));
+    expect({ placed: byStatus['201']?.length, refused: byStatus['409']?.length }).toEqual({ placed: STOCK, refused: BUYERS - STOCK });
+    expect(new Set(byStatus['409']!.map((answer) => answer.body.code))).toEqual(new Set(['OUT_OF_STOCK']));
+    expect((await api.get(`/api/books/${bookId}`)).body.stock).toBe(0);
+
+    await eventually(async () => {
+      const rows = await queryRows<{ status: string; count: number }>(
+        cluster.databases.catalog.url,
+        'select status, count(*)::int as count from catalog.stock_reservations group by status',
+      );
+      expect(rows).toEqual([{ status: 'committed', count: STOCK }]);
+    }, 30_000, 250);
+  });
+
+  it('documents every service\'s routes at the gateway', async () => {
+    const { body } = await api.get('/docs/json');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/books/{id}', '/api/orders', '/api/books/{id}/orders']));
+  });
+
+  it('answers an order with 503 UPSTREAM_UNAVAILABLE within seconds once the catalog is killed', async () => {
+    await cluster.kill('catalog', 'SIGKILL');
+    const started = Date.now();
+    const order = await api.post('/api/orders', { token: tokens.member, body: { items: [{ bookId, quantity: 1 }] } });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(order.status).toBe(503);
+    expect(order.body.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(order.headers.get('retry-after')).toBeTruthy();
+
+    const book = await api.get(`/api/books/${bookId}`);
+    expect(book.status).toBe(503);
+    expect(book.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'catalog' });
+  });
+
+  it('stops every other process, loudly, when one dies that nobody stopped', async () => {
+    process.kill(cluster.pids().orders!, 'SIGKILL');
+    const end = await cluster.ended;
+    expect(end).toMatchObject({ reason: 'crashed', service: 'orders' });
+    expect(lines.some((line) => line.includes('orders exited unexpectedly'))).toBe(true);
+    for (const url of [cluster.urls.gateway, cluster.urls.identity, cluster.urls.orders]) expect(await listening(url)).toBe(false);
+  });
+});

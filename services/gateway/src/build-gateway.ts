@@ -1,0 +1,71 @@
+import { createHttpServer } from '@pustaka/kit/http';
+import type { HttpApp } from '@pustaka/kit/http';
+import type { Logger } from '@pustaka/kit/log';
+import type { GatewayConfig } from '../config.ts';
+import { createApiDocs } from './api-docs.ts';
+import type { OpenApiDocument } from './api-docs.ts';
+import { registerProxyRoutes } from './proxy-routes.ts';
+import { registerRateLimit } from './rate-limit.ts';
+import { UPSTREAMS } from './routes-table.ts';
+import type { UpstreamName, UpstreamUrls } from './routes-table.ts';
+import type { UpstreamBreaker } from './upstream-breaker.ts';
+
+export type { GatewayConfig } from '../config.ts';
+export type { UpstreamName, UpstreamUrls } from './routes-table.ts';
+
+export interface Gateway {
+  app: HttpApp;
+  breakers: ReadonlyMap<UpstreamName, UpstreamBreaker>;
+}
+
+const READY_TIMEOUT_MS = 1_500;
+const DOC_ROUTES = new Set(['/openapi.json', '/docs/json', '/docs/yaml']);
+
+/**
+ * The cluster's single entry: the kit's HTTP server (request ids, problem+json, /healthz, /metrics
+ * of the gateway itself) with a rate limit, the proxied API of every service, their merged API
+ * docs at /docs and /openapi.json, and a /readyz that passes only when every upstream's does.
+ *
+ * @example
+ *   const { app } = await buildGateway(loadGatewayConfig(), logger);
+ *   await runServer(app, { port: 8080, host: '0.0.0.0', graceMs: 10_000 });
+ */
+export async function buildGateway(config: GatewayConfig, logger: Logger): Promise<Gateway> {
+  const urls: UpstreamUrls = { identity: trim(config.IDENTITY_URL), catalog: trim(config.CATALOG_URL), orders: trim(config.ORDERS_URL) };
+  const app = await createHttpServer({
+    logger,
+    openapi: { title: 'Pustaka', version: '0.1.0', description: 'A bookshop that also runs events: every service of the platform, one API.' },
+    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    trustProxy: config.TRUST_PROXY,
+  });
+
+  const docs = createApiDocs({ urls, own: () => app.swagger() as OpenApiDocument, logger, refreshMs: config.OPENAPI_REFRESH_MS });
+  // The kit's swagger describes this process's routes only; the gateway answers with everyone's.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' && DOC_ROUTES.has(request.routeOptions.url ?? '')) return reply.send(await docs.document());
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+
+  for (const name of UPSTREAMS) {
+    app.readinessChecks.set(name, async () => {
+      const response = await fetch(`${urls[name]}/readyz`, { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+      await response.body?.cancel();
+      if (!response.ok) throw new Error(`${name} is not ready (${response.status})`);
+    });
+  }
+
+  await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, redisUrl: config.REDIS_URL });
+  const breakers = await registerProxyRoutes(app, {
+    urls,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    breakerResetMs: config.UPSTREAM_BREAKER_RESET_MS,
+    logger,
+  });
+  await app.ready();
+  return { app, breakers };
+}
+
+function trim(url: string): string {
+  return url.replace(/\/+$/, '');
+}
