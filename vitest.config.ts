@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// The suites that stop a shared service (RabbitMQ's restart test) run alone, after all the others,
-// so no other suite sees the outage they cause.
-const outageSuites = ['packages/kit/test/bus-rabbitmq.test.ts'];
+// The suites that stop a shared service (RabbitMQ's restart test, the cluster's outage tests) run
+// after all the others, one file at a time, so no other suite sees the outage they cause.
+const outageSuites = ['packages/kit/test/bus-rabbitmq.test.ts', 'apps/cluster/test/outages/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -25,7 +25,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'outages', include: outageSuites, sequence: { groupOrder: 1 } },
+        test: { name: 'outages', include: outageSuites, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },

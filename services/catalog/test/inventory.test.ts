@@ -5,6 +5,8 @@ import { describeEachBackend, platformDepsFor } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import type { CatalogTables } from '../src/catalog.tables.ts';
+import { orderEventsConsumer } from '../src/inventory/order-events.consumer.ts';
+import { newEvent } from '@pustaka/kit/bus';
 import { commitReservation, releaseCancelledOrder, releaseExpiredReservations, releaseReservation, reserveStock } from '../src/inventory/inventory.service.ts';
 import { createBook, createCategory, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
@@ -133,5 +135,35 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
     expect(await stockOf(id)).toBe(6);
     expect(await commitReservation(ctx, held)).toBe(false);
     expect(await commitReservation(ctx, fresh)).toBe(true);
+  });
+
+  it('takes the stock again for an order whose placement arrives after its reservation expired, or refuses without taking any', async () => {
+    const consumer = orderEventsConsumer(ctx);
+    const placed = (orderId: string, bookId: string) => newEvent('order.placed', {
+      orderId, userId: randomUUID(), items: [{ bookId, title: 't', quantity: 2, unitPrice: 1 }], total: 2, currency: 'USD', placedAt: new Date().toISOString(),
+    });
+    // As subscribe delivers: the handler in a transaction, then the after-commit effects.
+    const deliver = async (event: ReturnType<typeof placed>) => {
+      await ctx.db.transaction().execute((trx) => consumer.handle(trx as never, event as never));
+      await consumer.afterCommit?.(event as never);
+    };
+    const [stillThere, soldOut] = [await book(5), await book(2)];
+    const [late, lost] = [randomUUID(), randomUUID()];
+    await reserveStock(ctx, { orderId: late, items: [{ bookId: stillThere, quantity: 2 }], ttlSeconds: 60 });
+    await reserveStock(ctx, { orderId: lost, items: [{ bookId: soldOut, quantity: 2 }], ttlSeconds: 60 });
+    clockOffsetMs = 120_000;
+    try {
+      await releaseExpiredReservations(ctx);
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect([await stockOf(stillThere), await stockOf(soldOut)]).toEqual([5, 2]);
+    await reserve([{ bookId: soldOut, quantity: 2 }]); // someone else buys what was released
+
+    await deliver(placed(late, stillThere));
+    expect(await stockOf(stillThere)).toBe(3);
+    expect(await commitReservation(ctx, late)).toBe(false); // already committed by the retake
+    expect(await outcome(deliver(placed(lost, soldOut)))).toBe('RESERVATION_LOST');
+    expect(await stockOf(soldOut)).toBe(0);
   });
 });

@@ -29,7 +29,11 @@ describeEachBackend('an order after it is placed', (backend) => {
     const orderId = await place(buyer, bookId);
     expect((await shop.api.get(`/api/orders/${orderId}`, { token: buyer })).status).toBe(200);
     expect((await shop.api.get(`/api/orders/${orderId}`, { token: shop.staff })).status).toBe(200);
-    expect((await shop.api.get(`/api/orders/${orderId}`, { token: stranger })).status).toBe(404);
+    const foreign = await shop.api.get(`/api/orders/${orderId}`, { token: stranger });
+    const missing = await shop.api.get(`/api/orders/${crypto.randomUUID()}`, { token: stranger });
+    // Someone else's order looks exactly like no order at all.
+    expect([foreign.status, foreign.body.code, foreign.body.title]).toEqual([missing.status, missing.body.code, missing.body.title]);
+    expect(foreign.status).toBe(404);
     expect((await shop.api.post(`/api/orders/${orderId}/cancel`, { token: stranger })).status).toBe(404);
     expect((await shop.api.get(`/api/orders/${orderId}`)).status).toBe(401);
     expect((await shop.api.get('/api/orders', { token: stranger })).body.total).toBe(0);

@@ -55,10 +55,12 @@ export function requireRole(...roles: Role[]): onRequestAsyncHookHandler {
 
 /**
  * Ownership check inside a handler: the owner, or a caller with one of the roles, may proceed.
- * Others get 404, not 403, so they cannot learn that someone else's resource exists.
+ * Others get exactly the error a missing resource gets (pass the service's own, e.g.
+ * `orderNotFound`), so they cannot even learn that someone else's resource exists.
+ *
+ * @example
+ *   assertOwnerOrRole(caller, order.userId, ['staff', 'admin'], orderNotFound);
  */
-export function assertOwnerOrRole(caller: Caller, ownerId: string, roles: Role[], what = 'The resource'): void {
-  if (caller.id !== ownerId && !roles.includes(caller.role)) {
-    throw new AppError('not_found', 'NOT_FOUND', `${what} was not found`);
-  }
+export function assertOwnerOrRole(caller: Caller, ownerId: string, roles: Role[], notFound: () => AppError): void {
+  if (caller.id !== ownerId && !roles.includes(caller.role)) throw notFound();
 }

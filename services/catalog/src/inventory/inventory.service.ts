@@ -120,6 +120,27 @@ export async function releaseWithin(ctx: CatalogContext, trx: CatalogDb, orderId
   return movements.map((movement) => movement.bookId);
 }
 
+/**
+ * An order landed but its reservation had expired and been released (its `order.placed` was
+ * delayed past the reservation's lifetime, e.g. by a broker outage). Takes the stock again if it is
+ * still there, so the sale stands without overselling. If it is not, throws RESERVATION_LOST: the
+ * event is retried and then parked as a dead letter, visible to staff, who can restock and replay.
+ */
+export async function retakeReleasedReservation(ctx: CatalogContext, trx: CatalogDb, orderId: string, lines: ReservationLineRow[]): Promise<void> {
+  const now = ctx.now();
+  const movements: StockMovement[] = [];
+  for (const line of lines) {
+    const book = await takeStock(trx, line.book_id, line.quantity, now);
+    if (!book) {
+      throw new AppError('conflict', 'RESERVATION_LOST', `Order ${orderId} landed after its reservation expired and its stock was sold`);
+    }
+    movements.push(movementOf(book, -line.quantity, 'reservation'));
+  }
+  await moveReservation(trx, orderId, ['released'], 'committed', now);
+  await recordStockMovements(ctx, trx, movements);
+  ctx.logger.warn({ orderId }, 'order placed after its reservation expired: stock taken again');
+}
+
 async function replay(db: CatalogDb, orderId: string, lines: OrderLine[]): Promise<Reservation> {
   const existing = await findReservation(db, orderId);
   if (!existing || existing.reservation.status === 'released') {

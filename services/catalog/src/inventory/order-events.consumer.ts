@@ -3,7 +3,7 @@ import type { OrderCancelledPayload, OrderPlacedPayload } from '@pustaka/contrac
 import type { EventSubscription } from '@pustaka/kit/platform';
 import type { CatalogContext } from '../catalog-context.ts';
 import type { CatalogTables } from '../catalog.tables.ts';
-import { forgetBooks, releaseWithin } from './inventory.service.ts';
+import { forgetBooks, releaseWithin, retakeReleasedReservation } from './inventory.service.ts';
 import { findReservation, moveReservation } from './reservations.repository.ts';
 
 type OrderEvent = OrderPlacedPayload | OrderCancelledPayload;
@@ -25,15 +25,12 @@ export function orderEventsConsumer(ctx: CatalogContext): EventSubscription<Cata
       }
       if (await moveReservation(trx, orderId, ['held'], 'committed', ctx.now())) return;
       const found = await findReservation(trx, orderId);
-      if (found?.reservation.status !== 'committed') {
-        // The order was written after its reservation expired and its stock went back on sale.
-        ctx.logger.error({ orderId, status: found?.reservation.status ?? 'missing' }, 'order placed without a held reservation');
-      }
+      if (found?.reservation.status === 'released') await retakeReleasedReservation(ctx, trx, orderId, found.lines);
     },
     afterCommit: async (event) => {
-      if (event.type !== ORDER_CANCELLED) return;
+      // A cancellation gave stock back, and a late placement may have taken it again.
       ctx.events.notify();
-      await forgetBooks(ctx, (event.payload as OrderCancelledPayload).items.map((item) => item.bookId));
+      await forgetBooks(ctx, event.payload.items.map((item) => item.bookId));
     },
   };
 }

@@ -15,7 +15,7 @@ const STAFF = ['staff', 'admin'] as const;
 export async function getOrder(ctx: OrdersContext, caller: Caller, id: string): Promise<Order> {
   const row = await findOrder(ctx.db, id);
   if (!row) throw orderNotFound();
-  assertOwnerOrRole(caller, row.user_id, [...STAFF], 'The order');
+  assertOwnerOrRole(caller, row.user_id, [...STAFF], orderNotFound);
   return toOrder(row);
 }
 
