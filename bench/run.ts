@@ -1,8 +1,11 @@
 // npm run bench -- <scenario>: runs one load scenario on loopback and prints its figures.
 import { bookRead } from './scenarios/book-read.ts';
+import { checkout, checkoutHot } from './scenarios/checkout.ts';
 
 const scenarios: Record<string, () => Promise<boolean>> = {
   'book-read': bookRead,
+  checkout,
+  'checkout-hot': checkoutHot,
 };
 
 const name = process.argv[2];
