@@ -3,16 +3,17 @@ import { Type } from 'typebox';
 import { createHttpServer } from '../src/http/create-http-server.ts';
 import type { HttpApp } from '../src/http/http-app.ts';
 import { AppError } from '../src/errors/app-error.ts';
-import { createLogger } from '../src/log/logger.ts';
+import pino from 'pino';
 import { httpClient } from '../src/testing/http-client.ts';
 
 describe('the http server every service uses', () => {
+  const logged: { level: number; msg: string }[] = [];
   let app: HttpApp;
   let api: ReturnType<typeof httpClient>;
 
   beforeAll(async () => {
     app = await createHttpServer({
-      logger: createLogger({ name: 'test', level: 'silent' }),
+      logger: pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) }),
       openapi: { title: 'test', version: '0' },
       bodyLimitBytes: 2048,
       requestTimeoutMs: 5000,
@@ -28,9 +29,11 @@ describe('the http server every service uses', () => {
     app.get('/conflict', async () => {
       throw new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock', { extensions: { lines: [{ bookId: 'b', available: 1 }] } });
     });
-    app.get('/boom', async () => {
+    const boom = async () => {
       throw new Error('secret internal detail: password=hunter2');
-    });
+    };
+    app.get('/boom', boom);
+    app.post('/boom', boom);
     app.get('/slow-down', async () => {
       throw new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', 'Wait', { retryAfterSeconds: 42 });
     });
@@ -88,7 +91,11 @@ describe('the http server every service uses', () => {
     expect(limited.headers.get('retry-after')).toBe('42');
   });
 
-  it('answers 500 without internals for an unexpected error', async () => {
+  it('answers 500 without internals for an unexpected error, and logs it as one', async () => {
+    logged.length = 0;
+    const posted = await api.post('/boom', { body: { any: 'body' } });
+    expect(posted.status).toBe(500);
+    expect(logged.some((line) => line.level === 50 && line.msg === 'request failed unexpectedly')).toBe(true);
     const response = await api.get('/boom');
     expect(response.status).toBe(500);
     expect(JSON.stringify(response.body)).not.toContain('hunter2');

@@ -64,8 +64,10 @@ export function sendProblem(reply: FastifyReply, body: Problem, retryAfterSecond
 export function registerErrorHandling(app: HttpApp): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
+    // A client that hung up (load tools, closed tabs) makes streams fail; nobody reads this answer.
+    if (request.socket.destroyed || reply.raw.destroyed) request.log.info({ code: (error as { code?: string }).code }, 'client closed the connection first');
     // An upstream being down is expected and already counted by its breaker: one line, no stack.
-    if (isAppError(error) && error.kind === 'unavailable') request.log.warn({ code: error.code }, error.message);
+    else if (isAppError(error) && error.kind === 'unavailable') request.log.warn({ code: error.code }, error.message);
     else if (body.status >= 500) request.log.error({ err: error }, 'request failed unexpectedly');
     const retryAfter = isAppError(error) ? error.retryAfterSeconds : undefined;
     const rateLimitReset = reply.getHeader('retry-after') === undefined ? undefined : Number(reply.getHeader('retry-after'));
