@@ -1,10 +1,10 @@
 // `npm run cluster`: every service as its own process on local PostgreSQL, Redis and RabbitMQ,
 // behind the gateway on http://127.0.0.1:8080. Ctrl-C stops them all.
-import { ConfigError } from '@pustaka/kit/config';
+import { loadConfigOrExit } from '@pustaka/kit/config';
 import { clusterOptionsFromEnv } from './config.ts';
 import { startCluster } from './src/start-cluster.ts';
 
-const options = loadOptionsOrExit();
+const options = loadConfigOrExit(clusterOptionsFromEnv);
 const abort = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -41,14 +41,4 @@ try {
 } catch (error) {
   console.error((error as Error).message);
   process.exitCode = 1;
-}
-
-function loadOptionsOrExit() {
-  try {
-    return clusterOptionsFromEnv();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
 }

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { freePorts } from '@pustaka/kit/testing';
 import { randomBytes } from 'node:crypto';
 import { dropDatabases, startCluster } from '@pustaka/cluster';
 import type { Cluster, ServiceName } from '@pustaka/cluster';
@@ -121,16 +121,4 @@ function kindOf(service: ServiceName, line: string): string {
   } catch {
     return `${service} | ${line.slice(0, 160)}`;
   }
-}
-
-/** `count` distinct free loopback ports (the OS picks them; they are free right after). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  })));
-  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }

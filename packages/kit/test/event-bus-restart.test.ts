@@ -19,7 +19,7 @@ describeEachBackend('the in-process event bus after a restart', (backend) => {
   });
   afterAll(async () => storage?.dispose());
 
-  it('delivers events that were sent but never applied before the process died, and nothing twice', async () => {
+  it('delivers events sent but never applied before the process died, and events recorded before their consumer subscribed, each once', async () => {
     const db = serviceDb<any>(storage.database, 'restarts');
     // First life: three events are sent, but the process dies before any consumer applies them
     // (here: no consumer was up; the in-process queue dies with the process either way).
@@ -38,17 +38,22 @@ describeEachBackend('the in-process event bus after a restart', (backend) => {
     // Second life: the consumer is back; starting the bus sends the recent events again.
     const applied: number[] = [];
     const second = createEventBus(createInProcessTransport(), storage.database, logger);
-    second.outbox('restarts', () => new Date());
+    const secondOutbox = second.outbox('restarts', () => new Date());
+    // A service that starts before its consumer records an event at once: the relay must hold it
+    // until every consumer of the process has subscribed, or the in-process queue drops it.
+    await db.transaction().execute((trx) => secondOutbox.record(trx, 'note.added', { n: 4 }));
+    secondOutbox.notify();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await second.subscribe<any, { n: number }>({
       schema: 'restarts', consumerId: 'restarts.notes', events: ['note.added'],
       handle: async (_trx, event) => void applied.push(event.payload.n),
     });
     await second.start();
-    await eventually(async () => expect(applied).toEqual([2, 3]));
+    await eventually(async () => expect(applied).toEqual([2, 3, 4]));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(applied).toEqual([2, 3]);
+    expect(applied).toEqual([2, 3, 4]);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from restarts.inbox`.execute(storage.database.root);
-    expect(rows[0]!.n).toBe(3);
+    expect(rows[0]!.n).toBe(4);
     await second.close();
   });
 });

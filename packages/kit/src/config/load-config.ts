@@ -42,3 +42,20 @@ function describe(error: { instancePath: string; keyword: string; params: object
   const key = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
   return `${key}=${JSON.stringify(raw[key])}: ${error.message}`;
 }
+
+/**
+ * For a process's entry point: a configuration mistake is the operator's to fix, so it is printed
+ * as it is (every bad key, no stack trace) and the process exits 1. Other errors propagate.
+ *
+ * @example
+ *   const config = loadConfigOrExit(loadGatewayConfig);
+ */
+export function loadConfigOrExit<C>(load: () => C): C {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

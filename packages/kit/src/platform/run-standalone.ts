@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openCache } from '../cache/cache.ts';
-import { ConfigError } from '../config/load-config.ts';
+import { loadConfigOrExit } from '../config/load-config.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { Database } from '../db/open-database.ts';
 import { runServer } from '../http/run-server.ts';
@@ -76,15 +76,5 @@ export async function runStandalone<C extends StandaloneConfig>(options: Standal
     await cache.close();
     await database.close();
     process.exitCode = 1;
-  }
-}
-
-function loadConfigOrExit<C>(load: () => C): C {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
   }
 }

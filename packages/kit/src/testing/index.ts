@@ -4,3 +4,4 @@ export * from './test-platform.ts';
 export * from './http-client.ts';
 export * from './describe-each-backend.ts';
 export * from './test-tokens.ts';
+export * from './ports.ts';

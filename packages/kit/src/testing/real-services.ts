@@ -1,5 +1,5 @@
-import net from 'node:net';
 import pg from 'pg';
+import { listening } from './ports.ts';
 import { Redis } from 'ioredis';
 import { Connection } from 'rabbitmq-client';
 
@@ -45,7 +45,7 @@ export async function detectRealServices(env: NodeJS.ProcessEnv = process.env): 
 
 async function probePostgres(url: string): Promise<string | undefined> {
   const { hostname, port } = new URL(url);
-  if (!(await portOpen(hostname, Number(port || 5432)))) return 'port closed';
+  if (!(await listening(url, 5432))) return 'port closed';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -60,7 +60,7 @@ async function probePostgres(url: string): Promise<string | undefined> {
 
 async function probeRedis(url: string): Promise<string | undefined> {
   const { hostname, port } = new URL(url);
-  if (!(await portOpen(hostname, Number(port || 6379)))) return 'port closed';
+  if (!(await listening(url, 6379))) return 'port closed';
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
   try {
     await redis.connect();
@@ -75,7 +75,7 @@ async function probeRedis(url: string): Promise<string | undefined> {
 
 async function probeAmqp(url: string): Promise<string | undefined> {
   const { hostname, port } = new URL(url);
-  if (!(await portOpen(hostname, Number(port || 5672)))) return 'port closed';
+  if (!(await listening(url, 5672))) return 'port closed';
   const connection = new Connection({ url, connectionTimeout: 2000, retryHigh: 2000 });
   connection.on('error', () => {});
   try {
@@ -86,21 +86,6 @@ async function probeAmqp(url: string): Promise<string | undefined> {
   } finally {
     await connection.close().catch(() => {});
   }
-}
-
-function portOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }
 
 function redact(url: string): string {
