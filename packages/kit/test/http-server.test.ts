@@ -9,6 +9,7 @@ import { httpClient } from '../src/testing/http-client.ts';
 describe('the http server every service uses', () => {
   const logged: { level: number; msg: string }[] = [];
   let app: HttpApp;
+  let baseUrl: string;
   let api: ReturnType<typeof httpClient>;
 
   beforeAll(async () => {
@@ -33,6 +34,10 @@ describe('the http server every service uses', () => {
       throw new Error('secret internal detail: password=hunter2');
     };
     app.get('/boom', boom);
+    app.get('/abandoned', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      throw new Error('stream failed because the client left');
+    });
     app.post('/boom', boom);
     app.get('/slow-down', async () => {
       throw new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', 'Wait', { retryAfterSeconds: 42 });
@@ -40,7 +45,8 @@ describe('the http server every service uses', () => {
     app.readinessChecks.set('flaky', async () => {
       throw new Error('down');
     });
-    api = httpClient(await app.listen({ port: 0, host: '127.0.0.1' }));
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    api = httpClient(baseUrl);
   });
 
   afterAll(() => app.close());
@@ -101,6 +107,18 @@ describe('the http server every service uses', () => {
     expect(JSON.stringify(response.body)).not.toContain('hunter2');
     expect(response.body.code).toBe('INTERNAL_ERROR');
     expect(response.body.requestId).toBeTruthy();
+  });
+
+  it('logs a failure after the client hung up as the client leaving, not as a server error', async () => {
+    logged.length = 0;
+    const aborted = new AbortController();
+    const request = fetch(`${baseUrl}/abandoned`, { signal: aborted.signal }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    aborted.abort();
+    expect(await request).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(logged.some((line) => line.msg === 'client closed the connection first')).toBe(true);
+    expect(logged.some((line) => line.level >= 50)).toBe(false);
   });
 
   it('answers 404 problem for an unknown route', async () => {

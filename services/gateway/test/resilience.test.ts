@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { register } from '@pustaka/kit/metrics';
 import { httpClient } from '@pustaka/kit/testing';
 import { startGateway } from './support.ts';
@@ -45,6 +46,20 @@ describe('gateway resilience', () => {
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'orders' });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('takes a client hanging up mid-request calmly: no error logged, no failure counted', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    sut = await startGateway({}, pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    sut.upstreams.orders.delayMs = 400;
+    const aborted = new AbortController();
+    const request = fetch(`${sut.url}/api/orders/slow`, { signal: aborted.signal }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    aborted.abort();
+    expect(await request).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    expect(sut.gateway.breakers.get('orders')!.state()).toBe('closed');
   });
 
   it('passes an upstream 500 through as its answer, without counting it against the breaker', async () => {

@@ -1,3 +1,4 @@
+import type { Logger } from '@pustaka/kit/log';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@pustaka/kit/errors';
 import { createHttpServer } from '@pustaka/kit/http';
@@ -69,13 +70,13 @@ export interface GatewayUnderTest {
 }
 
 /** Three stand-in upstreams and a gateway in front of them on free loopback ports. */
-export async function startGateway(env: Record<string, string> = {}): Promise<GatewayUnderTest> {
+export async function startGateway(env: Record<string, string> = {}, gatewayLogger: Logger = logger()): Promise<GatewayUnderTest> {
   const [identity, catalog, orders] = await Promise.all((['identity', 'catalog', 'orders'] as const).map(startUpstream));
   const upstreams = { identity: identity!, catalog: catalog!, orders: orders! };
   const config = loadGatewayConfig({
     IDENTITY_URL: identity!.url, CATALOG_URL: catalog!.url, ORDERS_URL: orders!.url, LOG_LEVEL: 'silent', ...env,
   });
-  const gateway = await buildGateway(config, logger());
+  const gateway = await buildGateway(config, gatewayLogger);
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     gateway,

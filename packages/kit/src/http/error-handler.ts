@@ -65,7 +65,9 @@ export function registerErrorHandling(app: HttpApp): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request);
     // A client that hung up (load tools, closed tabs) makes streams fail; nobody reads this answer.
-    if (request.socket.destroyed || reply.raw.destroyed) request.log.info({ code: (error as { code?: string }).code }, 'client closed the connection first');
+    // Its socket is destroyed, or already detached (null) by the time the error arrives.
+    const socket = request.raw.socket as typeof request.raw.socket | null;
+    if (!socket || socket.destroyed || reply.raw.destroyed) request.log.info({ code: (error as { code?: string }).code }, 'client closed the connection first');
     // An upstream being down is expected and already counted by its breaker: one line, no stack.
     else if (isAppError(error) && error.kind === 'unavailable') request.log.warn({ code: error.code }, error.message);
     else if (body.status >= 500) request.log.error({ err: error }, 'request failed unexpectedly');
