@@ -26,7 +26,7 @@ try {
     `  API docs   ${urls.docs}`,
     `  identity   ${urls.identity}   (database ${cluster.databases.identity.name})`,
     `  catalog    ${urls.catalog}   gRPC ${urls.catalogRpc}   (database ${cluster.databases.catalog.name})`,
-    `  orders     ${urls.orders}   (database ${cluster.databases.orders.name})`,
+    `  orders     ${urls.orders}   gRPC ${urls.ordersRpc}   (database ${cluster.databases.orders.name})`,
     '  admin      admin@pustaka.local; its password is in identity\'s log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)',
     'Ctrl-C stops every process.',
     '',

@@ -1,10 +1,10 @@
-import { freePorts } from '@pustaka/kit/testing';
 import { randomBytes } from 'node:crypto';
 import { dropDatabases, startCluster } from '@pustaka/cluster';
 import type { Cluster, ServiceName } from '@pustaka/cluster';
 import { clusterOptionsFromEnv } from '@pustaka/cluster/config';
 import { databasesWithPrefix } from './pg.ts';
 import { createBrokerScope } from './rabbit-vhost.ts';
+import { freeClusterPorts } from '@pustaka/cluster/testing';
 
 export interface BenchCluster {
   cluster: Cluster;
@@ -41,7 +41,6 @@ export async function startBenchCluster(): Promise<BenchCluster> {
   const quiet = { LOG_LEVEL: 'warn', LOG_PRETTY: 'false', NODE_ENV: 'production' };
   const poolMax = process.env.BENCH_DATABASE_POOL_MAX;
   const pool: Record<string, string> = poolMax ? { DATABASE_POOL_MAX: poolMax } : {};
-  const [gateway, identity, catalog, catalogRpc, orders] = await freePorts(5);
   const lines = new Map<string, number>();
   let crash: string | undefined;
   let cluster: Cluster | undefined;
@@ -68,7 +67,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
     cluster = await startCluster({
       ...base,
       host: '127.0.0.1',
-      ports: { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders! },
+      ports: await freeClusterPorts(),
       databasePrefix: prefix,
       redisUrl: redis.toString(),
       amqpUrl: broker.amqpUrl,

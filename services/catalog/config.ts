@@ -9,6 +9,14 @@ export const CatalogSettingsSchema = Type.Object({
   RESERVATION_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 900 }),
   /** When to look for held reservations past their time (croner pattern, seconds first). */
   RESERVATION_SWEEP_CRON: Type.String({ default: '*/15 * * * * *' }),
+  /**
+   * How long after its expiry a held reservation is settled. Orders never writes an order past its
+   * reservation's expiry; this covers the instant between that check and the commit, and a clock
+   * difference between the two services.
+   */
+  RESERVATION_RELEASE_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 60 }),
+  /** Longest wait for orders when the expiry job asks which reservations became orders. */
+  ORDERS_DEADLINE_MS: Type.Integer({ minimum: 50, maximum: 30_000, default: 5_000 }),
 });
 
 export type CatalogSettings = Static<typeof CatalogSettingsSchema>;
@@ -22,6 +30,8 @@ export const CatalogEnv = Type.Object({
   // Alone, the catalog has no identity beside it: it must fetch the signing keys from one.
   JWKS_URL: Type.String({ pattern: '^https?://' }),
   AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
+  /** Orders' gRPC address, e.g. `http://127.0.0.1:4003`: the expiry job asks it which reservations became orders. */
+  ORDERS_RPC_URL: Type.String({ pattern: '^https?://' }),
   /** Where the catalog serves gRPC (Inventory) to the other services. */
   RPC_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: 4002 }),
   /** Seed the demo shop into an empty catalog at start (`npm run cluster` turns it on). */

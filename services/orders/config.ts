@@ -21,6 +21,8 @@ export const OrdersEnv = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3003 }),
   JWKS_URL: Type.String({ pattern: '^https?://' }),
   AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
+  /** Where orders serves gRPC (Orders.FindOrders, for the catalog's expiry job). */
+  RPC_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: 4003 }),
   /** The catalog's gRPC address, e.g. `http://127.0.0.1:4002`. */
   CATALOG_RPC_URL: Type.String({ pattern: '^https?://' }),
   ...OrdersSettingsSchema.properties,

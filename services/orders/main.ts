@@ -1,5 +1,5 @@
 // The orders service on its own: `node services/orders/main.ts` with DATABASE_URL, REDIS_URL,
-// AMQP_URL, JWKS_URL and CATALOG_RPC_URL.
+// AMQP_URL, JWKS_URL and CATALOG_RPC_URL; serves Orders over gRPC on RPC_PORT.
 import { runStandalone } from '@pustaka/kit/platform';
 import { loadOrdersConfig } from './config.ts';
 import { ordersService } from './src/orders.service-module.ts';

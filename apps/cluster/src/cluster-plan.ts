@@ -7,10 +7,20 @@ export type ServiceName = (typeof SERVICES)[number];
 export const DATA_OWNERS = ['identity', 'catalog', 'orders'] as const;
 export type DataOwner = (typeof DATA_OWNERS)[number];
 
+/** Where each process listens: HTTP for every service, gRPC for those the others call. */
+export interface ClusterPorts {
+  gateway: number;
+  identity: number;
+  catalog: number;
+  catalogRpc: number;
+  orders: number;
+  ordersRpc: number;
+}
+
 export interface ClusterOptions {
   /** Where every process listens; loopback keeps the services off the network. */
   host: string;
-  ports: { gateway: number; identity: number; catalog: number; catalogRpc: number; orders: number };
+  ports: ClusterPorts;
   /** A database on the server to connect to while creating the services' own. */
   postgresUrl: string;
   /** Service databases are `<prefix>_identity`, `<prefix>_catalog`, `<prefix>_orders`. */
@@ -36,6 +46,7 @@ export interface ClusterUrls {
   catalog: string;
   catalogRpc: string;
   orders: string;
+  ordersRpc: string;
 }
 
 export interface ServiceSpec {
@@ -74,7 +85,8 @@ export function databaseUrl(serverUrl: string, database: string): string {
 
 /**
  * Where each process listens and what it is told: its own database, the shared Redis and RabbitMQ,
- * identity's keys, the catalog's gRPC address, and for the gateway its upstreams. The services
+ * identity's keys, each other's gRPC addresses (orders reserves stock at the catalog; the catalog's
+ * expiry job asks orders which reservations became orders), and for the gateway its upstreams. The services
  * behind the gateway trust it (on loopback) for X-Forwarded-For, so identity throttles sign-ins by
  * the real client address, not the gateway's.
  *
@@ -93,6 +105,7 @@ export function planCluster(options: ClusterOptions): { urls: ClusterUrls; specs
     catalog: at(ports.catalog),
     catalogRpc: at(ports.catalogRpc),
     orders: at(ports.orders),
+    ordersRpc: at(ports.ordersRpc),
   };
   const dbUrl = (owner: DataOwner) => databaseUrl(options.postgresUrl, databaseName(options.databasePrefix, owner));
   const behindGateway = { HOST: options.host, REDIS_URL: options.redisUrl, AMQP_URL: options.amqpUrl, TRUST_PROXY: 'loopback' };
@@ -101,9 +114,12 @@ export function planCluster(options: ClusterOptions): { urls: ClusterUrls; specs
     identity: { ...behindGateway, PORT: String(ports.identity), DATABASE_URL: dbUrl('identity'), CREATE_DEFAULT_ADMIN: 'true' },
     catalog: {
       ...behindGateway, PORT: String(ports.catalog), RPC_PORT: String(ports.catalogRpc), DATABASE_URL: dbUrl('catalog'),
-      JWKS_URL: jwks, SEED_DEMO: String(options.seedDemo),
+      JWKS_URL: jwks, SEED_DEMO: String(options.seedDemo), ORDERS_RPC_URL: urls.ordersRpc,
     },
-    orders: { ...behindGateway, PORT: String(ports.orders), DATABASE_URL: dbUrl('orders'), JWKS_URL: jwks, CATALOG_RPC_URL: urls.catalogRpc },
+    orders: {
+      ...behindGateway, PORT: String(ports.orders), RPC_PORT: String(ports.ordersRpc), DATABASE_URL: dbUrl('orders'),
+      JWKS_URL: jwks, CATALOG_RPC_URL: urls.catalogRpc,
+    },
     gateway: {
       HOST: options.host, PORT: String(ports.gateway), REDIS_URL: options.redisUrl,
       IDENTITY_URL: urls.identity, CATALOG_URL: urls.catalog, ORDERS_URL: urls.orders,

@@ -8,7 +8,7 @@ import { waitUntilReady } from './wait-ready.ts';
 
 export { dropDatabases } from './databases.ts';
 export { DATA_OWNERS, SERVICES } from './cluster-plan.ts';
-export type { ClusterOptions, ClusterUrls, DataOwner, ServiceName } from './cluster-plan.ts';
+export type { ClusterOptions, ClusterPorts, ClusterUrls, DataOwner, ServiceName } from './cluster-plan.ts';
 
 export type ClusterEnd = { reason: 'stopped' } | { reason: 'crashed'; service: ServiceName; exit: ProcessExit };
 

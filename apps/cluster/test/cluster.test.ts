@@ -5,7 +5,8 @@ import type { HttpClient } from '@pustaka/kit/testing';
 import { clusterOptionsFromEnv } from '../config.ts';
 import { dropDatabases, startCluster } from '../src/start-cluster.ts';
 import type { Cluster } from '../src/start-cluster.ts';
-import { freePorts, listening, queryRows, separateRedisDatabase, uniquePrefix } from './support.ts';
+import { listening, queryRows, separateRedisDatabase, uniquePrefix } from './support.ts';
+import { freeClusterPorts } from '../src/free-cluster-ports.ts';
 
 const { postgresUrl, redisUrl, amqpUrl } = inject('realServices');
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'a long admin passphrase' };
@@ -27,12 +28,11 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
   let bookId = '';
 
   beforeAll(async () => {
-    const [gateway, identity, catalog, catalogRpc, orders] = await freePorts(5);
     const quiet = { LOG_LEVEL: 'info', LOG_PRETTY: 'false' };
     cluster = await startCluster({
       ...clusterOptionsFromEnv({}),
       host: '127.0.0.1',
-      ports: { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders! },
+      ports: await freeClusterPorts(),
       postgresUrl: postgresUrl!,
       redisUrl: separateRedisDatabase(redisUrl!),
       amqpUrl: amqpUrl!,

@@ -1,4 +1,4 @@
-export { freePorts, listening } from '@pustaka/kit/testing';
+export { listening } from '@pustaka/kit/testing';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 

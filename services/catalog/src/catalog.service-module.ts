@@ -10,7 +10,8 @@ import { registerCategoryRoutes } from './categories/categories.routes.ts';
 import { registerStockRoutes } from './stock/stock.routes.ts';
 import { registerInventoryRpc } from './inventory/inventory.rpc.ts';
 import { orderEventsConsumer } from './inventory/order-events.consumer.ts';
-import { releaseExpiredReservations } from './inventory/inventory.service.ts';
+import { settleExpiredReservations } from './inventory/inventory.service.ts';
+import { ordersLookup } from './inventory/orders-lookup.ts';
 
 export { seedDemoCatalog } from './seed/seed-demo-catalog.ts';
 export type { SeedOptions, SeedResult } from './seed/seed-demo-catalog.ts';
@@ -19,7 +20,8 @@ export type { CatalogSettings } from '../config.ts';
 /**
  * The catalog: books, categories and their stock. Brings its schema up to date, mounts
  * `/api/categories`, `/api/books` and `/api/books/:id/stock`, serves `Inventory` over gRPC,
- * settles reservations from the orders' events, and releases reservations that expired.
+ * settles reservations from the orders' events, and settles reservations that expired (asking
+ * orders, over gRPC, which of them became orders).
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [identityService(s), catalogService(settings)] });
@@ -39,6 +41,7 @@ export function catalogService(settings: CatalogSettings): ServiceFactory {
     };
     rpc.serve('catalog', (router) => registerInventoryRpc(router, ctx, settings.RESERVATION_TTL_SECONDS));
     await events.subscribe(orderEventsConsumer(ctx));
+    const orders = ordersLookup(rpc.transportTo('orders'), { deadlineMs: settings.ORDERS_DEADLINE_MS, logger: ctx.logger });
     const sweep = scheduleJob({
       name: 'catalog.release-expired-reservations',
       cron: settings.RESERVATION_SWEEP_CRON,
@@ -46,8 +49,8 @@ export function catalogService(settings: CatalogSettings): ServiceFactory {
       logger: ctx.logger,
       now,
       run: async () => {
-        const released = await releaseExpiredReservations(ctx);
-        if (released > 0) ctx.logger.info({ released }, 'released expired reservations');
+        const settled = await settleExpiredReservations(ctx, orders, { graceSeconds: settings.RESERVATION_RELEASE_GRACE_SECONDS });
+        if (settled.committed + settled.released > 0) ctx.logger.info(settled, 'settled expired reservations');
       },
     });
     return {

@@ -7,9 +7,16 @@ import type { CatalogContext } from '../src/catalog-context.ts';
 import type { CatalogTables } from '../src/catalog.tables.ts';
 import { orderEventsConsumer } from '../src/inventory/order-events.consumer.ts';
 import { newEvent } from '@pustaka/kit/bus';
-import { commitReservation, releaseCancelledOrder, releaseExpiredReservations, releaseReservation, reserveStock } from '../src/inventory/inventory.service.ts';
+import { commitReservation, releaseCancelledOrder, releaseReservation, reserveStock, settleExpiredReservations } from '../src/inventory/inventory.service.ts';
+import type { OrdersLookup } from '../src/inventory/orders-lookup.ts';
 import { createBook, createCategory, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
+
+/** Orders as the expiry job sees it: these ids were written with these statuses, no others. */
+const ordersKnowing = (statuses: Record<string, string> = {}): OrdersLookup => ({
+  statusesOf: async (ids) => new Map(ids.filter((id) => id in statuses).map((id) => [id, statuses[id]!])),
+});
+const GRACE = { graceSeconds: 30 };
 
 const outcome = (promise: Promise<unknown>) => promise.then(() => 'reserved', (error: { code?: string }) => error.code ?? String(error));
 
@@ -117,24 +124,42 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
     expect(await stockOf(id)).toBe(4);
   });
 
-  it('releases held reservations past their expiry, but never committed ones', async () => {
-    const id = await book(10);
-    const [held, committed, fresh] = [randomUUID(), randomUUID(), randomUUID()];
-    await reserveStock(ctx, { orderId: held, items: [{ bookId: id, quantity: 2 }], ttlSeconds: 60 });
-    await reserveStock(ctx, { orderId: committed, items: [{ bookId: id, quantity: 3 }], ttlSeconds: 60 });
+  it('settles expired reservations after the grace period: commits those that became orders, releases the rest', async () => {
+    const id = await book(20);
+    const [landed, cancelled, neverLanded, committed, fresh] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const orderId of [landed, cancelled, neverLanded, committed]) await reserveStock(ctx, { orderId, items: [{ bookId: id, quantity: 2 }], ttlSeconds: 60 });
     await commitReservation(ctx, committed);
     await reserveStock(ctx, { orderId: fresh, items: [{ bookId: id, quantity: 1 }], ttlSeconds: 600 });
-    expect(await stockOf(id)).toBe(4);
-    clockOffsetMs = 120_000;
+    expect(await stockOf(id)).toBe(11);
+    const orders = ordersKnowing({ [landed]: 'placed', [cancelled]: 'cancelled', [committed]: 'placed' });
     try {
-      expect(await releaseExpiredReservations(ctx)).toBeGreaterThanOrEqual(1);
-      expect(await releaseExpiredReservations(ctx)).toBe(0);
+      clockOffsetMs = 80_000; // expired, but within the grace period: untouched
+      expect(await settleExpiredReservations(ctx, orders, GRACE)).toEqual({ committed: 0, released: 0 });
+      clockOffsetMs = 120_000;
+      expect(await settleExpiredReservations(ctx, orders, GRACE)).toEqual({ committed: 1, released: 2 });
+      expect(await settleExpiredReservations(ctx, orders, GRACE)).toEqual({ committed: 0, released: 0 });
     } finally {
       clockOffsetMs = 0;
     }
-    expect(await stockOf(id)).toBe(6);
-    expect(await commitReservation(ctx, held)).toBe(false);
+    expect(await stockOf(id)).toBe(15);
+    expect(await commitReservation(ctx, landed)).toBe(false); // its late order.placed finds it committed
+    expect(await commitReservation(ctx, neverLanded)).toBe(false);
     expect(await commitReservation(ctx, fresh)).toBe(true);
+  });
+
+  it('settles nothing while orders cannot say which reservations became orders', async () => {
+    const id = await book(3);
+    const orderId = randomUUID();
+    await reserveStock(ctx, { orderId, items: [{ bookId: id, quantity: 3 }], ttlSeconds: 60 });
+    const unreachable: OrdersLookup = { statusesOf: async () => Promise.reject(new Error('orders is down')) };
+    clockOffsetMs = 120_000;
+    try {
+      await expect(settleExpiredReservations(ctx, unreachable, GRACE)).rejects.toThrow('orders is down');
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect(await stockOf(id)).toBe(0);
+    expect(await commitReservation(ctx, orderId)).toBe(true);
   });
 
   it('takes the stock again for an order whose placement arrives after its reservation expired, or refuses without taking any', async () => {
@@ -153,7 +178,8 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
     await reserveStock(ctx, { orderId: lost, items: [{ bookId: soldOut, quantity: 2 }], ttlSeconds: 60 });
     clockOffsetMs = 120_000;
     try {
-      await releaseExpiredReservations(ctx);
+      // Orders said neither order exists (as if its answer raced their commits): both are released.
+      await settleExpiredReservations(ctx, ordersKnowing(), GRACE);
     } finally {
       clockOffsetMs = 0;
     }

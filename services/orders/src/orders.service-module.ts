@@ -6,12 +6,14 @@ import { catalogInventory } from './catalog-inventory.ts';
 import type { OrdersContext } from './orders-context.ts';
 import type { OrdersTables } from './orders.tables.ts';
 import { registerOrderRoutes } from './orders/orders.routes.ts';
+import { registerOrdersRpc } from './orders/orders.rpc.ts';
 
 export type { OrdersSettings } from '../config.ts';
 
 /**
  * Orders: places them against the catalog's inventory (gRPC), records `order.*` events through its
- * outbox, and mounts `/api/orders` and `/api/books/:id/orders`.
+ * outbox, mounts `/api/orders` and `/api/books/:id/orders`, and serves `Orders` over gRPC (the
+ * catalog asks it which reservations became orders).
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [identityService(s), catalogService(c), ordersService(o)] });
@@ -34,6 +36,7 @@ export function ordersService(settings: OrdersSettings): ServiceFactory {
         bookOrdersCacheTtlSeconds: settings.BOOK_ORDERS_CACHE_TTL_SECONDS,
       },
     };
+    rpc.serve('orders', (router) => registerOrdersRpc(router, ctx));
     return {
       name: 'orders',
       routes: async (app) => registerOrderRoutes(app, ctx),

@@ -19,8 +19,10 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster when the cat
     (await outage.query<{ count: number }>('orders', 'select count(*)::int as count from orders.order_items where book_id = $1', [bookId]))[0]!.count;
 
   beforeAll(async () => {
-    // Sweep every second, so a reservation past its time is released within the test's patience.
-    outage = await startOutageCluster({ postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! }, { catalog: { RESERVATION_SWEEP_CRON: '* * * * * *' } });
+    // Sweep every second with a short grace, so a reservation past its time is released within the test's patience.
+    outage = await startOutageCluster({ postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! }, {
+      catalog: { RESERVATION_SWEEP_CRON: '* * * * * *', RESERVATION_RELEASE_GRACE_SECONDS: '1' },
+    });
   }, 120_000);
 
   beforeEach(({ onTestFailed }) => {

@@ -12,7 +12,8 @@ import type { ServiceProcess } from '../../src/service-process.ts';
 import { dropDatabases, startCluster } from '../../src/start-cluster.ts';
 import type { Cluster } from '../../src/start-cluster.ts';
 import { waitUntilReady } from '../../src/wait-ready.ts';
-import { freePorts, separateRedisDatabase, uniquePrefix } from '../support.ts';
+import { separateRedisDatabase, uniquePrefix } from '../support.ts';
+import { freeClusterPorts } from '../../src/free-cluster-ports.ts';
 
 export const run = promisify(execFile);
 
@@ -59,13 +60,12 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
   const admin = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'a long admin passphrase' };
   const prefix = uniquePrefix();
   const vhost = await createVirtualHost(real.amqpUrl, prefix);
-  const [gateway, identity, catalog, catalogRpc, orders] = await freePorts(5);
   const quiet = { LOG_LEVEL: 'info', LOG_PRETTY: 'false' };
   const lines: string[] = [];
   const options: ClusterOptions = {
     ...clusterOptionsFromEnv({}),
     host: '127.0.0.1',
-    ports: { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders! },
+    ports: await freeClusterPorts(),
     postgresUrl: real.postgresUrl,
     redisUrl: separateRedisDatabase(real.redisUrl),
     amqpUrl: vhost.url,

@@ -7,12 +7,18 @@ import type { OutageCluster } from './outage-cluster.ts';
 const { postgresUrl, redisUrl, amqpUrl } = inject('realServices');
 const STOCK = 100;
 const ORDERS = 30;
+const RESERVATION_TTL_SECONDS = 8;
 
 describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a RabbitMQ outage', () => {
   let outage: OutageCluster;
 
   beforeAll(async () => {
-    outage = await startOutageCluster({ postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! });
+    // Reservations that outlive their time within the outage, and a sweep every second that settles
+    // them one second after: the events of the orders are still stuck in the outbox by then.
+    outage = await startOutageCluster({ postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! }, {
+      orders: { ORDER_RESERVATION_TTL_SECONDS: String(RESERVATION_TTL_SECONDS) },
+      catalog: { RESERVATION_SWEEP_CRON: '* * * * * *', RESERVATION_RELEASE_GRACE_SECONDS: '1' },
+    });
   }, 120_000);
 
   beforeEach(({ onTestFailed }) => {
@@ -23,7 +29,7 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a Ra
     await outage?.stop();
   }, 60_000);
 
-  it(`accepts ${ORDERS} orders while the broker is stopped, then delivers and applies every order.placed once it is back`, async (context) => {
+  it(`accepts ${ORDERS} orders while the broker is stopped, keeps their stock past the reservations' lifetime, then applies every order.placed once`, async (context) => {
     if (!(await canRestartBroker(amqpUrl!))) context.skip();
     const bookId = await outage.newBook(STOCK);
     const placed: string[] = [];
@@ -40,16 +46,25 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a Ra
       expect(await orderPlacedEventIds(outage, placed)).toHaveLength(ORDERS);
       expect(await unpublished(outage, 'orders')).toBe(ORDERS);
       expect(await reservationStates(outage, placed)).toEqual({ held: ORDERS });
+
+      // The reservations expire with their events still undelivered. The expiry job asks orders
+      // before it releases anything: these orders exist, so their stock stays sold.
+      await eventually(async () => {
+        expect(await reservationStates(outage, placed)).toEqual({ committed: ORDERS });
+      }, (RESERVATION_TTL_SECONDS + 20) * 1000, 500);
+      expect(await stockOf(outage, bookId)).toBe(STOCK - ORDERS);
+      expect(await unpublished(outage, 'orders')).toBe(ORDERS);
     } finally {
       await run('rabbitmqctl', ['start_app']);
     }
 
-    // The services reconnect by themselves (capped back-off), the relay sends what waited.
-    await eventually(async () => {
-      expect(await reservationStates(outage, placed)).toEqual({ committed: ORDERS });
-    }, 90_000, 500);
+    // The services reconnect by themselves (capped back-off), the relay sends what waited, and each
+    // late order.placed is applied once: it finds its reservation committed and takes nothing.
     const events = await orderPlacedEventIds(outage, placed);
-    expect(await reservationInbox(outage)).toEqual(events);
+    await eventually(async () => {
+      expect(await reservationInbox(outage)).toEqual(events);
+    }, 90_000, 500);
+    expect(await reservationStates(outage, placed)).toEqual({ committed: ORDERS });
     await eventually(async () => {
       expect(await unpublished(outage, 'orders')).toBe(0);
       expect(await unpublished(outage, 'catalog')).toBe(0);

@@ -16,6 +16,7 @@ import type { ReservationLineRow, ReservationRow, TakenStock } from './reservati
 import { recordStockMovements } from '../stock/stock-events.ts';
 import type { StockMovement } from '../stock/stock-events.ts';
 import { mergeLines, sameLines, toReservation } from './reservation-lines.ts';
+import type { OrdersLookup } from './orders-lookup.ts';
 import type { OrderLine, Reservation } from './reservation-lines.ts';
 
 export interface ReserveRequest {
@@ -84,13 +85,35 @@ export async function releaseCancelledOrder(ctx: CatalogContext, orderId: string
   return release(ctx, orderId, ['held', 'committed'], true);
 }
 
-/** Releases held reservations whose order never landed in time; returns how many. */
-export async function releaseExpiredReservations(ctx: CatalogContext, limit = 100): Promise<number> {
-  const expired = await findExpiredHeld(ctx.db, ctx.now(), limit);
-  let released = 0;
-  // Each in its own transaction and only if still held: a commit racing the job wins cleanly.
-  for (const orderId of expired) if (await release(ctx, orderId, ['held'], false)) released += 1;
-  return released;
+export interface SweepOptions {
+  /** A reservation is settled only this long after its expiry: see `assertReservationStillHeld` in orders. */
+  graceSeconds: number;
+  limit?: number;
+}
+
+/**
+ * Settles held reservations past their expiry (plus a grace period). Only orders knows whether an
+ * order landed: its `order.placed` may be late (a broker outage, a backlog), so releasing on the
+ * clock alone could sell a placed order's stock twice. So the job asks orders first: a reservation
+ * whose order exists (and is not cancelled) is committed, the rest are released. When orders
+ * cannot answer, nothing is settled this round: stock held a little longer is the safe mistake.
+ */
+export async function settleExpiredReservations(ctx: CatalogContext, orders: OrdersLookup, options: SweepOptions): Promise<{ committed: number; released: number }> {
+  const cutoff = new Date(ctx.now().getTime() - options.graceSeconds * 1000);
+  const expired = await findExpiredHeld(ctx.db, cutoff, options.limit ?? 100);
+  const settled = { committed: 0, released: 0 };
+  if (expired.length === 0) return settled;
+  const statuses = await orders.statusesOf(expired);
+  // Each in its own transaction and only if still held: an order.placed racing the job wins cleanly.
+  for (const orderId of expired) {
+    const status = statuses.get(orderId);
+    if (status === 'placed' || status === 'fulfilled') {
+      if (await commitReservation(ctx, orderId)) settled.committed += 1;
+    } else if (await release(ctx, orderId, ['held'], false)) {
+      settled.released += 1;
+    }
+  }
+  return settled;
 }
 
 async function release(ctx: CatalogContext, orderId: string, from: Array<'held' | 'committed'>, markUnknown: boolean): Promise<boolean> {
@@ -121,10 +144,12 @@ export async function releaseWithin(ctx: CatalogContext, trx: CatalogDb, orderId
 }
 
 /**
- * An order landed but its reservation had expired and been released (its `order.placed` was
- * delayed past the reservation's lifetime, e.g. by a broker outage). Takes the stock again if it is
- * still there, so the sale stands without overselling. If it is not, throws RESERVATION_LOST: the
- * event is retried and then parked as a dead letter, visible to staff, who can restock and replay.
+ * An order landed but its reservation had been released. The expiry job asks orders before it
+ * releases, and orders never writes an order after its reservation expired, so this takes a
+ * failure beyond those (an orders process frozen between its last check and its commit for longer
+ * than the grace period). Takes the stock again if it is still there, so the sale stands without
+ * overselling. If it is not, throws RESERVATION_LOST: the event is retried and then parked as a
+ * dead letter, visible to staff, who can restock and replay.
  */
 export async function retakeReleasedReservation(ctx: CatalogContext, trx: CatalogDb, orderId: string, lines: ReservationLineRow[]): Promise<void> {
   const now = ctx.now();

@@ -60,3 +60,9 @@ export async function moveOrder(db: OrdersDb, id: string, from: OrderStatus[], t
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The status of each order among `ids` that exists. */
+export async function findOrderStatuses(db: OrdersDb, ids: string[]): Promise<Array<Pick<OrderRow, 'id' | 'status'>>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('orders').select(['id', 'status']).where('id', 'in', ids).execute();
+}

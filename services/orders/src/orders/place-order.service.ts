@@ -15,7 +15,8 @@ export type AlsoInTransaction = (trx: Transaction<OrdersTables>, order: Order) =
  * Places an order: the catalog reserves every line (or refuses, OUT_OF_STOCK) and prices it; then
  * the order, its items and `order.placed` are written in one transaction. If that write fails the
  * reservation is released at once (and, should even that fail, it expires on its own), so nothing
- * is left half-done.
+ * is left half-done. An order is never written after its reservation expired: past that point the
+ * catalog's expiry job may give the stock to someone else.
  */
 export async function placeOrder(ctx: OrdersContext, caller: Caller, items: OrderLineRequest[], orderId: string, also?: AlsoInTransaction): Promise<Order> {
   const reservation = await ctx.inventory.reserve({ orderId, items, ttlSeconds: ctx.settings.reservationTtlSeconds });
@@ -34,6 +35,7 @@ export async function placeOrder(ctx: OrdersContext, caller: Caller, items: Orde
         placedAt: order.createdAt,
       });
       await also?.(trx, order);
+      assertReservationStillHeld(ctx, reservation);
       return order;
     });
   } catch (error) {
@@ -55,4 +57,15 @@ function priceOrder(orderId: string, userId: string, reservation: StockReservati
   const total = items.reduce((sum, item) => sum + item.unit_price * item.quantity, 0);
   const row = { id: orderId, user_id: userId, status: 'placed' as const, total, currency: [...currencies][0]!, created_at: now, updated_at: now };
   return { row, items };
+}
+
+/**
+ * The last check before the order's transaction commits. The catalog releases an expired
+ * reservation only after asking orders whether it became an order, and only a grace period
+ * (RESERVATION_RELEASE_GRACE_SECONDS) after its expiry, which covers the moment between this
+ * check and the commit and a modest clock difference between the two services.
+ */
+function assertReservationStillHeld(ctx: OrdersContext, reservation: StockReservation): void {
+  if (ctx.now().getTime() < Date.parse(reservation.expiresAt)) return;
+  throw new AppError('unavailable', 'RESERVATION_EXPIRED', 'The order took too long to write and its stock was let go; try again', { retryAfterSeconds: 1 });
 }
