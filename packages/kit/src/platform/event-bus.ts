@@ -18,6 +18,8 @@ const OUTBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
 export interface Outbox {
   /** Appends an event to the outbox inside `trx`: it is sent if and only if `trx` commits. */
   record(trx: Kysely<any>, type: string, payload: object, options?: { version?: number }): Promise<void>;
+  /** Appends several events in one statement, in the order given (a batch of changes in one transaction). */
+  recordAll(trx: Kysely<any>, events: ReadonlyArray<{ type: string; payload: object }>): Promise<void>;
   /** Wakes the relay after a commit, so events go out at once instead of at the next poll. */
   notify(): void;
   /** Resolves when everything recorded so far has been sent (tests, benchmarks). */
@@ -63,6 +65,11 @@ export function createEventBus(transport: Transport, database: Database, logger:
         record: async (trx, type, payload, options = {}) => {
           const requestId = currentRequestId();
           await appendToOutbox(trx, newEvent(type, payload, { now: now(), ...options, ...(requestId ? { headers: { requestId } } : {}) }));
+        },
+        recordAll: async (trx, events) => {
+          const requestId = currentRequestId();
+          const at = now();
+          await appendToOutbox(trx, events.map(({ type, payload }) => newEvent(type, payload, { now: at, ...(requestId ? { headers: { requestId } } : {}) })));
         },
         // Before start() there is nothing to wake: the relay publishes everything pending when it starts.
         notify: () => relay()?.notify(),

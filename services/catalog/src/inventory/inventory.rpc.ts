@@ -2,7 +2,8 @@ import type { ConnectRouter } from '@connectrpc/connect';
 import { Inventory } from '@pustaka/contracts/catalog/v1';
 import { AppError } from '@pustaka/kit/errors';
 import type { CatalogContext } from '../catalog-context.ts';
-import { releaseReservation, reserveStock } from './inventory.service.ts';
+import { releaseReservation } from './inventory.service.ts';
+import { createReserveQueue } from './reserve-queue.ts';
 import { findBookSummaries } from './reservations.repository.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,8 +13,10 @@ const MAX_TTL_SECONDS = 3600;
 /**
  * `pustaka.catalog.v1.Inventory` for other services: thin adapters over the inventory use cases,
  * which the HTTP routes share. Input is checked here because protobuf only knows types, not ranges.
+ * Reservations that arrive together are written together (group commit, see `createReserveQueue`).
  */
 export function registerInventoryRpc(router: ConnectRouter, ctx: CatalogContext, defaultTtlSeconds: number): void {
+  const reservations = createReserveQueue(ctx);
   router.service(Inventory, {
     async getBooks(request) {
       assertIds(request.ids);
@@ -23,7 +26,7 @@ export function registerInventoryRpc(router: ConnectRouter, ctx: CatalogContext,
       assertIds([request.orderId, ...request.items.map((item) => item.bookId)]);
       const ttlSeconds = request.ttlSeconds || defaultTtlSeconds;
       if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) invalid(`ttl_seconds must be 1 to ${MAX_TTL_SECONDS}`);
-      const reservation = await reserveStock(ctx, {
+      const reservation = await reservations.reserve({
         orderId: request.orderId,
         items: request.items.map((item) => ({ bookId: item.bookId, quantity: item.quantity })),
         ttlSeconds,

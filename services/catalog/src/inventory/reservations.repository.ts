@@ -1,3 +1,4 @@
+import { sql } from '@pustaka/kit/db';
 import type { Selectable } from '@pustaka/kit/db';
 import type { CatalogDb, ReservationStatus, StockReservationLineTable, StockReservationTable } from '../catalog.tables.ts';
 
@@ -99,4 +100,42 @@ export async function findExpiredHeld(db: CatalogDb, now: Date, limit: number): 
 export async function findBookSummaries(db: CatalogDb, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('books').select(['id', 'title', 'authors', 'price', 'currency', 'stock']).where('id', 'in', ids).execute();
+}
+
+/** Claims many order ids in one statement; the set of those claimed (ids already reserved are not). */
+export async function claimReservations(db: CatalogDb, rows: ReservationRow[]): Promise<Set<string>> {
+  const claimed = await db
+    .insertInto('stock_reservations')
+    .values(rows)
+    .onConflict((conflict) => conflict.column('order_id').doNothing())
+    .returning('order_id')
+    .execute();
+  return new Set(claimed.map((row) => row.order_id));
+}
+
+/** Locks books in id order (so batches and single reservations never deadlock) and reads their stock. */
+export async function lockStockOf(db: CatalogDb, bookIds: string[]): Promise<TakenStock[]> {
+  return db
+    .selectFrom('books')
+    .select(['id', 'title', 'price', 'currency', 'stock', 'low_stock_threshold'])
+    .where('id', 'in', bookIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * Takes units from several books in one statement, each by its own amount. The rows must be locked
+ * by `lockStockOf` and checked to have enough; the condition is repeated so a mistake fails loudly
+ * (fewer rows back) instead of overselling, and the table's check constraint stands behind both.
+ */
+export async function takeStockOfLocked(db: CatalogDb, amounts: Map<string, number>, now: Date): Promise<TakenStock[]> {
+  const amount = sql<number>`(case id ${sql.join([...amounts].map(([id, quantity]) => sql`when ${id}::uuid then ${quantity}::int`), sql` `)} end)`;
+  return db
+    .updateTable('books')
+    .set({ stock: sql<number>`stock - ${amount}`, updated_at: now })
+    .where('id', 'in', [...amounts.keys()])
+    .where(sql<boolean>`stock >= ${amount}`)
+    .returning(['id', 'title', 'price', 'currency', 'stock', 'low_stock_threshold'])
+    .execute();
 }

@@ -20,14 +20,14 @@ export interface StockMovement {
  * transaction that moved the stock.
  */
 export async function recordStockMovements(ctx: CatalogContext, trx: Kysely<any>, movements: StockMovement[]): Promise<void> {
+  const events: Array<{ type: string; payload: StockChangedPayload | StockLowPayload }> = [];
   for (const movement of movements) {
     if (movement.delta === 0) continue;
-    const changed: StockChangedPayload = { bookId: movement.bookId, stock: movement.stock, delta: movement.delta, reason: movement.reason };
-    await ctx.events.record(trx, STOCK_CHANGED, changed);
+    events.push({ type: STOCK_CHANGED, payload: { bookId: movement.bookId, stock: movement.stock, delta: movement.delta, reason: movement.reason } });
     const before = movement.stock - movement.delta;
     if (before > movement.threshold && movement.stock <= movement.threshold) {
-      const low: StockLowPayload = { bookId: movement.bookId, title: movement.title, stock: movement.stock, threshold: movement.threshold };
-      await ctx.events.record(trx, STOCK_LOW, low);
+      events.push({ type: STOCK_LOW, payload: { bookId: movement.bookId, title: movement.title, stock: movement.stock, threshold: movement.threshold } });
     }
   }
+  await ctx.events.recordAll(trx, events);
 }
