@@ -39,6 +39,7 @@ describe('the http server every service uses', () => {
       throw new Error('stream failed because the client left');
     });
     app.post('/boom', boom);
+    app.get('/things/:id', async (request) => ({ id: (request.params as { id: string }).id }));
     app.get('/slow-down', async () => {
       throw new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', 'Wait', { retryAfterSeconds: 42 });
     });
@@ -119,6 +120,17 @@ describe('the http server every service uses', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(logged.some((line) => line.msg === 'client closed the connection first')).toBe(true);
     expect(logged.some((line) => line.level >= 50)).toBe(false);
+  });
+
+  it('answers an overlong or malformed path as problem+json, without echoing it back', async () => {
+    const long = await api.get(`/things/${'x'.repeat(250)}`);
+    expect(long.status).toBe(414);
+    expect(long.headers.get('content-type')).toContain('application/problem+json');
+    expect(long.body).toMatchObject({ code: 'URI_TOO_LONG' });
+    expect(JSON.stringify(long.body)).not.toContain('xxxxxxxxxx');
+    const malformed = await api.get('/things/%E0%A4%A');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ code: 'MALFORMED_REQUEST' });
   });
 
   it('answers 404 problem for an unknown route', async () => {

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
-import { registerErrorHandling } from './error-handler.ts';
+import { registerErrorHandling, sendProblem, toProblem } from './error-handler.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -47,6 +47,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // A malformed or overlong URL fails before routing; without this Fastify answers in its own JSON.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());

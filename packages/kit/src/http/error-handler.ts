@@ -19,7 +19,12 @@ const frameworkErrors: Record<string, { status: number; code: string; detail: st
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_REQUEST', detail: 'The JSON body is empty' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_REQUEST', detail: 'The body is not valid JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'MALFORMED_REQUEST', detail: 'Content-Length does not match the body' },
+  FST_ERR_BAD_URL: { status: 400, code: 'MALFORMED_REQUEST', detail: 'The URL is not valid' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', detail: 'A part of the path is longer than allowed' },
 };
+
+/** Errors whose URL is the problem: it is not echoed back (it may be huge, or not valid text). */
+const URL_ERRORS = new Set(['FST_ERR_BAD_URL', 'FST_ERR_MAX_PARAM_LENGTH']);
 
 /** Maps any thrown value to the problem document the client sees. Never leaks internals. */
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
@@ -37,7 +42,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     return problem(400, 'VALIDATION_FAILED', 'The request has invalid fields', { ...base, errors });
   }
   const known = fastifyError.code ? frameworkErrors[fastifyError.code] : undefined;
-  if (known) return problem(known.status, known.code, known.detail, base);
+  if (known) return problem(known.status, known.code, known.detail, URL_ERRORS.has(fastifyError.code!) ? { requestId: request.id } : base);
   if (fastifyError.statusCode === 429) return problem(429, 'RATE_LIMITED', 'Too many requests, slow down', base);
   // A SyntaxError from the JSON parser, and any other 4xx the framework raised.
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
