@@ -1,11 +1,13 @@
 // npm run bench -- <scenario>: runs one load scenario on loopback and prints its figures.
 import { bookRead } from './scenarios/book-read.ts';
 import { checkout, checkoutHot } from './scenarios/checkout.ts';
+import { seatRush } from './scenarios/seat-rush.ts';
 
 const scenarios: Record<string, () => Promise<boolean>> = {
   'book-read': bookRead,
   checkout,
   'checkout-hot': checkoutHot,
+  'seat-rush': seatRush,
 };
 
 const name = process.argv[2];

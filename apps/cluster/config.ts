@@ -14,6 +14,7 @@ export const ClusterEnv = Type.Object({
   CLUSTER_CATALOG_RPC_PORT: Port(4002),
   CLUSTER_ORDERS_PORT: Port(3003),
   CLUSTER_ORDERS_RPC_PORT: Port(4003),
+  CLUSTER_TICKETING_PORT: Port(3004),
   /** A database on the server to connect to while creating the services' own (`<prefix>_identity`, ...). */
   CLUSTER_DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/postgres' }),
   CLUSTER_DATABASE_PREFIX: Type.String({ pattern: '^[a-z][a-z0-9_]{0,40}$', default: 'pustaka' }),
@@ -46,6 +47,7 @@ export function clusterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Clu
       catalogRpc: config.CLUSTER_CATALOG_RPC_PORT,
       orders: config.CLUSTER_ORDERS_PORT,
       ordersRpc: config.CLUSTER_ORDERS_RPC_PORT,
+      ticketing: config.CLUSTER_TICKETING_PORT,
     },
     postgresUrl: config.CLUSTER_DATABASE_URL,
     databasePrefix: config.CLUSTER_DATABASE_PREFIX,

@@ -18,7 +18,7 @@ const logPretty = process.env.LOG_PRETTY ?? String(process.stdout.isTTY === true
 const env = { LOG_PRETTY: logPretty };
 
 try {
-  const cluster = await startCluster({ ...options, env: { identity: env, catalog: env, orders: env, gateway: env }, signal: abort.signal });
+  const cluster = await startCluster({ ...options, env: { identity: env, catalog: env, orders: env, ticketing: env, gateway: env }, signal: abort.signal });
   const { urls } = cluster;
   console.log([
     '',
@@ -27,6 +27,7 @@ try {
     `  identity   ${urls.identity}   (database ${cluster.databases.identity.name})`,
     `  catalog    ${urls.catalog}   gRPC ${urls.catalogRpc}   (database ${cluster.databases.catalog.name})`,
     `  orders     ${urls.orders}   gRPC ${urls.ordersRpc}   (database ${cluster.databases.orders.name})`,
+    `  ticketing  ${urls.ticketing}   (database ${cluster.databases.ticketing.name})`,
     '  admin      admin@pustaka.local; its password is in identity\'s log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)',
     'Ctrl-C stops every process.',
     '',

@@ -3,6 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 
 export interface ChildServer {
   url: string;
+  /** Its process id, for measuring its CPU. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function startChildServer(script: string, env: Record<string, strin
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${script} exited early (${child.exitCode}):\n${stderr}`);
     const ok = await fetch(url + (options.readyPath ?? '/healthz')).then((r) => r.ok, () => false);
-    if (ok) return { url, stop: () => stop(child) };
+    if (ok) return { url, pid: child.pid, stop: () => stop(child) };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop(child);

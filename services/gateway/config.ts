@@ -11,6 +11,7 @@ export const GatewayEnv = Type.Object({
   IDENTITY_URL: Url('http://127.0.0.1:3001'),
   CATALOG_URL: Url('http://127.0.0.1:3002'),
   ORDERS_URL: Url('http://127.0.0.1:3003'),
+  TICKETING_URL: Url('http://127.0.0.1:3004'),
   /** Longest wait for an upstream's response headers (and between body chunks) before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   /** How long an upstream's open circuit breaker answers 503 at once before trying it again. */

@@ -1,4 +1,4 @@
-// The gateway on its own: `node services/gateway/main.ts` with IDENTITY_URL, CATALOG_URL, ORDERS_URL
+// The gateway on its own: `node services/gateway/main.ts` with IDENTITY_URL, CATALOG_URL, ORDERS_URL, TICKETING_URL
 // (and REDIS_URL to share rate-limit counts between replicas).
 import { loadConfigOrExit } from '@pustaka/kit/config';
 import { runServer } from '@pustaka/kit/http';
@@ -10,4 +10,4 @@ const config = loadConfigOrExit(loadGatewayConfig);
 const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 const { app } = await buildGateway(config, logger);
 await runServer(app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
-logger.info({ identity: config.IDENTITY_URL, catalog: config.CATALOG_URL, orders: config.ORDERS_URL }, 'gateway proxying');
+logger.info({ identity: config.IDENTITY_URL, catalog: config.CATALOG_URL, orders: config.ORDERS_URL, ticketing: config.TICKETING_URL }, 'gateway proxying');

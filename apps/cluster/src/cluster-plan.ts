@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 
 /** The processes of a cluster, in the order they are listed and stopped after the gateway. */
-export const SERVICES = ['identity', 'catalog', 'orders', 'gateway'] as const;
+export const SERVICES = ['identity', 'catalog', 'orders', 'ticketing', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 /** The services that own a database. */
-export const DATA_OWNERS = ['identity', 'catalog', 'orders'] as const;
+export const DATA_OWNERS = ['identity', 'catalog', 'orders', 'ticketing'] as const;
 export type DataOwner = (typeof DATA_OWNERS)[number];
 
 /** Where each process listens: HTTP for every service, gRPC for those the others call. */
@@ -15,6 +15,7 @@ export interface ClusterPorts {
   catalogRpc: number;
   orders: number;
   ordersRpc: number;
+  ticketing: number;
 }
 
 export interface ClusterOptions {
@@ -23,7 +24,7 @@ export interface ClusterOptions {
   ports: ClusterPorts;
   /** A database on the server to connect to while creating the services' own. */
   postgresUrl: string;
-  /** Service databases are `<prefix>_identity`, `<prefix>_catalog`, `<prefix>_orders`. */
+  /** Service databases are `<prefix>_identity`, `<prefix>_catalog`, `<prefix>_orders`, `<prefix>_ticketing`. */
   databasePrefix: string;
   redisUrl: string;
   amqpUrl: string;
@@ -47,6 +48,7 @@ export interface ClusterUrls {
   catalogRpc: string;
   orders: string;
   ordersRpc: string;
+  ticketing: string;
 }
 
 export interface ServiceSpec {
@@ -106,6 +108,7 @@ export function planCluster(options: ClusterOptions): { urls: ClusterUrls; specs
     catalogRpc: at(ports.catalogRpc),
     orders: at(ports.orders),
     ordersRpc: at(ports.ordersRpc),
+    ticketing: at(ports.ticketing),
   };
   const dbUrl = (owner: DataOwner) => databaseUrl(options.postgresUrl, databaseName(options.databasePrefix, owner));
   const behindGateway = { HOST: options.host, REDIS_URL: options.redisUrl, AMQP_URL: options.amqpUrl, TRUST_PROXY: 'loopback' };
@@ -120,9 +123,10 @@ export function planCluster(options: ClusterOptions): { urls: ClusterUrls; specs
       ...behindGateway, PORT: String(ports.orders), RPC_PORT: String(ports.ordersRpc), DATABASE_URL: dbUrl('orders'),
       JWKS_URL: jwks, CATALOG_RPC_URL: urls.catalogRpc,
     },
+    ticketing: { ...behindGateway, PORT: String(ports.ticketing), DATABASE_URL: dbUrl('ticketing'), JWKS_URL: jwks },
     gateway: {
       HOST: options.host, PORT: String(ports.gateway), REDIS_URL: options.redisUrl,
-      IDENTITY_URL: urls.identity, CATALOG_URL: urls.catalog, ORDERS_URL: urls.orders,
+      IDENTITY_URL: urls.identity, CATALOG_URL: urls.catalog, ORDERS_URL: urls.orders, TICKETING_URL: urls.ticketing,
     },
   };
   const specs = SERVICES.map((name) => ({

@@ -9,6 +9,6 @@ import type { ClusterPorts } from './cluster-plan.ts';
  *   const cluster = await startCluster({ ...clusterOptionsFromEnv({}), ports: await freeClusterPorts() });
  */
 export async function freeClusterPorts(): Promise<ClusterPorts> {
-  const [gateway, identity, catalog, catalogRpc, orders, ordersRpc] = await freePorts(6);
-  return { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders!, ordersRpc: ordersRpc! };
+  const [gateway, identity, catalog, catalogRpc, orders, ordersRpc, ticketing] = await freePorts(7);
+  return { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders!, ordersRpc: ordersRpc!, ticketing: ticketing! };
 }

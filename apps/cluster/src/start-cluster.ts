@@ -31,9 +31,10 @@ const KILL_MARGIN_MS = 2_000;
 
 /**
  * Starts the whole platform as separate processes on this machine: creates each service's
- * database if missing, starts identity, catalog, orders and the gateway, and resolves when every
- * `/readyz` answers. If a process dies that nobody stopped, the others are stopped too (never a
- * half cluster) and `ended` says which one. Rejects, leaving nothing running, if the start fails.
+ * database if missing, starts identity, catalog, orders, ticketing and the gateway, and resolves
+ * when every `/readyz` answers. If a process dies that nobody stopped, the others are stopped too
+ * (never a half cluster) and `ended` says which one. Rejects, leaving nothing running, if the start
+ * fails.
  *
  * @example
  *   const cluster = await startCluster(clusterOptionsFromEnv());
@@ -114,7 +115,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
 }
 
-const COLORS: Record<ServiceName, number> = { identity: 35, catalog: 36, orders: 33, gateway: 32 };
+const COLORS: Record<ServiceName, number> = { identity: 35, catalog: 36, orders: 33, ticketing: 34, gateway: 32 };
 const WIDTH = Math.max(...SERVICES.map((name) => name.length));
 
 /** `catalog  | {"level":30,...}`, the name coloured when the output is a terminal. */

@@ -43,6 +43,7 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
         identity: { ...quiet, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' },
         catalog: quiet,
         orders: quiet,
+        ticketing: quiet,
         gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000' },
       },
       onLine: (service, line) => lines.push(`${service} | ${line}`),
@@ -107,6 +108,30 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
   it('documents every service\'s routes at the gateway', async () => {
     const { body } = await api.get('/docs/json');
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/books/{id}', '/api/orders', '/api/books/{id}/orders']));
+  });
+
+  it('books a seat through the gateway: staff publish an event, a member holds and books, booking.confirmed goes out', async () => {
+    const startsAt = new Date(Date.now() + 7 * 24 * 3_600_000);
+    const event = await api.post('/api/events', {
+      token: tokens.staff,
+      body: {
+        title: 'Cluster launch', venue: 'Hall', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        timezone: 'Asia/Jakarta', currency: 'IDR', seating: { kind: 'seated', sections: [{ name: 'Stalls', rows: ['A'], seatsPerRow: 4, price: 50_000 }] },
+      },
+    });
+    expect(event.status).toBe(201);
+    expect((await api.post(`/api/events/${event.body.id}/publish`, { token: tokens.staff })).status).toBe(200);
+    const hold = await api.post(`/api/events/${event.body.id}/holds`, { token: tokens.member, body: { seatIds: ['A-2', 'A-3'] } });
+    expect(hold.status).toBe(201);
+    const booking = await api.post('/api/bookings', { token: tokens.member, body: { holdId: hold.body.holdId } });
+    expect(booking.body).toMatchObject({ status: 'confirmed', seats: ['A-2', 'A-3'], total: 100_000 });
+    const seats = (await api.get(`/api/events/${event.body.id}/seats`, { token: tokens.member })).body.seats as { id: string; status: string; mine: boolean }[];
+    expect(seats.filter((seat) => seat.status === 'booked').map((seat) => [seat.id, seat.mine])).toEqual([['A-2', true], ['A-3', true]]);
+    await eventually(async () => {
+      const rows = await queryRows<{ sent: number }>(cluster.databases.ticketing.url,
+        "select count(*)::int as sent from ticketing.outbox where type = 'booking.confirmed' and published_at is not null");
+      expect(rows).toEqual([{ sent: 1 }]);
+    }, 15_000, 250);
   });
 
   it('answers an order with 503 UPSTREAM_UNAVAILABLE within seconds once the catalog is killed', async () => {

@@ -9,6 +9,7 @@ import type { Platform, ServiceFactory } from '@pustaka/kit/platform';
 import { identityService } from '@pustaka/identity';
 import { catalogService, seedDemoCatalog } from '@pustaka/catalog';
 import { ordersService } from '@pustaka/orders';
+import { ticketingService } from '@pustaka/ticketing';
 import type { EmbeddedConfig } from '../config.ts';
 
 /** Until the web app lands, the front door opens the API explorer. */
@@ -26,7 +27,8 @@ export function openEmbeddedDatabase(config: Pick<EmbeddedConfig, 'DATABASE_URL'
 
 /**
  * Every service in one process behind one server: identity first (its keys verify every token),
- * then catalog, then orders (which reserves stock through the catalog's Inventory, in memory).
+ * then catalog, then orders (which reserves stock through the catalog's Inventory, in memory), then
+ * ticketing.
  * On an empty catalog the demo shop is seeded when `SEED_DEMO` is on.
  */
 export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, database?: Database, cache?: Cache): Promise<Platform> {
@@ -40,7 +42,7 @@ export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, data
     database: db,
     cache: cache ?? openCache({ url: config.REDIS_URL }),
     logger,
-    services: [identityService(config), catalogService(config), ordersService(config), frontDoor],
+    services: [identityService(config), catalogService(config), ordersService(config), ticketingService(config), frontDoor],
     http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
   });

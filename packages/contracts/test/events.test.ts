@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import {
-  BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, EventEnvelope, eventRegistry, ORDER_CANCELLED, ORDER_FULFILLED, ORDER_PLACED,
-  OrderPlacedPayload, parseEvent, STOCK_CHANGED, STOCK_LOW, USER_REGISTERED, USER_UPDATED,
+  BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, EVENT_CANCELLED,
+  EVENT_PUBLISHED, EVENT_UPDATED, EventEnvelope, eventRegistry, ORDER_CANCELLED, ORDER_FULFILLED, ORDER_PLACED, OrderPlacedPayload,
+  parseEvent, SEATS_CHANGED, STOCK_CHANGED, STOCK_LOW, USER_REGISTERED, USER_UPDATED,
 } from '../src/index.ts';
 import type { DomainEvent } from '../src/index.ts';
 
@@ -30,6 +31,7 @@ describe('event contracts', () => {
   it('registers every event the services publish, each with a version and a payload schema', () => {
     expect(Object.keys(eventRegistry).sort()).toEqual([
       BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, ORDER_CANCELLED, ORDER_FULFILLED, ORDER_PLACED, STOCK_CHANGED, STOCK_LOW, USER_REGISTERED, USER_UPDATED,
+      EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED,
     ].sort());
     for (const entry of Object.values(eventRegistry)) expect(entry.version).toBeGreaterThanOrEqual(1);
   });

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId, serviceDb } from '@pustaka/kit/db';
-import { describeEachBackend, platformDepsFor } from '@pustaka/kit/testing';
+import { describeEachBackend } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
-import type { CatalogTables } from '../src/catalog.tables.ts';
 import { orderEventsConsumer } from '../src/inventory/order-events.consumer.ts';
 import { newEvent } from '@pustaka/kit/bus';
 import { commitReservation, releaseCancelledOrder, releaseReservation, reserveStock, settleExpiredReservations } from '../src/inventory/inventory.service.ts';
 import type { OrdersLookup } from '../src/inventory/orders-lookup.ts';
-import { createBook, createCategory, startCatalog } from './support.ts';
+import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
 
 /** Orders as the expiry job sees it: these ids were written with these statuses, no others. */
@@ -30,16 +28,7 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
   beforeAll(async () => {
     storage = await backend.open();
     sut = await startCatalog(storage);
-    const deps = platformDepsFor(storage);
-    ctx = {
-      db: serviceDb<CatalogTables>(storage.database, 'catalog'),
-      cache: storage.cache.scope('catalog'),
-      now: () => new Date(Date.now() + clockOffsetMs),
-      newId,
-      bookCacheTtlSeconds: 300,
-      logger: deps.logger,
-      events: deps.events.outbox('catalog', () => new Date()),
-    };
+    ctx = catalogContextOver(storage, () => new Date(Date.now() + clockOffsetMs));
     categoryId = await createCategory(sut);
   });
   afterAll(async () => sut?.platform.close());

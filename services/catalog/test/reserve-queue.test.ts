@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId, serviceDb, sql } from '@pustaka/kit/db';
-import { describeEachBackend, platformDepsFor } from '@pustaka/kit/testing';
+import { sql } from '@pustaka/kit/db';
+import { describeEachBackend } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
-import type { CatalogTables } from '../src/catalog.tables.ts';
 import { createReserveQueue } from '../src/inventory/reserve-queue.ts';
 import type { ReserveQueue } from '../src/inventory/reserve-queue.ts';
-import { createBook, createCategory, startCatalog } from './support.ts';
+import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
 
 const outcome = (promise: Promise<unknown>) => promise.then(() => 'reserved', (error: { code?: string }) => error.code ?? String(error));
@@ -22,16 +21,7 @@ describeEachBackend('inventory: reservations written together (group commit)', (
   beforeAll(async () => {
     storage = await backend.open();
     sut = await startCatalog(storage);
-    const deps = platformDepsFor(storage);
-    ctx = {
-      db: serviceDb<CatalogTables>(storage.database, 'catalog'),
-      cache: storage.cache.scope('catalog'),
-      now: () => new Date(),
-      newId,
-      bookCacheTtlSeconds: 300,
-      logger: deps.logger,
-      events: deps.events.outbox('catalog', () => new Date()),
-    };
+    ctx = catalogContextOver(storage);
     queue = createReserveQueue(ctx);
     categoryId = await createCategory(sut);
   });

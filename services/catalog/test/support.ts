@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createTestTokens, httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import { newId, serviceDb } from '@pustaka/kit/db';
+import { createTestTokens, httpClient, platformDepsFor, startTestPlatform } from '@pustaka/kit/testing';
 import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
 import { checkDigit10, checkDigit13 } from '../src/books/isbn.ts';
 import { catalogService } from '../src/catalog.service-module.ts';
 import { catalogSettings } from '../config.ts';
+import type { CatalogContext } from '../src/catalog-context.ts';
+import type { CatalogTables } from '../src/catalog.tables.ts';
 
 export interface CatalogUnderTest {
   platform: TestPlatform;
@@ -74,4 +77,18 @@ export async function createBook(sut: CatalogUnderTest, categoryId: string, over
 /** The JSON pointers of the fields a problem document names, each once. */
 export function failingFields(body: { errors?: { field: string }[] }): string[] {
   return [...new Set((body.errors ?? []).map((error) => error.field))].sort();
+}
+
+/** What the catalog's use cases receive, over test storage, for calling them without HTTP. */
+export function catalogContextOver(storage: TestStorage, now: () => Date = () => new Date()): CatalogContext {
+  const deps = platformDepsFor(storage);
+  return {
+    db: serviceDb<CatalogTables>(storage.database, 'catalog'),
+    cache: storage.cache.scope('catalog'),
+    now,
+    newId,
+    bookCacheTtlSeconds: 300,
+    logger: deps.logger,
+    events: deps.events.outbox('catalog', now),
+  };
 }

@@ -1,6 +1,7 @@
 import { createHttpServer } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { Logger } from '@pustaka/kit/log';
+import { registerTracing } from '@pustaka/kit/tracing';
 import type { GatewayConfig } from '../config.ts';
 import { createApiDocs } from './api-docs.ts';
 import type { OpenApiDocument } from './api-docs.ts';
@@ -22,16 +23,20 @@ const READY_TIMEOUT_MS = 1_500;
 const DOC_ROUTES = new Set(['/openapi.json', '/docs/json', '/docs/yaml']);
 
 /**
- * The cluster's single entry: the kit's HTTP server (request ids, problem+json, /healthz, /metrics
- * of the gateway itself) with a rate limit, the proxied API of every service, their merged API
- * docs at /docs and /openapi.json, and a /readyz that passes only when every upstream's does.
+ * The cluster's single entry: the kit's HTTP server (request ids, a span per request, problem+json,
+ * /healthz, /metrics of the gateway itself) with a rate limit, the proxied API of every service,
+ * their merged API docs at /docs and /openapi.json, and a /readyz that passes only when every
+ * upstream's does.
  *
  * @example
  *   const { app } = await buildGateway(loadGatewayConfig(), logger);
  *   await runServer(app, { port: 8080, host: '0.0.0.0', graceMs: 10_000 });
  */
 export async function buildGateway(config: GatewayConfig, logger: Logger): Promise<Gateway> {
-  const urls: UpstreamUrls = { identity: trim(config.IDENTITY_URL), catalog: trim(config.CATALOG_URL), orders: trim(config.ORDERS_URL) };
+  const urls: UpstreamUrls = {
+    identity: trim(config.IDENTITY_URL), catalog: trim(config.CATALOG_URL), orders: trim(config.ORDERS_URL), ticketing: trim(config.TICKETING_URL),
+  };
+  const tracing = await registerTracing({ serviceName: 'gateway', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   const app = await createHttpServer({
     logger,
     openapi: { title: 'Pustaka', version: '0.1.0', description: 'A bookshop that also runs events: every service of the platform, one API.' },
@@ -62,6 +67,7 @@ export async function buildGateway(config: GatewayConfig, logger: Logger): Promi
     breakerResetMs: config.UPSTREAM_BREAKER_RESET_MS,
     logger,
   });
+  app.addHook('onClose', () => tracing.flush());
   await app.ready();
   return { app, breakers };
 }

@@ -1,5 +1,5 @@
 /** The services behind the gateway, as config, metrics, logs and errors name them. */
-export const UPSTREAMS = ['identity', 'catalog', 'orders'] as const;
+export const UPSTREAMS = ['identity', 'catalog', 'orders', 'ticketing'] as const;
 export type UpstreamName = (typeof UPSTREAMS)[number];
 
 /** Where each upstream's REST API lives, e.g. `{ identity: 'http://127.0.0.1:3001' }`. */
@@ -24,6 +24,10 @@ const PREFIXES: ReadonlyArray<readonly [UpstreamName, string]> = [
   ['catalog', '/api/categories'],
   ['catalog', '/api/books'],
   ['orders', '/api/orders'],
+  ['ticketing', '/api/events'],
+  ['ticketing', '/api/holds'],
+  ['ticketing', '/api/bookings'],
+  ['ticketing', '/api/calendar'],
 ];
 const EXCEPTIONS: ReadonlyArray<ProxiedRoute> = [{ upstream: 'orders', url: '/api/books/:id/orders' }];
 

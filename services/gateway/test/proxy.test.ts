@@ -28,6 +28,11 @@ describe('gateway proxy', () => {
     ['GET', `/api/books/${id}/orders`, 'orders'],
     ['POST', '/api/orders', 'orders'],
     ['POST', `/api/orders/${id}/cancel`, 'orders'],
+    ['GET', '/api/events', 'ticketing'],
+    ['POST', `/api/events/${id}/holds`, 'ticketing'],
+    ['DELETE', `/api/holds/${id}`, 'ticketing'],
+    ['PATCH', `/api/bookings/${id}`, 'ticketing'],
+    ['GET', '/api/calendar/secret-token.ics', 'ticketing'],
   ])('sends %s %s to %s', async (method, path, upstream) => {
     const response = await api.request(method, path, method === 'GET' || method === 'DELETE' ? {} : { body: {} });
     expect(response.headers.get('x-upstream')).toBe(upstream);

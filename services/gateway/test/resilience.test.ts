@@ -99,7 +99,7 @@ describe('gateway resilience', () => {
   it('is ready only while every upstream is', async () => {
     sut = await startGateway();
     const api = httpClient(sut.url);
-    expect((await api.get('/readyz')).body).toEqual({ status: 'ready', checks: { identity: 'ok', catalog: 'ok', orders: 'ok' } });
+    expect((await api.get('/readyz')).body).toEqual({ status: 'ready', checks: { identity: 'ok', catalog: 'ok', orders: 'ok', ticketing: 'ok' } });
     await sut.upstreams.identity.close();
     const degraded = await api.get('/readyz');
     expect(degraded.status).toBe(503);

@@ -57,7 +57,7 @@ function registerEchoRoutes(app: HttpApp, standIn: StandInUpstream): void {
     return reply.status(request.method === 'POST' ? 201 : 200).send({ upstream: standIn.name, method: request.method, url: request.url });
   };
   // A documented route per service, so the merged docs have something of each to show.
-  const documented = { identity: '/api/auth/login', catalog: '/api/books/:id', orders: '/api/books/:id/orders' }[standIn.name];
+  const documented = { identity: '/api/auth/login', catalog: '/api/books/:id', orders: '/api/books/:id/orders', ticketing: '/api/events/:id' }[standIn.name];
   app.get(documented, { schema: { tags: [standIn.name], summary: `${standIn.name} route` } }, echo);
   app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/*', schema: { hide: true }, handler: echo });
 }
@@ -69,12 +69,12 @@ export interface GatewayUnderTest {
   close(): Promise<void>;
 }
 
-/** Three stand-in upstreams and a gateway in front of them on free loopback ports. */
+/** A stand-in for every upstream and a gateway in front of them on free loopback ports. */
 export async function startGateway(env: Record<string, string> = {}, gatewayLogger: Logger = logger()): Promise<GatewayUnderTest> {
-  const [identity, catalog, orders] = await Promise.all((['identity', 'catalog', 'orders'] as const).map(startUpstream));
-  const upstreams = { identity: identity!, catalog: catalog!, orders: orders! };
+  const [identity, catalog, orders, ticketing] = await Promise.all((['identity', 'catalog', 'orders', 'ticketing'] as const).map(startUpstream));
+  const upstreams = { identity: identity!, catalog: catalog!, orders: orders!, ticketing: ticketing! };
   const config = loadGatewayConfig({
-    IDENTITY_URL: identity!.url, CATALOG_URL: catalog!.url, ORDERS_URL: orders!.url, LOG_LEVEL: 'silent', ...env,
+    IDENTITY_URL: identity!.url, CATALOG_URL: catalog!.url, ORDERS_URL: orders!.url, TICKETING_URL: ticketing!.url, LOG_LEVEL: 'silent', ...env,
   });
   const gateway = await buildGateway(config, gatewayLogger);
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

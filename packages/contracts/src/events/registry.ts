@@ -8,6 +8,11 @@ import {
   BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, BookDeletedPayload, BookPayload, STOCK_CHANGED, STOCK_LOW, StockChangedPayload, StockLowPayload,
 } from './catalog.events.ts';
 import { USER_REGISTERED, USER_UPDATED, UserRegisteredPayload, UserUpdatedPayload } from './user.events.ts';
+import {
+  BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, BookingCancelledPayload, BookingChangedPayload,
+  BookingConfirmedPayload, BookingReminderPayload, EVENT_CANCELLED, EVENT_PUBLISHED, EVENT_UPDATED, EventCancelledPayload,
+  EventDetailsPayload, SEATS_CHANGED, SeatsChangedPayload,
+} from './ticketing.events.ts';
 
 /**
  * Every event type with its current version and payload schema: what producers write and what
@@ -27,6 +32,14 @@ export const eventRegistry = {
   [BOOK_DELETED]: { version: 1, payload: BookDeletedPayload },
   [USER_REGISTERED]: { version: 1, payload: UserRegisteredPayload },
   [USER_UPDATED]: { version: 1, payload: UserUpdatedPayload },
+  [EVENT_PUBLISHED]: { version: 1, payload: EventDetailsPayload },
+  [EVENT_UPDATED]: { version: 1, payload: EventDetailsPayload },
+  [EVENT_CANCELLED]: { version: 1, payload: EventCancelledPayload },
+  [BOOKING_CONFIRMED]: { version: 1, payload: BookingConfirmedPayload },
+  [BOOKING_CHANGED]: { version: 1, payload: BookingChangedPayload },
+  [BOOKING_CANCELLED]: { version: 1, payload: BookingCancelledPayload },
+  [BOOKING_REMINDER]: { version: 1, payload: BookingReminderPayload },
+  [SEATS_CHANGED]: { version: 1, payload: SeatsChangedPayload },
 } as const satisfies Record<string, { version: number; payload: TSchema }>;
 
 export type EventType = keyof typeof eventRegistry;

@@ -1,0 +1,43 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { AuthEnv, HttpEnv, loadConfig, StorageEnv } from '@pustaka/kit/config';
+
+/** What ticketing itself needs, whichever process it runs in (standalone or embedded). */
+export const TicketingSettingsSchema = Type.Object({
+  /** How long a hold keeps its seats; afterwards they are free for anyone, and the sweep tidies up. */
+  HOLD_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 600 }),
+  /** Seats one member may hold or have booked per event, together. */
+  MAX_SEATS_PER_MEMBER: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /** When to release holds past their time (croner pattern, seconds first). */
+  HOLD_SWEEP_CRON: Type.String({ default: '*/15 * * * * *' }),
+  /** When to look for bookings due a reminder. */
+  REMINDER_CRON: Type.String({ default: '0 */5 * * * *' }),
+  /** How long before an event starts its bookers are reminded. */
+  REMINDER_LEAD_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
+  /** Where members reach the platform, for absolute links in calendars (e.g. `https://shop.example.com`). */
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 200 })),
+});
+
+export type TicketingSettings = Static<typeof TicketingSettingsSchema>;
+
+/** The environment of the standalone ticketing process. */
+export const TicketingEnv = Type.Object({
+  ...HttpEnv,
+  ...StorageEnv,
+  ...AuthEnv,
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3004 }),
+  JWKS_URL: Type.String({ pattern: '^https?://' }),
+  AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
+  ...TicketingSettingsSchema.properties,
+});
+
+export type TicketingConfig = Static<typeof TicketingEnv>;
+
+export function loadTicketingConfig(env: NodeJS.ProcessEnv = process.env): Readonly<TicketingConfig> {
+  return loadConfig(TicketingEnv, env);
+}
+
+/** Settings with every default applied, overridden where given (tests, the embedded app). */
+export function ticketingSettings(overrides: Partial<TicketingSettings> = {}): TicketingSettings {
+  return { ...loadConfig(TicketingSettingsSchema, {}), ...overrides };
+}

@@ -1,0 +1,63 @@
+import { migrateToLatest } from '@pustaka/kit/db';
+import { scheduleJob } from '@pustaka/kit/jobs';
+import type { ServiceFactory } from '@pustaka/kit/platform';
+import type { TicketingSettings } from '../config.ts';
+import { migrations } from '../migrations/index.ts';
+import { createTicketingContext } from './ticketing-context.ts';
+import { registerBookingRoutes } from './bookings/bookings.routes.ts';
+import { sendBookingReminders } from './bookings/booking-reminders.service.ts';
+import { registerCalendarRoutes } from './calendar/index.ts';
+import { registerEventRoutes } from './events/events.routes.ts';
+import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
+import { registerHoldRoutes } from './holds/holds.routes.ts';
+import { registerSeatRoutes } from './seats/seats.routes.ts';
+
+export type { TicketingSettings } from '../config.ts';
+
+/**
+ * Ticketing: events with seat maps, holds, bookings and calendars. Mounts `/api/events`,
+ * `/api/holds`, `/api/bookings` and `/api/calendar`, records `event.*`, `booking.*` and
+ * `seats.changed` through its outbox, releases expired holds and sends booking reminders on a schedule.
+ *
+ * @example
+ *   const platform = await buildPlatform({ ..., services: [identityService(s), ticketingService(ticketingSettings())] });
+ */
+export function ticketingService(settings: TicketingSettings): ServiceFactory {
+  return async (deps) => {
+    const applied = await migrateToLatest(deps.database, 'ticketing', migrations);
+    if (applied.length > 0) deps.logger.info({ applied }, 'ticketing migrations applied');
+    const ctx = createTicketingContext(deps, settings);
+    const job = { database: deps.database, logger: ctx.logger, now: deps.now };
+    const sweep = scheduleJob({
+      ...job,
+      name: 'ticketing.release-expired-holds',
+      cron: settings.HOLD_SWEEP_CRON,
+      run: async ({ signal }) => {
+        const expired = await releaseExpiredHolds(ctx, signal);
+        if (expired > 0) ctx.logger.info({ expired }, 'released expired holds');
+      },
+    });
+    const reminders = scheduleJob({
+      ...job,
+      name: 'ticketing.send-booking-reminders',
+      cron: settings.REMINDER_CRON,
+      run: async ({ signal }) => {
+        const sent = await sendBookingReminders(ctx, signal);
+        if (sent > 0) ctx.logger.info({ sent }, 'sent booking reminders');
+      },
+    });
+    return {
+      name: 'ticketing',
+      routes: async (app) => {
+        registerEventRoutes(app, ctx);
+        registerSeatRoutes(app, ctx);
+        registerHoldRoutes(app, ctx);
+        registerBookingRoutes(app, ctx);
+        registerCalendarRoutes(app, ctx);
+      },
+      close: async () => {
+        await Promise.all([sweep.stop(), reminders.stop()]);
+      },
+    };
+  };
+}
