@@ -45,6 +45,7 @@ export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, data
     services: [identityService(config), catalogService(config), ordersService(config), ticketingService(config), frontDoor],
     http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+    tracing: { serviceName: 'pustaka', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
   });
   if (config.SEED_DEMO) await seedDemoCatalog(db, { logger });
   return platform;

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@pustaka/kit/errors';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { Logger } from '@pustaka/kit/log';
+import { injectTraceHeaders, traceContextOf } from '@pustaka/kit/tracing';
 import { proxiedRoutes, UPSTREAMS } from './routes-table.ts';
 import type { UpstreamName, UpstreamUrls } from './routes-table.ts';
 import { createUpstreamBreaker, isBreakerRejection } from './upstream-breaker.ts';
@@ -86,14 +87,15 @@ async function forward(request: FastifyRequest, reply: FastifyReply, upstream: U
         reply.from(undefined, {
           // Never retry: a retried POST could place an order twice, and a retry on 503 would hang.
           retryDelay: () => null,
-          rewriteRequestHeaders: (req, headers) => ({
+          // The upstream's span is a child of the gateway's, whatever trace headers the client sent.
+          rewriteRequestHeaders: (req, headers) => injectTraceHeaders({
             ...headers,
             'x-request-id': req.id,
             // Replaced, not appended: a client could put any address in what it sends.
             'x-forwarded-for': req.ip,
             'x-forwarded-proto': req.protocol,
             'x-forwarded-host': req.host,
-          }),
+          }, traceContextOf(req)),
           rewriteHeaders: (headers) => {
             const kept = { ...headers };
             for (const name of HOP_BY_HOP) delete kept[name];

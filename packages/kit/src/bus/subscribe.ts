@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Transaction } from 'kysely';
+import type { Span } from '@opentelemetry/api';
 import type { Database } from '../db/open-database.ts';
 import { serviceDb } from '../db/open-database.ts';
 import type { EventEnvelope } from './envelope.ts';
@@ -7,6 +8,9 @@ import type { Delivery, Settlement, Transport } from './transport.ts';
 import { applyOnce, pruneInbox } from './inbox.ts';
 import { recordDeadLetter } from './dead-letters.ts';
 import { busMetrics } from './bus-metrics.ts';
+import { runWithRequestId } from '../rpc/request-context.ts';
+import { consumeInSpan } from '../tracing/event-tracing.ts';
+import { failSpan, traceIdOf } from '../tracing/trace-context.ts';
 
 export interface SubscribeOptions<Tables, P> {
   transport: Transport;
@@ -50,7 +54,9 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  * inbox record and is acknowledged after the commit, so a redelivery (a crash before the ack, a
  * duplicate publish) finds the record and does nothing. A failing handler is retried with back-off;
  * after `maxAttempts` the event is stored in `dead_letter`, counted in
- * `pustaka_bus_dead_letters_total`, and acknowledged, until `replayDeadLetter`.
+ * `pustaka_bus_dead_letters_total`, and acknowledged, until `replayDeadLetter`. Each delivery runs
+ * in a consumer span, a child of the span that recorded the event (`headers.traceparent`), with
+ * the event's request id current.
  *
  * @example
  *   const subscription = await subscribe<CatalogTables, OrderPlaced>({
@@ -71,8 +77,14 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
   const delayAfter = (attempt: number): number =>
     typeof backoff === 'function' ? backoff(attempt) : (backoff[Math.min(attempt, backoff.length) - 1] ?? 1_000);
 
-  const deliver = async ({ event, attempt }: Delivery): Promise<Settlement> => {
-    const context = { eventId: event.id, eventType: event.type, requestId: event.headers?.requestId, attempt };
+  const deliver = (delivery: Delivery): Promise<Settlement> => consumeInSpan(delivery.event, consumerId, (span) => {
+    const requestId = delivery.event.headers?.requestId;
+    // gRPC calls and events made by the handler carry the request id of the request that began it all.
+    return requestId ? runWithRequestId(requestId, () => apply(delivery, span)) : apply(delivery, span);
+  });
+
+  const apply = async ({ event, attempt }: Delivery, span: Span): Promise<Settlement> => {
+    const context = { eventId: event.id, eventType: event.type, requestId: event.headers?.requestId, traceId: traceIdOf(span), attempt };
     try {
       const outcome = await applyOnce(db, consumerId, event as EventEnvelope<P>, handle);
       busMetrics.consumed().inc({ consumer: consumerId, outcome });
@@ -82,6 +94,7 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
       if (outcome === 'duplicate') logger.debug(context, 'event already applied; skipped');
       return undefined;
     } catch (error) {
+      failSpan(span, error);
       if (attempt < maxAttempts) {
         const retryInMs = delayAfter(attempt);
         busMetrics.retried().inc({ consumer: consumerId });

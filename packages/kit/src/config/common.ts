@@ -15,6 +15,9 @@ export const HttpEnv = {
   // Only behind a proxy you run (the gateway): its addresses or CIDRs (`loopback`, `10.0.0.0/8`), whose
   // X-Forwarded-For is believed so `request.ip` is the client's. Unset: the socket's peer, unspoofable.
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  // OpenTelemetry's standard variable: spans go to `<url>/v1/traces` over OTLP/HTTP. Unset: trace
+  // ids are still made and propagated (logs, headers, events), nothing is exported.
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
 };
 
 /** Environment keys for storage: PostgreSQL when `DATABASE_URL` is set, embedded PGlite otherwise. */

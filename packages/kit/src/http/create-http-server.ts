@@ -8,6 +8,7 @@ import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerMetricsRoute } from '../metrics/http-metrics.ts';
+import { traceHttpRequests } from '../tracing/http-tracing.ts';
 import type { OpenApiInfo } from './openapi.ts';
 import type { HttpApp, ReadinessCheck } from './http-app.ts';
 
@@ -27,8 +28,8 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /**
- * The Fastify server every service uses: request ids, logs, strict validation, problem+json
- * errors, body and time limits, health routes, OpenAPI and `/metrics`. Services then register their routes.
+ * The Fastify server every service uses: request ids, trace context (a server span per request),
+ * logs, strict validation, problem+json errors, body and time limits, health routes, OpenAPI and `/metrics`. Services then register their routes.
  *
  * @example
  *   const app = await createHttpServer({ logger, openapi: { title: 'catalog', version: '1' }, bodyLimitBytes: 65536, requestTimeoutMs: 30000 });
@@ -53,6 +54,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
   app.server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, options.requestTimeoutMs);
+  // First, so every later hook (auth included) already runs in the request's span and request id.
+  traceHttpRequests(app);
 
   app.decorate('readinessChecks', new Map<string, ReadinessCheck>());
   app.addHook('onRequest', async (request, reply) => {

@@ -13,6 +13,8 @@ import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createRpcHub } from './rpc-hub.ts';
 import { createInProcessTransport } from '../bus/in-process-transport.ts';
 import { createRabbitTransport } from '../bus/rabbit-transport.ts';
+import { registerTracing } from '../tracing/register-tracing.ts';
+import type { TracingOptions } from '../tracing/register-tracing.ts';
 
 export interface PlatformOptions {
   openapi: OpenApiInfo;
@@ -26,6 +28,8 @@ export interface PlatformOptions {
   events?: { amqpUrl?: string | undefined; connectionName?: string };
   /** This process's gRPC port (cluster) and where the services of other processes are. */
   rpc?: { port?: number | undefined; host?: string; upstreams?: Record<string, string | undefined> };
+  /** The process's tracing (once per process: the first platform's wins). Default: ids only, as `pustaka`. */
+  tracing?: TracingOptions;
   now?: () => Date;
 }
 
@@ -37,7 +41,7 @@ export interface Platform {
 }
 
 /**
- * Assembles one process: prepares each service, verifies tokens locally (from identity's keys in
+ * Assembles one process: registers tracing, prepares each service, verifies tokens locally (from identity's keys in
  * this process, or from `auth.jwksUrl`), mounts every service's routes on one server, and wires
  * readiness checks and shutdown. The caller decides whether to listen.
  *
@@ -47,6 +51,8 @@ export interface Platform {
  */
 export async function buildPlatform(options: PlatformOptions): Promise<Platform> {
   const { database, cache, logger } = options;
+  // Before anything can start a span: trace ids exist even when nothing exports them.
+  const tracing = await registerTracing(options.tracing ?? { serviceName: 'pustaka' });
   const amqpUrl = options.events?.amqpUrl;
   const transport = amqpUrl
     ? createRabbitTransport({ url: amqpUrl, logger, ...(options.events?.connectionName ? { connectionName: options.events.connectionName } : {}) })
@@ -81,6 +87,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     await events.close();
     await cache.close();
     await database.close();
+    await tracing.flush();
   });
   await app.ready();
   const rpcAddress = await rpc.listen();

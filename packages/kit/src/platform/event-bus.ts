@@ -9,6 +9,8 @@ import { subscribe } from '../bus/subscribe.ts';
 import type { SubscribeOptions, Subscription } from '../bus/subscribe.ts';
 import type { Transport } from '../bus/transport.ts';
 import { currentRequestId } from '../rpc/request-context.ts';
+import { currentTraceparent } from '../tracing/trace-context.ts';
+import type { EventHeaders } from '../bus/envelope.ts';
 import { replayRecentlyPublished } from '../bus/outbox-replay.ts';
 
 /** How long sent events stay in an outbox: the window of the in-process replay after a restart. */
@@ -63,13 +65,12 @@ export function createEventBus(transport: Transport, database: Database, logger:
       const relay = (): OutboxRelay | undefined => relays.get(schema);
       return {
         record: async (trx, type, payload, options = {}) => {
-          const requestId = currentRequestId();
-          await appendToOutbox(trx, newEvent(type, payload, { now: now(), ...options, ...(requestId ? { headers: { requestId } } : {}) }));
+          await appendToOutbox(trx, newEvent(type, payload, { now: now(), ...options, headers: contextHeaders() }));
         },
         recordAll: async (trx, events) => {
-          const requestId = currentRequestId();
           const at = now();
-          await appendToOutbox(trx, events.map(({ type, payload }) => newEvent(type, payload, { now: at, ...(requestId ? { headers: { requestId } } : {}) })));
+          const headers = contextHeaders();
+          await appendToOutbox(trx, events.map(({ type, payload }) => newEvent(type, payload, { now: at, headers })));
         },
         // Before start() there is nothing to wake: the relay publishes everything pending when it starts.
         notify: () => relay()?.notify(),
@@ -101,4 +102,9 @@ export function createEventBus(transport: Transport, database: Database, logger:
       await transport.close();
     },
   };
+}
+
+/** The request and trace an event is recorded in, so its consumers' logs and spans join them (undefined ones are dropped). */
+function contextHeaders(): EventHeaders {
+  return { requestId: currentRequestId(), traceparent: currentTraceparent() };
 }

@@ -30,6 +30,8 @@ export interface StandaloneConfig {
   AMQP_URL?: string | undefined;
   /** Set for a service that serves gRPC to the others. */
   RPC_PORT?: number | undefined;
+  /** OTLP/HTTP collector to export spans to; unset: trace ids only. */
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
 }
 
 export interface StandaloneOptions<C extends StandaloneConfig> {
@@ -67,6 +69,7 @@ export async function runStandalone<C extends StandaloneConfig>(options: Standal
       auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUrl: config.JWKS_URL },
       events: { amqpUrl: config.AMQP_URL, connectionName: options.name },
       rpc: { port: config.RPC_PORT, host: config.HOST, ...(options.rpcUpstreams ? { upstreams: options.rpcUpstreams(config) } : {}) },
+      tracing: { serviceName: options.name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     });
     await options.beforeListen?.({ config, database, logger });
     await runServer(platform.app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });

@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import { isAppError } from '../errors/app-error.ts';
 import { appErrorToConnect } from './rpc-errors.ts';
 import { acceptRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-context.ts';
+import { serveInSpan } from '../tracing/rpc-tracing.ts';
+import { traceIdOf } from '../tracing/trace-context.ts';
 
 const callLogKey = createContextKey<Logger | undefined>(undefined, { description: 'pustaka rpc call log' });
 
 /**
- * The log of the call being handled, bound to its request id and procedure.
+ * The log of the call being handled, bound to its request id, trace id and procedure.
  *
  * @example
  *   router.service(Inventory, {
@@ -25,22 +27,23 @@ export function rpcLog(context: HandlerContext): Logger {
 
 /**
  * Server interceptor for every Pustaka gRPC server: takes the caller's `x-request-id` (or makes
- * one) for the logs and for calls made further down, and turns what a handler throws into what
+ * one) for the logs and for calls made further down, runs the call in a server span continuing
+ * the caller's `traceparent`, and turns what a handler throws into what
  * the caller may see. An AppError keeps its kind, code and extensions (see `appErrorToConnect`);
  * anything unexpected is logged here and answered INTERNAL with no message, since it could carry
  * SQL, paths or secrets.
  */
 export function serverInterceptor(logger: Logger): Interceptor {
-  return (next) => async (request) => {
+  return (next) => (request) => serveInSpan(request, async (span) => {
     const requestId = acceptRequestId(request.header.get(REQUEST_ID_HEADER));
-    const log = logger.child({ requestId, rpc: `${request.service.typeName}/${request.method.name}` });
+    const log = logger.child({ requestId, traceId: traceIdOf(span), rpc: `${request.service.typeName}/${request.method.name}` });
     request.contextValues.set(callLogKey, log);
     try {
       return await runWithRequestId(requestId, () => next(request));
     } catch (error) {
       throw toWireError(error, log);
     }
-  };
+  });
 }
 
 function toWireError(error: unknown, log: Logger): ConnectError {

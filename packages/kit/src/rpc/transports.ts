@@ -5,10 +5,11 @@ import type { GrpcTransportOptions } from '@connectrpc/connect-node';
 import type { Logger } from 'pino';
 import { serverInterceptor } from './server-interceptor.ts';
 import { requestIdInterceptor } from './request-context.ts';
+import { traceRpcCalls } from '../tracing/rpc-tracing.ts';
 
 /**
  * Calls the given services in this process, without sockets (the embedded default). Errors,
- * request ids and deadlines behave as over the network, because the same interceptors run and
+ * request ids, trace context and deadlines behave as over the network, because the same interceptors run and
  * messages are still serialized.
  *
  * @example
@@ -18,13 +19,13 @@ import { requestIdInterceptor } from './request-context.ts';
 export function createInMemoryTransport(routes: (router: ConnectRouter) => void, options: { logger: Logger }): Transport {
   return createRouterTransport(routes, {
     router: { interceptors: [serverInterceptor(options.logger)] },
-    transport: { interceptors: [requestIdInterceptor] },
+    transport: { interceptors: [requestIdInterceptor, traceRpcCalls] },
   });
 }
 
 /**
  * gRPC over HTTP/2 to another service in the cluster (one connection, multiplexed), sending the
- * current request id with every call.
+ * current request id and `traceparent` with every call.
  *
  * @example
  *   const transport = createRpcTransport('http://catalog:4102');
@@ -33,6 +34,6 @@ export function createRpcTransport(baseUrl: string, options: Partial<GrpcTranspo
   return createGrpcTransport({
     ...options,
     baseUrl,
-    interceptors: [requestIdInterceptor, ...(options.interceptors ?? [])],
+    interceptors: [requestIdInterceptor, traceRpcCalls, ...(options.interceptors ?? [])],
   });
 }

@@ -5,3 +5,4 @@ export * from './http-client.ts';
 export * from './describe-each-backend.ts';
 export * from './test-tokens.ts';
 export * from './ports.ts';
+export * from './captured-spans.ts';
