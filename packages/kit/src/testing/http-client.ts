@@ -1,3 +1,5 @@
+import { Agent, fetch } from 'undici';
+
 /** A response read in full: status, headers and parsed JSON body (if any). */
 export interface TestResponse<T = any> {
   status: number;
@@ -19,6 +21,11 @@ export interface RequestOptions {
  *   const { status, body } = await api.post('/api/books', { token, body: newBook() });
  */
 export function httpClient(baseUrl: string) {
+  // A test may fire a thousand requests at once. They share at most 128 sockets (the rest wait
+  // here, not in the server's accept queue), and an idle socket is closed after 1 s, well before
+  // the server's 5 s keep-alive ends: a request is never sent on a socket the server is closing,
+  // which on a loaded machine otherwise surfaces as ECONNRESET.
+  const dispatcher = new Agent({ connections: 128, keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
   async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -27,7 +34,7 @@ export function httpClient(baseUrl: string) {
       headers['content-type'] ??= 'application/json';
       body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     }
-    const response = await fetch(baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(baseUrl + path, { method, headers, dispatcher, ...(body !== undefined ? { body } : {}) });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -35,7 +42,7 @@ export function httpClient(baseUrl: string) {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, headers: response.headers, body: parsed as T };
+    return { status: response.status, headers: response.headers as unknown as Headers, body: parsed as T };
   }
   return {
     request,
