@@ -21,11 +21,11 @@ export interface RequestOptions {
  *   const { status, body } = await api.post('/api/books', { token, body: newBook() });
  */
 export function httpClient(baseUrl: string) {
-  // A test may fire a thousand requests at once. They share at most 128 sockets (the rest wait
-  // here, not in the server's accept queue), and an idle socket is closed after 1 s, well before
-  // the server's 5 s keep-alive ends: a request is never sent on a socket the server is closing,
-  // which on a loaded machine otherwise surfaces as ECONNRESET.
-  const dispatcher = new Agent({ connections: 128, keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
+  // A test may fire a thousand requests at once: they share at most 128 sockets (the rest wait
+  // here, not in the server's accept queue). Each socket carries one request: reusing an idle one
+  // races the server closing it, and in tests the server shares this process, whose event loop
+  // PGlite can block for seconds, so both keep-alive timers fire late together (ECONNRESET).
+  const dispatcher = new Agent({ connections: 128, pipelining: 0 });
   async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -39,8 +39,15 @@ export async function placeHold(ctx: TicketingContext, caller: Caller, eventId: 
   const seen = await findEvent(ctx.db, eventId);
   assertOnSale(seen, now);
   const wanted = wantedOf(seen, request);
-  if ('seatIds' in wanted) assertSeatsFree(wanted.seatIds, await findSeats(ctx.db, eventId, wanted.seatIds), now);
-  else assertPlacesLeft(wanted.quantity, await placesLeft(ctx.db, seen, now));
+  try {
+    if ('seatIds' in wanted) assertSeatsFree(wanted.seatIds, await findSeats(ctx.db, eventId, wanted.seatIds), now);
+    else assertPlacesLeft(wanted.quantity, await placesLeft(ctx.db, seen, now));
+  } catch (refusal) {
+    // A twin request with the same key may have just taken these very seats: it is a retry, not a rival.
+    const twin = key === undefined ? undefined : await findHoldByKey(ctx.db, caller.id, key);
+    if (twin) return replay(twin, eventId, request);
+    throw refusal;
+  }
   try {
     const placed = await ctx.db.transaction().execute(async (trx) => {
       await lockMemberOnEvent(trx, eventId, caller.id);
