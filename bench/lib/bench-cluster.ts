@@ -79,6 +79,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
         identity: { ...quiet, ...pool, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', ACCESS_TOKEN_TTL_SECONDS: '7200' },
         catalog: { ...quiet, ...pool },
         orders: { ...quiet, ...pool },
+        ticketing: { ...quiet, ...pool },
         gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000000' },
       },
       onLine: (service, line) => {
