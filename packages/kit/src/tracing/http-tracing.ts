@@ -46,8 +46,8 @@ export function traceHttpRequests(app: FastifyInstance): void {
     request[traced] = { span, active };
     const traceId = traceIdOf(span);
     // Every line of this request carries it, "request completed" included. Added to the request's
-    // own logger: a child of it would make it a prototype, which V8 makes slow (measured: the
-    // server's CPU per cached book read went from ~107 to ~240 µs).
+    // own logger: a child of it would make that logger a prototype, which V8 makes slow (measured
+    // here: a request logger plus one line ~11 µs this way, ~48 µs with a child).
     if (traceId) (request.log as Logger).setBindings({ traceId });
     // The rest of the request (hooks, body parsing, handler) continues inside both. Fastify parses
     // bodies in an AsyncResource of the request, so a late body does not lose them.

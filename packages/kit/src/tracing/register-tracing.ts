@@ -2,7 +2,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 export interface TracingOptions {
@@ -23,6 +23,18 @@ export interface Tracing {
 }
 
 let registration: Promise<Tracing> | undefined;
+
+/**
+ * A process that exports records every span, even under a caller that sent "not sampled": the
+ * callers are mostly our own processes, and one without an exporter sends exactly that.
+ */
+const RECORD_EVERYTHING = new ParentBasedSampler({ root: new AlwaysOnSampler(), remoteParentNotSampled: new AlwaysOnSampler() });
+/**
+ * With nowhere to send spans, a span is just its ids (for logs and propagation), which costs
+ * little; recording spans nobody reads would be most of tracing's cost. A caller's sampled trace
+ * is still recorded, so that flag reaches the processes after this one.
+ */
+const RECORD_ONLY_SAMPLED_CALLERS = new ParentBasedSampler({ root: new AlwaysOffSampler() });
 
 /**
  * Sets up OpenTelemetry for this process, once: an AsyncLocalStorage context manager (the active
@@ -46,11 +58,7 @@ async function register(options: TracingOptions): Promise<Tracing> {
   const provider = new TracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.serviceName })),
     spanProcessors: processors,
-    // With nowhere to send spans, a span is only its ids (for logs and propagation): traces this
-    // process starts are not recorded, which keeps their cost near zero (recording every request
-    // cost ~30% of a cached book read's CPU). A caller's sampled trace is still recorded, so its
-    // sampled flag reaches the services after this one.
-    ...(processors.length > 0 ? {} : { sampler: new ParentBasedSampler({ root: new AlwaysOffSampler() }) }),
+    sampler: processors.length > 0 ? RECORD_EVERYTHING : RECORD_ONLY_SAMPLED_CALLERS,
   });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
