@@ -4,13 +4,14 @@ import { createHttpServer } from '../src/http/create-http-server.ts';
 import type { HttpApp } from '../src/http/http-app.ts';
 import { AppError } from '../src/errors/app-error.ts';
 import pino from 'pino';
-import { httpClient } from '../src/testing/http-client.ts';
+import { eventually, httpClient } from '../src/testing/http-client.ts';
 
 describe('the http server every service uses', () => {
   const logged: { level: number; msg: string }[] = [];
   let app: HttpApp;
   let baseUrl: string;
   let api: ReturnType<typeof httpClient>;
+  let abandonedStarted = false;
 
   beforeAll(async () => {
     app = await createHttpServer({
@@ -35,6 +36,7 @@ describe('the http server every service uses', () => {
     };
     app.get('/boom', boom);
     app.get('/abandoned', async () => {
+      abandonedStarted = true;
       await new Promise((resolve) => setTimeout(resolve, 300));
       throw new Error('stream failed because the client left');
     });
@@ -114,11 +116,11 @@ describe('the http server every service uses', () => {
     logged.length = 0;
     const aborted = new AbortController();
     const request = fetch(`${baseUrl}/abandoned`, { signal: aborted.signal }).catch(() => 'aborted');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Hang up once the handler is running (a loaded machine may take a while to get there).
+    await eventually(async () => expect(abandonedStarted).toBe(true), 10_000, 10);
     aborted.abort();
     expect(await request).toBe('aborted');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(logged.some((line) => line.msg === 'client closed the connection first')).toBe(true);
+    await eventually(async () => expect(logged.some((line) => line.msg === 'client closed the connection first')).toBe(true), 10_000, 50);
     expect(logged.some((line) => line.level >= 50)).toBe(false);
   });
 
