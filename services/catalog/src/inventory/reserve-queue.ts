@@ -51,13 +51,24 @@ export function createReserveQueue(ctx: CatalogContext, options: { maxBatch?: nu
   async function serve(batch: Waiting[]): Promise<void> {
     // One order id twice in a batch (a client's retry racing itself): the later one is served alone
     // after the batch, where it finds the reservation and replays it.
+    const first: Waiting[] = [];
+    const repeats: Waiting[] = [];
     const seen = new Set<string>();
-    const first = batch.filter((each) => !seen.has(each.request.orderId) && seen.add(each.request.orderId));
-    const repeats = batch.filter((each) => !first.includes(each));
-    const together = first.length > 1 ? await reserveTogether(ctx, first).catch(() => undefined) : undefined;
+    for (const each of batch) {
+      (seen.has(each.request.orderId) ? repeats : first).push(each);
+      seen.add(each.request.orderId);
+    }
+    const together = first.length > 1 ? await reserveTogether(ctx, first).catch(notServable) : undefined;
     for (const [each, reservation] of together?.served ?? []) each.resolve(reservation);
     const alone = together ? [...together.alone, ...repeats] : batch;
     await Promise.all(alone.map((each) => reserveStock(ctx, each.request).then(each.resolve, each.reject)));
+  }
+
+  // Every request of a batch that could not be written together is still served alone; a failure
+  // that is not the expected kind is logged, so a batch path that always fails does not hide.
+  function notServable(error: unknown): undefined {
+    if (!(error instanceof BatchNotServable)) ctx.logger.warn({ err: error }, 'reservation batch failed; serving its requests one by one');
+    return undefined;
   }
 
   return {
