@@ -44,20 +44,25 @@ export async function effectsOf(database: Database, schema: string, consumerId: 
 }
 
 export interface RecordingTransport extends Transport {
-  /** Every event the "broker" confirmed, in confirmation order (duplicates included). */
+  /** Every event the "broker" received, in channel order (duplicates included). */
   published: EventEnvelope[];
-  /** The next `count` publishes fail, as while a broker is down. */
+  /**
+   * The next `count` publishes fail, as while a broker is down. Like a channel closing, a failure
+   * also fails the publishes sent after it in the same turn (a pipelined batch's tail).
+   */
   failNext(count: number): void;
-  /** After `count` more publishes, the next waits (unconfirmed) until `release()`. */
+  /** After `count` more publishes, the next is received but its confirm waits until `release()`. */
   stallAfter(count: number): { release(): void };
 }
 
 /**
- * A broker stand-in for relay tests: confirms publishes after `delayMs`, or fails them on demand.
- * Transports given one `sink` record into it together, like two replicas publishing to one broker.
+ * A broker stand-in for relay tests: receives publishes in call order (one channel), confirms them
+ * after `delayMs`, or fails them on demand. Transports given one `sink` record into it together,
+ * like two replicas publishing to one broker.
  */
 export function recordingTransport(options: { delayMs?: number; sink?: EventEnvelope[] } = {}): RecordingTransport {
   let failures = 0;
+  let channelDown = false;
   let stall: { after: number; gate: Promise<void> } | undefined;
   const published: EventEnvelope[] = [];
   const unsupported = async (): Promise<never> => {
@@ -75,18 +80,22 @@ export function recordingTransport(options: { delayMs?: number; sink?: EventEnve
       return { release };
     },
     publish: async (event) => {
+      if (failures > 0 || channelDown) {
+        failures = Math.max(0, failures - 1);
+        if (!channelDown) {
+          channelDown = true;
+          setImmediate(() => { channelDown = false; });
+        }
+        throw new Error('broker unreachable');
+      }
+      // Received at the call, like a broker receiving frames in channel order; confirmed later.
+      published.push(event);
+      options.sink?.push(event);
       if (stall && stall.after-- <= 0) {
         const { gate } = stall;
         stall = undefined;
         await gate;
       }
-      if (failures > 0) {
-        failures -= 1;
-        throw new Error('broker unreachable');
-      }
-      // Recorded at the call, like a broker receiving frames in channel order; confirmed later.
-      published.push(event);
-      options.sink?.push(event);
       if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     },
     consume: unsupported,

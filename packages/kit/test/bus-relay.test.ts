@@ -88,7 +88,7 @@ describeEachBackend('outbox relay', (backend) => {
     const stalled = first.stallAfter(4);
     try {
       relayOver(first, { batchSize: 10, pollIntervalMs: 5 });
-      await waitFor(() => first.published.length === 4);
+      await waitFor(() => first.published.length === 10);
       // ...and the second, polling meanwhile, may not touch the outbox it holds.
       relayOver(second, { batchSize: 10, pollIntervalMs: 5 });
       await sleep(150);

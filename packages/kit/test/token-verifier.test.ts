@@ -3,6 +3,7 @@ import { openCache } from '../src/cache/cache.ts';
 import { createTokenVerifier } from '../src/auth/token-verifier.ts';
 import { denyAccessToken, revokeTokensOfUser } from '../src/auth/revocation.ts';
 import { createTestTokens } from '../src/testing/test-tokens.ts';
+import { eventually } from '../src/testing/http-client.ts';
 import type { JSONWebKeySet } from 'jose';
 
 async function setup() {
@@ -68,5 +69,13 @@ describe('verifying access tokens', () => {
     const newer = await tokens.issue({ role: 'member', userId: 'u3' });
     expect(await codeOf(verify(older))).toBe('TOKEN_REVOKED');
     expect(await codeOf(verify(newer))).toBe('OK');
+  });
+
+  it('still refuses a token it verified before once the token expires', async () => {
+    const { tokens, verify } = await setup();
+    const token = await tokens.issue({ role: 'member', expiresInSeconds: 1 });
+    expect(await codeOf(verify(token))).toBe('OK');
+    expect(await codeOf(verify(token))).toBe('OK');
+    await eventually(async () => expect(await codeOf(verify(token))).toBe('TOKEN_EXPIRED'), 5_000);
   });
 });

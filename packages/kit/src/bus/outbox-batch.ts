@@ -24,9 +24,14 @@ const localLocks = new WeakMap<Database, Set<string>>();
 
 /**
  * Publishes the oldest pending rows of one schema's outbox, in order, and marks those the broker
- * confirmed. Each publish waits for the previous confirm: pipelined publishes could fail in the
- * middle and let a later event reach consumers before an earlier one. After a failure the batch
- * stops, the confirmed prefix is marked, and the next attempt starts from the failed row.
+ * confirmed. The batch is pipelined: every row is sent at once, in order, on the transport's one
+ * channel, and the confirms are awaited together (a round trip to the broker per event made the
+ * relay lag the load). Only the confirmed prefix is marked: after a failure (the connection
+ * dropped) the next attempt starts from the first unconfirmed row. The broker routes one channel's
+ * messages in the order sent, so what it did route of that tail comes again as a duplicate, which
+ * consumers' inboxes skip; no event reaches a queue before one sent earlier. (The exception is a
+ * broker that nacks one message of a pipeline yet takes the next, which RabbitMQ does only for an
+ * internal error: that event then arrives after its successor.)
  *
  * On PostgreSQL the batch runs in a transaction holding a transaction-scoped advisory lock per
  * schema: one replica publishes at a time, and the next sees the marks before it can read.
@@ -60,17 +65,10 @@ async function publishPending(db: OutboxDb, transport: Transport, batchSize: num
     .execute();
   if (rows.length === 0) return { published: 0, busy: false, more: false };
 
-  let confirmed = 0;
-  let failure: { error: unknown } | undefined;
-  for (const row of rows) {
-    try {
-      await transport.publish(row.envelope);
-      confirmed += 1;
-    } catch (error) {
-      failure = { error };
-      break;
-    }
-  }
+  const outcomes = await Promise.allSettled(rows.map((row) => transport.publish(row.envelope)));
+  const firstFailed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+  const confirmed = firstFailed === -1 ? rows.length : firstFailed;
+  const failure = firstFailed === -1 ? undefined : { error: (outcomes[firstFailed] as PromiseRejectedResult).reason };
   if (confirmed > 0) {
     await db
       .updateTable('outbox')
