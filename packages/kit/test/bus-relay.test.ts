@@ -113,6 +113,22 @@ describeEachBackend('outbox relay', (backend) => {
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
+  it('waits the linger after a notify, so rows committed meanwhile go out in one batch', async () => {
+    const transport = recordingTransport();
+    const relay = relayOver(transport, { pollIntervalMs: 60_000, lingerMs: 500 });
+    await sleep(50); // the relay has found nothing and sleeps
+    const events = Array.from({ length: 3 }, (_, n) => newEvent('note.added', { n }));
+    for (const event of events) {
+      await commit(event);
+      relay.notify();
+    }
+    await waitFor(async () => (await pending()) === 0, { timeoutMs: 5_000 });
+    expect(ids(transport.published)).toEqual(ids(events));
+    // One batch marks its rows in one statement: one transaction, one published_at.
+    const marks = await outbox().selectFrom('outbox').select('published_at').execute();
+    expect(new Set(marks.map((row) => row.published_at?.getTime())).size).toBe(1);
+  });
+
   it('deletes published rows once they are past retention and keeps pending ones', async () => {
     await commit(newEvent('note.added', { n: 1 }), newEvent('note.added', { n: 2 }));
     const transport = recordingTransport();

@@ -12,6 +12,11 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** How often to look for rows nobody `notify()`-ed about (other replicas, missed wake-ups). */
   pollIntervalMs?: number;
+  /**
+   * How long a `notify()` waits for more rows before the relay reads: a batch costs five queries
+   * however few rows it carries, so under load a few milliseconds turn one-row batches into dozens.
+   */
+  lingerMs?: number;
   batchSize?: number;
   /** Back-off after a failed publish: doubles from `initialMs` up to `maxMs`. */
   backoff?: { initialMs: number; maxMs: number };
@@ -46,6 +51,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const logger = options.logger.child({ component: 'outbox-relay', schema });
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const batchSize = options.batchSize ?? 100;
+  const lingerMs = options.lingerMs ?? 10;
   const { initialMs, maxMs } = options.backoff ?? { initialMs: 100, maxMs: 5_000 };
   const retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1000;
 
@@ -55,16 +61,17 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   // The loop and flush() never run batches at the same time: one chain of batches per relay.
   let chain: Promise<unknown> = Promise.resolve();
 
+  // Resolves `true` when woken by notify() or stop(), `false` when the time ran out.
   const sleep = (ms: number, idle: boolean) =>
-    new Promise<void>((resolve) => {
-      if (stopped) return resolve();
-      const timer = setTimeout(() => wake(), ms);
-      const wake = () => {
+    new Promise<boolean>((resolve) => {
+      if (stopped) return resolve(true);
+      const timer = setTimeout(() => wake(false), ms);
+      const wake = (early: boolean) => {
         clearTimeout(timer);
         sleeping = undefined;
-        resolve();
+        resolve(early);
       };
-      sleeping = { idle, wake };
+      sleeping = { idle, wake: () => wake(true) };
     });
 
   const runBatch = (): Promise<BatchOutcome> => {
@@ -99,9 +106,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (outcome.more) continue;
       if (notified) {
         notified = false;
-        continue;
+      } else if (!(await sleep(pollIntervalMs, true))) {
+        continue; // the poll found it, not a notify(): nothing to wait for
       }
-      await sleep(pollIntervalMs, true);
+      if (lingerMs > 0) await sleep(lingerMs, false);
     }
   };
   const running = loop();
