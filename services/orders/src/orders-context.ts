@@ -3,6 +3,7 @@ import type { Kysely } from '@pustaka/kit/db';
 import type { Outbox } from '@pustaka/kit/platform';
 import type { Logger } from '@pustaka/kit/log';
 import type { OrdersTables } from './orders.tables.ts';
+import type { OrderWriter } from './orders/order-writer.ts';
 
 export interface OrderLineRequest {
   bookId: string;
@@ -35,5 +36,10 @@ export interface OrdersContext {
   inventory: Inventory;
   /** The orders' outbox: events recorded in the transaction of the change they announce. */
   events: Outbox;
+  /** Writes placed orders, sharing a transaction between those that arrive together; one per service. */
+  orderWriter: OrderWriter;
   settings: { reservationTtlSeconds: number; bookOrdersCacheTtlSeconds: number };
 }
+
+/** What writing orders needs: the order writer is built from it before the context exists. */
+export type OrderStorage = Pick<OrdersContext, 'db' | 'cache' | 'logger' | 'now' | 'events'>;

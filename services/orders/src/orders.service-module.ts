@@ -3,17 +3,19 @@ import type { ServiceFactory } from '@pustaka/kit/platform';
 import type { OrdersSettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
 import { catalogInventory } from './catalog-inventory.ts';
-import type { OrdersContext } from './orders-context.ts';
+import type { OrdersContext, OrderStorage } from './orders-context.ts';
 import type { OrdersTables } from './orders.tables.ts';
+import { createOrderWriter } from './orders/order-writer.ts';
 import { registerOrderRoutes } from './orders/orders.routes.ts';
 import { registerOrdersRpc } from './orders/orders.rpc.ts';
 
 export type { OrdersSettings } from '../config.ts';
 
 /**
- * Orders: places them against the catalog's inventory (gRPC), records `order.*` events through its
- * outbox, mounts `/api/orders` and `/api/books/:id/orders`, and serves `Orders` over gRPC (the
- * catalog asks it which reservations became orders).
+ * Orders: places them against the catalog's inventory (gRPC), writes those placed at the same moment
+ * in one transaction (`createOrderWriter`), records `order.*` events through its outbox, mounts
+ * `/api/orders` and `/api/books/:id/orders`, and serves `Orders` over gRPC (the catalog asks it
+ * which reservations became orders).
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [identityService(s), catalogService(c), ordersService(o)] });
@@ -23,14 +25,18 @@ export function ordersService(settings: OrdersSettings): ServiceFactory {
     const applied = await migrateToLatest(database, 'orders', migrations);
     if (applied.length > 0) logger.info({ applied }, 'orders migrations applied');
     const log = logger.child({ service: 'orders' });
-    const ctx: OrdersContext = {
+    const storage: OrderStorage = {
       db: serviceDb<OrdersTables>(database, 'orders'),
       cache: cache.scope('orders'),
       logger: log,
       now,
+      events: events.outbox('orders', now),
+    };
+    const ctx: OrdersContext = {
+      ...storage,
       newId,
       inventory: catalogInventory(rpc.transportTo('catalog'), { deadlineMs: settings.CATALOG_DEADLINE_MS, logger: log }),
-      events: events.outbox('orders', now),
+      orderWriter: createOrderWriter(storage),
       settings: {
         reservationTtlSeconds: settings.ORDER_RESERVATION_TTL_SECONDS,
         bookOrdersCacheTtlSeconds: settings.BOOK_ORDERS_CACHE_TTL_SECONDS,

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Orders } from '@pustaka/contracts/orders/v1';
-import { newId, serviceDb, sql } from '@pustaka/kit/db';
+import { sql } from '@pustaka/kit/db';
 import { createInMemoryTransport, createRpcClient } from '@pustaka/kit/rpc';
-import { describeEachBackend, platformDepsFor } from '@pustaka/kit/testing';
+import { describeEachBackend } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { Inventory, OrdersContext } from '../src/orders-context.ts';
-import type { OrdersTables } from '../src/orders.tables.ts';
 import { placeOrder } from '../src/orders/place-order.service.ts';
 import { registerOrdersRpc } from '../src/orders/orders.rpc.ts';
-import { startShop } from './support.ts';
+import { ordersContextOver, startShop } from './support.ts';
 import type { ShopUnderTest } from './support.ts';
 
 describeEachBackend('orders and the lifetime of their reservations', (backend) => {
@@ -32,17 +31,7 @@ describeEachBackend('orders and the lifetime of their reservations', (backend) =
   beforeAll(async () => {
     storage = await backend.open();
     shop = await startShop(storage); // brings the orders schema up to date
-    const deps = platformDepsFor(storage);
-    ctx = {
-      db: serviceDb<OrdersTables>(storage.database, 'orders'),
-      cache: storage.cache.scope('orders'),
-      logger: deps.logger,
-      now: () => new Date(),
-      newId,
-      inventory,
-      events: deps.events.outbox('orders', () => new Date()),
-      settings: { reservationTtlSeconds: 300, bookOrdersCacheTtlSeconds: 60 },
-    };
+    ctx = ordersContextOver(storage, inventory);
   });
   afterAll(async () => shop?.platform.close());
 

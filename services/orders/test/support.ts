@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createTestTokens, httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import { newId, serviceDb } from '@pustaka/kit/db';
+import { createTestTokens, httpClient, platformDepsFor, startTestPlatform } from '@pustaka/kit/testing';
 import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
 import { catalogService } from '@pustaka/catalog';
 import { catalogSettings } from '@pustaka/catalog/config';
 import { ordersService } from '../src/orders.service-module.ts';
+import type { Inventory, OrdersContext, OrderStorage } from '../src/orders-context.ts';
+import type { OrdersTables } from '../src/orders.tables.ts';
+import { createOrderWriter } from '../src/orders/order-writer.ts';
 import { ordersSettings } from '../config.ts';
 
 export interface ShopUnderTest {
@@ -42,5 +46,28 @@ function newBook(categoryId: string, stock: number, price: number) {
   return {
     title: `Order Me ${randomUUID().slice(0, 6)}`, authors: ['Some Author'], isbn: first12 + ((10 - (sum % 10)) % 10),
     synopsis: 'A book to order.', publicationYear: 2010, price, currency: 'USD', stock, location: 'C3-7', categoryId,
+  };
+}
+
+/**
+ * What the orders use cases receive, over test storage and a stand-in catalog, for calling them
+ * without HTTP. The orders schema must exist (start a shop on the storage first).
+ */
+export function ordersContextOver(storage: TestStorage, inventory: Inventory): OrdersContext {
+  const deps = platformDepsFor(storage);
+  const now = () => new Date();
+  const orderStorage: OrderStorage = {
+    db: serviceDb<OrdersTables>(storage.database, 'orders'),
+    cache: storage.cache.scope('orders'),
+    logger: deps.logger,
+    now,
+    events: deps.events.outbox('orders', now),
+  };
+  return {
+    ...orderStorage,
+    newId,
+    inventory,
+    orderWriter: createOrderWriter(orderStorage),
+    settings: { reservationTtlSeconds: 300, bookOrdersCacheTtlSeconds: 60 },
   };
 }

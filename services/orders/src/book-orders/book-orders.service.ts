@@ -14,6 +14,6 @@ export async function listOrdersOfBook(ctx: OrdersContext, bookId: string): Prom
 }
 
 /** After an order is placed, cancelled or fulfilled: its books' order lists are stale. */
-export async function forgetOrdersOfBooks(ctx: OrdersContext, bookIds: string[]): Promise<void> {
+export async function forgetOrdersOfBooks(ctx: Pick<OrdersContext, 'cache'>, bookIds: string[]): Promise<void> {
   if (bookIds.length > 0) await ctx.cache.delete(...bookIds.map(keyOf));
 }

@@ -8,6 +8,16 @@ export type OrderWithItemsRow = OrderRow & { items: Array<Omit<OrderItemRow, 'or
 
 export async function insertOrder(db: OrdersDb, order: OrderRow, items: OrderItemRow[]): Promise<void> {
   await db.insertInto('orders').values(order).execute();
+  await insertOrderItems(db, items);
+}
+
+/** Writes many orders in one statement, skipping any whose id was written before; how many it wrote. */
+export async function insertNewOrders(db: OrdersDb, orders: OrderRow[]): Promise<number> {
+  const written = await db.insertInto('orders').values(orders).onConflict((conflict) => conflict.column('id').doNothing()).returning('id').execute();
+  return written.length;
+}
+
+export async function insertOrderItems(db: OrdersDb, items: OrderItemRow[]): Promise<void> {
   await db.insertInto('order_items').values(items).execute();
 }
 
