@@ -43,6 +43,25 @@ export async function effectsOf(database: Database, schema: string, consumerId: 
   return rows.map((row) => row.event_id);
 }
 
+/**
+ * The transaction that wrote each effect of a consumer (its row's `xmin`), in the order they were
+ * applied: effects that share a value were committed together.
+ */
+export async function transactionsOf(database: Database, schema: string, consumerId: string): Promise<string[]> {
+  const rows = await serviceDb<EffectTables>(database, schema)
+    .selectFrom('effects')
+    .select(sql<string>`xmin::text`.as('xmin'))
+    .where('consumer_id', '=', consumerId)
+    .orderBy('n')
+    .execute();
+  return rows.map((row) => row.xmin);
+}
+
+/** How many runs of equal neighbours `values` holds: one per transaction when transactions did not interleave. */
+export function runsOf(values: readonly string[]): number {
+  return values.filter((value, n) => n === 0 || value !== values[n - 1]).length;
+}
+
 export interface RecordingTransport extends Transport {
   /** Every event the "broker" received, in channel order (duplicates included). */
   published: EventEnvelope[];

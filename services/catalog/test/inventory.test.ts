@@ -159,7 +159,7 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
     // As subscribe delivers: the handler in a transaction, then the after-commit effects.
     const deliver = async (event: ReturnType<typeof placed>) => {
       await ctx.db.transaction().execute((trx) => consumer.handle(trx as never, event as never));
-      await consumer.afterCommit?.(event as never);
+      await consumer.afterBatchCommit?.([event] as never);
     };
     const [stillThere, soldOut] = [await book(5), await book(2)];
     const [late, lost] = [randomUUID(), randomUUID()];

@@ -41,6 +41,46 @@ export async function applyOnce<Tables, P>(
 }
 
 /**
+ * Applies many events in one transaction, each at most once per consumer: their inbox rows go in
+ * with one statement, and `handle` runs once with the events not seen before, in the order given.
+ * An id the statement did not insert was applied before (or occurs earlier in `events`): that
+ * event is a duplicate. If anything throws, nothing of the batch is kept.
+ *
+ * @example
+ *   const outcomes = await applyBatchOnce(db, 'catalog.reservations', events, (trx, fresh) => commitAll(trx, fresh));
+ */
+export async function applyBatchOnce<Tables, P>(
+  db: Kysely<Tables>,
+  consumerId: string,
+  events: readonly EventEnvelope<P>[],
+  handle: (trx: Transaction<Tables>, events: EventEnvelope<P>[]) => Promise<void>,
+): Promise<ApplyOutcome[]> {
+  if (events.length === 0) return [];
+  // PostgreSQL hands uuids back in lower case; senders may not have written them so.
+  const ids = events.map((event) => event.id.toLowerCase());
+  const firstOccurrence = new Map<string, number>();
+  ids.forEach((id, n) => {
+    if (!firstOccurrence.has(id)) firstOccurrence.set(id, n);
+  });
+  return db.transaction().execute(async (trx) => {
+    const inbox = trx as unknown as Transaction<{ inbox: InboxTable }>;
+    // Sorted, so two batches recording overlapping ids lock them in the same order and never deadlock.
+    const rows = [...firstOccurrence.keys()].sort().map((id) => ({ consumer_id: consumerId, event_id: id }));
+    const recorded = await inbox
+      .insertInto('inbox')
+      .values(rows)
+      .onConflict((conflict) => conflict.columns(['consumer_id', 'event_id']).doNothing())
+      .returning('event_id')
+      .execute();
+    const recordedIds = new Set(recorded.map((row) => row.event_id.toLowerCase()));
+    const outcomes = ids.map((id, n): ApplyOutcome => (recordedIds.has(id) && firstOccurrence.get(id) === n ? 'applied' : 'duplicate'));
+    const fresh = events.filter((_, n) => outcomes[n] === 'applied');
+    if (fresh.length > 0) await handle(trx, fresh);
+    return outcomes;
+  });
+}
+
+/**
  * Forgets ids a consumer recorded more than `retentionMs` ago. Safe once no redelivery can be
  * that old: the outbox keeps rows a day and retries last minutes, so the default week is ample.
  * `subscribe` runs it hourly.

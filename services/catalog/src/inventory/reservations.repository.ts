@@ -83,6 +83,22 @@ export async function moveReservation(db: CatalogDb, orderId: string, from: Rese
   return moved !== undefined;
 }
 
+/**
+ * Moves the reservations of many orders from one of `from` to `to` in one statement; the ids of
+ * those moved (an order in no such state is left as it is).
+ */
+export async function moveReservations(db: CatalogDb, orderIds: string[], from: ReservationStatus[], to: ReservationStatus, now: Date): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const moved = await db
+    .updateTable('stock_reservations')
+    .set({ status: to, updated_at: now })
+    .where('order_id', 'in', orderIds)
+    .where('status', 'in', from)
+    .returning('order_id')
+    .execute();
+  return new Set(moved.map((row) => row.order_id));
+}
+
 /** Held reservations past their time, oldest first; rows another replica is releasing are skipped. */
 export async function findExpiredHeld(db: CatalogDb, now: Date, limit: number): Promise<string[]> {
   const rows = await db
