@@ -17,5 +17,10 @@ export function getCachedBook(ctx: CatalogContext, id: string, load: () => Promi
  * "done" while a stale copy may still be served.
  */
 export async function forgetCachedBook(ctx: CatalogContext, id: string): Promise<void> {
-  await ctx.cache.delete(bookCacheKey(id));
+  await forgetCachedBooks(ctx, [id]);
+}
+
+/** `forgetCachedBook` for many books in one cache command. */
+export async function forgetCachedBooks(ctx: CatalogContext, ids: string[]): Promise<void> {
+  if (ids.length > 0) await ctx.cache.delete(...ids.map(bookCacheKey));
 }

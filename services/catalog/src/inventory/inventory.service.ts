@@ -1,7 +1,7 @@
 import { AppError } from '@pustaka/kit/errors';
 import type { CatalogContext } from '../catalog-context.ts';
 import type { CatalogDb } from '../catalog.tables.ts';
-import { forgetCachedBook } from '../books/book-cache.ts';
+import { forgetCachedBooks } from '../books/book-cache.ts';
 import {
   claimReservation,
   findExpiredHeld,
@@ -192,5 +192,5 @@ function movementOf(book: TakenStock, delta: number, reason: StockMovement['reas
 }
 
 export async function forgetBooks(ctx: CatalogContext, bookIds: string[]): Promise<void> {
-  await Promise.all(bookIds.map((id) => forgetCachedBook(ctx, id)));
+  await forgetCachedBooks(ctx, bookIds);
 }

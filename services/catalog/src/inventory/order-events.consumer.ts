@@ -18,6 +18,12 @@ const BATCH_SIZE = 100;
  * many events to a transaction.
  */
 export function orderEventsConsumer(ctx: CatalogContext): EventSubscription<CatalogTables, OrderEvent> {
+  // Books whose stock the transaction in progress moved (one at a time: batches run in turn).
+  // Committing a held reservation moves no stock, so at checkout rates this stays empty and the
+  // cache and the relay are left alone. A rolled-back transaction leaves extra ids: forgetting a
+  // cached book needlessly is harmless.
+  const stockMoved = new Set<string>();
+  const note = (bookIds: string[]) => bookIds.forEach((id) => stockMoved.add(id));
   return {
     schema: 'catalog',
     consumerId: 'catalog.reservations',
@@ -26,17 +32,20 @@ export function orderEventsConsumer(ctx: CatalogContext): EventSubscription<Cata
     handle: async (trx, event) => {
       const { orderId } = event.payload;
       if (event.type === ORDER_CANCELLED) {
-        await releaseWithin(ctx, trx, orderId, ['held', 'committed'], true);
+        note(await releaseWithin(ctx, trx, orderId, ['held', 'committed'], true));
         return;
       }
       if (await moveReservation(trx, orderId, ['held'], 'committed', ctx.now())) return;
-      await settleUnheldPlacement(ctx, trx, orderId);
+      note(await settleUnheldPlacement(ctx, trx, orderId));
     },
-    handleBatch: (trx, events, inContextOf) => applyOrderEvents(ctx, trx, events, inContextOf),
-    afterBatchCommit: async (events) => {
-      // A cancellation gave stock back, and a late placement may have taken it again.
+    handleBatch: async (trx, events, inContextOf) => note(await applyOrderEvents(ctx, trx, events, inContextOf)),
+    afterBatchCommit: async () => {
+      if (stockMoved.size === 0) return;
+      const bookIds = [...stockMoved];
+      stockMoved.clear();
+      // A cancellation gave stock back, or a late placement took it again: announce and forget.
       ctx.events.notify();
-      await forgetBooks(ctx, [...new Set(events.flatMap((event) => event.payload.items.map((item) => item.bookId)))]);
+      await forgetBooks(ctx, bookIds);
     },
   };
 }
@@ -46,36 +55,46 @@ export function orderEventsConsumer(ctx: CatalogContext): EventSubscription<Cata
  * consecutive placements (different orders' placements do not interact). A cancellation is
  * applied in its place, so one that follows its order's placement still ends released.
  */
-async function applyOrderEvents(ctx: CatalogContext, trx: CatalogDb, events: EventEnvelope<OrderEvent>[], inContextOf: EventContextRunner): Promise<void> {
+async function applyOrderEvents(ctx: CatalogContext, trx: CatalogDb, events: EventEnvelope<OrderEvent>[], inContextOf: EventContextRunner): Promise<string[]> {
   const cancelled = events.filter((event) => event.type === ORDER_CANCELLED);
   // Reservations take books in id order; cancellations give back books of several orders here,
   // so they lock them all in that order first, or they could deadlock with a reservation.
   const givenBack = [...new Set(cancelled.flatMap((event) => event.payload.items.map((item) => item.bookId)))];
   if (givenBack.length > 0) await lockStockOf(trx, givenBack);
+  const moved: string[] = [];
   let placements: EventEnvelope<OrderEvent>[] = [];
   for (const event of events) {
     if (event.type !== ORDER_CANCELLED) {
       placements.push(event);
       continue;
     }
-    await commitPlacements(ctx, trx, placements, inContextOf);
+    moved.push(...(await commitPlacements(ctx, trx, placements, inContextOf)));
     placements = [];
-    await inContextOf(event, () => releaseWithin(ctx, trx, event.payload.orderId, ['held', 'committed'], true));
+    moved.push(...(await inContextOf(event, () => releaseWithin(ctx, trx, event.payload.orderId, ['held', 'committed'], true))));
   }
-  await commitPlacements(ctx, trx, placements, inContextOf);
+  moved.push(...(await commitPlacements(ctx, trx, placements, inContextOf)));
+  return moved;
 }
 
-async function commitPlacements(ctx: CatalogContext, trx: CatalogDb, placements: EventEnvelope<OrderEvent>[], inContextOf: EventContextRunner): Promise<void> {
-  if (placements.length === 0) return;
+/** Commits the held reservations of a run of placements in one statement; returns the books whose stock moved. */
+async function commitPlacements(ctx: CatalogContext, trx: CatalogDb, placements: EventEnvelope<OrderEvent>[], inContextOf: EventContextRunner): Promise<string[]> {
+  if (placements.length === 0) return [];
   const committed = await moveReservations(trx, placements.map((event) => event.payload.orderId), ['held'], 'committed', ctx.now());
+  const moved: string[] = [];
   for (const event of placements) {
     const { orderId } = event.payload;
-    if (!committed.has(orderId)) await inContextOf(event, () => settleUnheldPlacement(ctx, trx, orderId));
+    if (!committed.has(orderId)) moved.push(...(await inContextOf(event, () => settleUnheldPlacement(ctx, trx, orderId))));
   }
+  return moved;
 }
 
-/** A placement whose reservation was not held: nothing to do if committed, taken again if released. */
-async function settleUnheldPlacement(ctx: CatalogContext, trx: CatalogDb, orderId: string): Promise<void> {
+/**
+ * A placement whose reservation was not held: nothing to do if committed, taken again if released.
+ * Returns the books whose stock it took.
+ */
+async function settleUnheldPlacement(ctx: CatalogContext, trx: CatalogDb, orderId: string): Promise<string[]> {
   const found = await findReservation(trx, orderId);
-  if (found?.reservation.status === 'released') await retakeReleasedReservation(ctx, trx, orderId, found.lines);
+  if (found?.reservation.status !== 'released') return [];
+  await retakeReleasedReservation(ctx, trx, orderId, found.lines);
+  return found.lines.map((line) => line.book_id);
 }
