@@ -8,7 +8,7 @@ import { applyOnce, pruneInbox } from './inbox.ts';
 import type { ApplyOutcome } from './inbox.ts';
 import { recordDeadLetter } from './dead-letters.ts';
 import { busMetrics } from './bus-metrics.ts';
-import { groupCommit } from './group-commit.ts';
+import { groupCommit } from '../db/group-commit.ts';
 import { applyDeliveryBatch } from './delivery-batch.ts';
 import type { BatchConsumer } from './delivery-batch.ts';
 import { inDeliveryContext } from './delivery-context.ts';

@@ -4,3 +4,4 @@ export * from './ids.ts';
 export * from './errors.ts';
 export type { Kysely, Transaction, Selectable, Insertable, Updateable, Generated, ColumnType } from 'kysely';
 export { sql } from 'kysely';
+export * from './group-commit.ts';

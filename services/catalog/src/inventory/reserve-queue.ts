@@ -1,3 +1,4 @@
+import { NotTogether, togetherOrAlone } from '@pustaka/kit/db';
 import type { CatalogContext } from '../catalog-context.ts';
 import { claimReservations, insertReservationLines, lockStockOf, takeStockOfLocked } from './reservations.repository.ts';
 import type { ReservationLineRow, ReservationRow, TakenStock } from './reservations.repository.ts';
@@ -15,12 +16,7 @@ export interface ReserveQueue {
 interface Waiting {
   request: ReserveRequest;
   lines: OrderLine[];
-  resolve: (reservation: Reservation) => void;
-  reject: (error: unknown) => void;
 }
-
-/** Signals that a batch cannot be written together; it rolls back and each request is served alone. */
-class BatchNotServable extends Error {}
 
 /**
  * Group commit for reservations. While one batch is being written, the requests that arrive queue
@@ -38,48 +34,18 @@ class BatchNotServable extends Error {}
  *   const reservation = await queue.reserve({ orderId, items, ttlSeconds: 300 });
  */
 export function createReserveQueue(ctx: CatalogContext, options: { maxBatch?: number } = {}): ReserveQueue {
-  const maxBatch = options.maxBatch ?? 100;
-  const waiting: Waiting[] = [];
-  let draining = false;
-
-  async function drain(): Promise<void> {
-    draining = true;
-    while (waiting.length > 0) await serve(waiting.splice(0, maxBatch));
-    draining = false;
-  }
-
-  async function serve(batch: Waiting[]): Promise<void> {
-    // One order id twice in a batch (a client's retry racing itself): the later one is served alone
-    // after the batch, where it finds the reservation and replays it.
-    const first: Waiting[] = [];
-    const repeats: Waiting[] = [];
-    const seen = new Set<string>();
-    for (const each of batch) {
-      (seen.has(each.request.orderId) ? repeats : first).push(each);
-      seen.add(each.request.orderId);
-    }
-    const together = first.length > 1 ? await reserveTogether(ctx, first).catch(notServable) : undefined;
-    for (const [each, reservation] of together?.served ?? []) each.resolve(reservation);
-    const alone = together ? [...together.alone, ...repeats] : batch;
-    await Promise.all(alone.map((each) => reserveStock(ctx, each.request).then(each.resolve, each.reject)));
-  }
-
-  // Every request of a batch that could not be written together is still served alone; a failure
-  // that is not the expected kind is logged, so a batch path that always fails does not hide.
-  function notServable(error: unknown): undefined {
-    if (!(error instanceof BatchNotServable)) ctx.logger.warn({ err: error }, 'reservation batch failed; serving its requests one by one');
-    return undefined;
-  }
-
+  const serve = togetherOrAlone<Waiting, Reservation>({
+    maxSize: options.maxBatch ?? 100,
+    // A retry racing its first attempt is served after the batch, where it finds the reservation.
+    keyOf: (each) => each.request.orderId,
+    together: (batch) => reserveTogether(ctx, batch),
+    alone: (each) => reserveStock(ctx, each.request),
+    logger: ctx.logger,
+    what: 'reservation',
+  });
   return {
-    reserve(request) {
-      return new Promise((resolve, reject) => {
-        // Invalid requests are refused here, before they could spoil a batch.
-        const lines = mergeLines(request.items);
-        waiting.push({ request, lines, resolve, reject });
-        if (!draining) void drain();
-      });
-    },
+    // Invalid requests are refused here, before they could spoil a batch.
+    reserve: async (request) => serve({ request, lines: mergeLines(request.items) }),
   };
 }
 
@@ -88,7 +54,7 @@ export function createReserveQueue(ctx: CatalogContext, options: { maxBatch?: nu
  * returned to be served alone. Throws (rolled back, nothing taken) when the batch cannot be
  * served this way, e.g. an order id that was reserved before.
  */
-async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<{ served: Map<Waiting, Reservation>; alone: Waiting[] }> {
+async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<Map<Waiting, Reservation>> {
   const now = ctx.now();
   const bookIds = [...new Set(batch.flatMap(({ lines }) => lines.map((line) => line.bookId)))].sort();
   const served = new Map<Waiting, Reservation>();
@@ -109,11 +75,11 @@ async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<{
       updated_at: now,
     }]));
     const claimed = await claimReservations(trx, [...headers.values()]);
-    if (claimed.size < fitting.length) throw new BatchNotServable('an order id was reserved before');
+    if (claimed.size < fitting.length) throw new NotTogether('an order id was reserved before');
     const totals = new Map<string, number>();
     for (const { lines } of fitting) for (const line of lines) totals.set(line.bookId, (totals.get(line.bookId) ?? 0) + line.quantity);
     const books = await takeStockOfLocked(trx, totals, now);
-    if (books.length < totals.size) throw new BatchNotServable('stock moved under a lock');
+    if (books.length < totals.size) throw new NotTogether('stock moved under a lock');
     const byId = new Map<string, TakenStock>(books.map((book) => [book.id, book]));
     const allLines: ReservationLineRow[] = [];
     for (const [each, header] of headers) {
@@ -134,5 +100,5 @@ async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<{
     ctx.events.notify();
     await forgetBooks(ctx, taken);
   }
-  return { served, alone: batch.filter((each) => !served.has(each)) };
+  return served;
 }

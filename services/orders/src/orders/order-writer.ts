@@ -1,5 +1,6 @@
 import type { OrderStorage } from '../orders-context.ts';
 import { forgetOrdersOfBooks } from '../book-orders/book-orders.service.ts';
+import { NotTogether, togetherOrAlone } from '@pustaka/kit/db';
 import type { Transaction } from '@pustaka/kit/db';
 import type { OrdersTables } from '../orders.tables.ts';
 import { insertNewOrders, insertOrder, insertOrderItems } from './orders.repository.ts';
@@ -32,12 +33,7 @@ export interface WrittenOrder {
 interface Waiting {
   placed: PricedOrder;
   also: AlsoInTransaction | undefined;
-  resolve: (written: WrittenOrder) => void;
-  reject: (error: unknown) => void;
 }
-
-/** Signals that a batch cannot be written together; it rolls back and each order is written alone. */
-class BatchNotServable extends Error {}
 
 /**
  * Group commit for orders. While one batch is being written, the orders that arrive queue up and
@@ -54,60 +50,30 @@ class BatchNotServable extends Error {}
  *   const { order, announced } = await writer.write(priceOrder(orderId, userId, reservation, ctx.now()));
  */
 export function createOrderWriter(ctx: OrderStorage, options: { maxBatch?: number } = {}): OrderWriter {
-  const maxBatch = options.maxBatch ?? 100;
-  const waiting: Waiting[] = [];
-  let draining = false;
-
-  async function drain(): Promise<void> {
-    draining = true;
-    while (waiting.length > 0) await serve(waiting.splice(0, maxBatch));
-    draining = false;
-  }
-
-  async function serve(batch: Waiting[]): Promise<void> {
-    // One order id twice in a batch (a retry racing its first attempt): the later one is written
-    // alone after the batch, where it gets the same answer it would have got without the batch.
-    const first: Waiting[] = [];
-    const repeats: Waiting[] = [];
-    const seen = new Set<string>();
-    for (const each of batch) {
-      (seen.has(each.placed.row.id) ? repeats : first).push(each);
-      seen.add(each.placed.row.id);
-    }
-    const together = first.length > 1 && (await writeOrdersTogether(ctx, first).then(() => true, notServable));
-    if (together) {
-      const announced = announce(ctx, first.map((each) => each.placed.order));
-      for (const each of first) each.resolve({ order: each.placed.order, announced });
-    }
-    const alone = together ? repeats : batch;
-    await Promise.all(alone.map((each) => writeOrderAlone(ctx, each.placed, each.also).then(
-      () => each.resolve({ order: each.placed.order, announced: announce(ctx, [each.placed.order]) }),
-      each.reject,
-    )));
-  }
-
-  // Every order of a batch that could not be written together is still written alone; a failure
-  // that is not the expected kind is logged, so a batch path that always fails does not hide.
-  function notServable(error: unknown): false {
-    if (!(error instanceof BatchNotServable)) ctx.logger.warn({ err: error }, 'order batch failed; writing its orders one by one');
-    return false;
-  }
-
-  return {
-    write(placed, also) {
-      return new Promise((resolve, reject) => {
-        waiting.push({ placed, also, resolve, reject });
-        if (!draining) void drain();
-      });
+  const write = togetherOrAlone<Waiting, WrittenOrder>({
+    maxSize: options.maxBatch ?? 100,
+    // A retry racing its first attempt is written after the batch, where it gets its own answer.
+    keyOf: (each) => each.placed.row.id,
+    together: async (batch) => {
+      await writeOrdersTogether(ctx, batch);
+      const announced = announce(ctx, batch.map((each) => each.placed.order));
+      return new Map(batch.map((each) => [each, { order: each.placed.order, announced }]));
     },
-  };
+    alone: async (each) => {
+      await writeOrderAlone(ctx, each.placed, each.also);
+      return { order: each.placed.order, announced: announce(ctx, [each.placed.order]) };
+    },
+    logger: ctx.logger,
+    what: 'order',
+  });
+  return { write: (placed, also) => write({ placed, also }) };
 }
 
 /** One transaction for the whole batch; throws (rolled back, nothing written) when it cannot be served this way. */
 async function writeOrdersTogether(ctx: OrderStorage, batch: Waiting[]): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const written = await insertNewOrders(trx, batch.map(({ placed }) => placed.row));
-    if (written < batch.length) throw new BatchNotServable('an order id was written before');
+    if (written < batch.length) throw new NotTogether('an order id was written before');
     await insertOrderItems(trx, batch.flatMap(({ placed }) => placed.items));
     await ctx.events.recordAll(trx, batch.map(({ placed }) => ({ type: 'order.placed', payload: orderPlacedPayload(placed.order) })));
     for (const { placed, also } of batch) {
@@ -116,11 +82,11 @@ async function writeOrdersTogether(ctx: OrderStorage, batch: Waiting[]): Promise
       try {
         await also?.(trx, placed.order);
       } catch (error) {
-        throw new BatchNotServable('an order\'s work in its transaction failed', { cause: error });
+        throw new NotTogether('an order\'s work in its transaction failed', { cause: error });
       }
     }
     const now = ctx.now();
-    if (batch.some(({ placed }) => hasReservationExpired(placed, now))) throw new BatchNotServable('a reservation expired');
+    if (batch.some(({ placed }) => hasReservationExpired(placed, now))) throw new NotTogether('a reservation expired');
   });
 }
 
