@@ -73,14 +73,7 @@ export async function findStockLevels(db: CatalogDb, bookIds: string[]): Promise
 
 /** Moves a reservation from one of `from` to `to`; `false` when it was in no such state. */
 export async function moveReservation(db: CatalogDb, orderId: string, from: ReservationStatus[], to: ReservationStatus, now: Date): Promise<boolean> {
-  const moved = await db
-    .updateTable('stock_reservations')
-    .set({ status: to, updated_at: now })
-    .where('order_id', '=', orderId)
-    .where('status', 'in', from)
-    .returning('order_id')
-    .executeTakeFirst();
-  return moved !== undefined;
+  return (await moveReservations(db, [orderId], from, to, now)).size > 0;
 }
 
 /**
