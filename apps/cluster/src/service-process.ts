@@ -30,7 +30,10 @@ const KEPT_LINES = 30;
  *   await identity.stop(10_000);
  */
 export function startServiceProcess(spec: ServiceSpec, onLine: (service: ServiceName, line: string) => void): ServiceProcess {
-  const child = spawn(process.execPath, [spec.script], {
+  // `--cpu-prof` cannot go through NODE_OPTIONS; this is how a bench or `npm run cluster` profiles
+  // every service (one .cpuprofile per process, written when it stops).
+  const profileDir = process.env.CLUSTER_CPU_PROFILE_DIR;
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), spec.script], {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', 'pipe', 'pipe'],
