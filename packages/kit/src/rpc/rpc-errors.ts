@@ -2,8 +2,10 @@ import { Code, ConnectError } from '@connectrpc/connect';
 import { codeToString } from '@connectrpc/connect/protocol-connect';
 import { create } from '@bufbuild/protobuf';
 import type { JsonObject } from '@bufbuild/protobuf';
-import { ErrorDetailSchema } from '@pustaka/contracts/rpc/v1';
-import { AppError, statusOfKind } from '../errors/app-error.ts';
+import type { Logger } from 'pino';
+import { ErrorDetailSchema, ProblemSchema } from '@pustaka/contracts/rpc/v1';
+import type { Problem } from '@pustaka/contracts/rpc/v1';
+import { AppError, isAppError, statusOfKind } from '../errors/app-error.ts';
 import type { ErrorKind, FieldError } from '../errors/app-error.ts';
 
 /**
@@ -59,6 +61,58 @@ export function appErrorToConnect(error: AppError): ConnectError {
     ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: Math.ceil(error.retryAfterSeconds) }),
   });
   return new ConnectError(error.message, grpcCodeOfKind[error.kind], undefined, [{ desc: ErrorDetailSchema, value: detail }]);
+}
+
+/**
+ * What a handler's error becomes on the wire, for the caller to see. An AppError keeps its kind,
+ * code and extensions (see `appErrorToConnect`); an error Connect raised (a malformed message, a
+ * deadline that passed) is sent as it is; anything else is logged on `log` and answered INTERNAL
+ * with a generic message, since its own could carry SQL, paths or secrets.
+ *
+ * @example
+ *   try { return await next(request); } catch (error) { throw handlerErrorToConnect(error, log); }
+ */
+export function handlerErrorToConnect(error: unknown, log: Logger): ConnectError {
+  if (isAppError(error)) {
+    if (error.kind === 'unavailable') log.warn({ err: error }, 'rpc answered unavailable');
+    return appErrorToConnect(error);
+  }
+  if (error instanceof ConnectError && error.code !== Code.Unknown) return error;
+  log.error({ err: error }, 'rpc failed unexpectedly');
+  return new ConnectError('An unexpected error occurred; it has been logged', Code.Internal);
+}
+
+/**
+ * The error of one item of a batch call as a `pustaka.rpc.v1.Problem`: the status, message and
+ * detail the call for that item alone would have failed with, the unexpected logged on `log` and
+ * kept from the caller exactly as `serverInterceptor` does for a unary call.
+ *
+ * @example
+ *   const settled = await Promise.allSettled(request.requests.map(reserveOne));
+ *   const outcomes = settled.map((each) => each.status === 'fulfilled'
+ *     ? { result: { case: 'reservation', value: each.value } }
+ *     : { result: { case: 'problem', value: errorToProblem(each.reason, rpcLog(context)) } });
+ */
+export function errorToProblem(error: unknown, log: Logger): Problem {
+  const wire = handlerErrorToConnect(error, log);
+  const [detail] = wire.findDetails(ErrorDetailSchema);
+  return create(ProblemSchema, { status: wire.code, message: wire.rawMessage, ...(detail ? { detail } : {}) });
+}
+
+/**
+ * On the caller's side, the Error the single call for this item would have failed with (through
+ * `connectToAppError`, so kinds, codes, extensions and retry-after map as they do for a unary call).
+ *
+ * @example
+ *   if (outcome.result.case === 'problem') throw problemToError(outcome.result.value, 'catalog');
+ */
+export function problemToError(problem: Problem, upstream: string): Error {
+  // A status that is no gRPC error code (0 is OK) cannot be what a single call failed with.
+  const code = Number.isInteger(problem.status) && problem.status >= Code.Canceled && problem.status <= Code.Unauthenticated
+    ? (problem.status as Code)
+    : Code.Unknown;
+  const details = problem.detail ? [{ desc: ErrorDetailSchema, value: problem.detail }] : [];
+  return connectToAppError(new ConnectError(problem.message, code, undefined, details), upstream);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { Code, ConnectError, createContextKey } from '@connectrpc/connect';
+import { createContextKey } from '@connectrpc/connect';
 import type { HandlerContext, Interceptor } from '@connectrpc/connect';
 import type { Logger } from 'pino';
-import { isAppError } from '../errors/app-error.ts';
-import { appErrorToConnect } from './rpc-errors.ts';
+import { handlerErrorToConnect } from './rpc-errors.ts';
 import { acceptRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-context.ts';
 import { serveInSpan } from '../tracing/rpc-tracing.ts';
 import { traceIdOf } from '../tracing/trace-context.ts';
@@ -29,9 +28,9 @@ export function rpcLog(context: HandlerContext): Logger {
  * Server interceptor for every Pustaka gRPC server: takes the caller's `x-request-id` (or makes
  * one) for the logs and for calls made further down, runs the call in a server span continuing
  * the caller's `traceparent`, and turns what a handler throws into what
- * the caller may see. An AppError keeps its kind, code and extensions (see `appErrorToConnect`);
+ * the caller may see (`handlerErrorToConnect`): an AppError keeps its kind, code and extensions;
  * anything unexpected is logged here and answered INTERNAL with no message, since it could carry
- * SQL, paths or secrets.
+ * SQL, paths or secrets. A batch handler answers each item's error the same way (`errorToProblem`).
  */
 export function serverInterceptor(logger: Logger): Interceptor {
   return (next) => (request) => serveInSpan(request, async (span) => {
@@ -41,18 +40,7 @@ export function serverInterceptor(logger: Logger): Interceptor {
     try {
       return await runWithRequestId(requestId, () => next(request));
     } catch (error) {
-      throw toWireError(error, log);
+      throw handlerErrorToConnect(error, log);
     }
   });
-}
-
-function toWireError(error: unknown, log: Logger): ConnectError {
-  if (isAppError(error)) {
-    if (error.kind === 'unavailable') log.warn({ err: error }, 'rpc answered unavailable');
-    return appErrorToConnect(error);
-  }
-  // Raised by Connect itself (a malformed message, a deadline that passed): already safe to send.
-  if (error instanceof ConnectError && error.code !== Code.Unknown) return error;
-  log.error({ err: error }, 'rpc failed unexpectedly');
-  return new ConnectError('An unexpected error occurred; it has been logged', Code.Internal);
 }

@@ -4,13 +4,15 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Problem } from "../../rpc/v1/error_pb.ts";
+import { file_pustaka_rpc_v1_error } from "../../rpc/v1/error_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file pustaka/catalog/v1/inventory.proto.
  */
 export const file_pustaka_catalog_v1_inventory: GenFile = /*@__PURE__*/
-  fileDesc("CiJwdXN0YWthL2NhdGFsb2cvdjEvaW52ZW50b3J5LnByb3RvEhJwdXN0YWthLmNhdGFsb2cudjEiHgoPR2V0Qm9va3NSZXF1ZXN0EgsKA2lkcxgBIAMoCSJCChBHZXRCb29rc1Jlc3BvbnNlEi4KBWJvb2tzGAEgAygLMh8ucHVzdGFrYS5jYXRhbG9nLnYxLkJvb2tTdW1tYXJ5ImkKC0Jvb2tTdW1tYXJ5EgoKAmlkGAEgASgJEg0KBXRpdGxlGAIgASgJEg8KB2F1dGhvcnMYAyADKAkSDQoFcHJpY2UYBCABKAUSEAoIY3VycmVuY3kYBSABKAkSDQoFc3RvY2sYBiABKAUiZwoOUmVzZXJ2ZVJlcXVlc3QSEAoIb3JkZXJfaWQYASABKAkSLgoFaXRlbXMYAiADKAsyHy5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZUxpbmUSEwoLdHRsX3NlY29uZHMYAyABKAUiMAoLUmVzZXJ2ZUxpbmUSDwoHYm9va19pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoBSJWCg9SZXNlcnZlUmVzcG9uc2USLwoFbGluZXMYASADKAsyIC5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZWRMaW5lEhIKCmV4cGlyZXNfYXQYAiABKAkiZgoMUmVzZXJ2ZWRMaW5lEg8KB2Jvb2tfaWQYASABKAkSEAoIcXVhbnRpdHkYAiABKAUSEgoKdW5pdF9wcmljZRgDIAEoBRIQCghjdXJyZW5jeRgEIAEoCRINCgV0aXRsZRgFIAEoCSIiCg5SZWxlYXNlUmVxdWVzdBIQCghvcmRlcl9pZBgBIAEoCSIjCg9SZWxlYXNlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKAgiRwoOT3V0T2ZTdG9ja0xpbmUSDwoHYm9va19pZBgBIAEoCRIRCglyZXF1ZXN0ZWQYAiABKAUSEQoJYXZhaWxhYmxlGAMgASgFMooCCglJbnZlbnRvcnkSVQoIR2V0Qm9va3MSIy5wdXN0YWthLmNhdGFsb2cudjEuR2V0Qm9va3NSZXF1ZXN0GiQucHVzdGFrYS5jYXRhbG9nLnYxLkdldEJvb2tzUmVzcG9uc2USUgoHUmVzZXJ2ZRIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVxdWVzdBojLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVzcG9uc2USUgoHUmVsZWFzZRIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZWxlYXNlUmVxdWVzdBojLnB1c3Rha2EuY2F0YWxvZy52MS5SZWxlYXNlUmVzcG9uc2ViBnByb3RvMw");
+  fileDesc("CiJwdXN0YWthL2NhdGFsb2cvdjEvaW52ZW50b3J5LnByb3RvEhJwdXN0YWthLmNhdGFsb2cudjEiHgoPR2V0Qm9va3NSZXF1ZXN0EgsKA2lkcxgBIAMoCSJCChBHZXRCb29rc1Jlc3BvbnNlEi4KBWJvb2tzGAEgAygLMh8ucHVzdGFrYS5jYXRhbG9nLnYxLkJvb2tTdW1tYXJ5ImkKC0Jvb2tTdW1tYXJ5EgoKAmlkGAEgASgJEg0KBXRpdGxlGAIgASgJEg8KB2F1dGhvcnMYAyADKAkSDQoFcHJpY2UYBCABKAUSEAoIY3VycmVuY3kYBSABKAkSDQoFc3RvY2sYBiABKAUiewoOUmVzZXJ2ZVJlcXVlc3QSEAoIb3JkZXJfaWQYASABKAkSLgoFaXRlbXMYAiADKAsyHy5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZUxpbmUSEwoLdHRsX3NlY29uZHMYAyABKAUSEgoKcmVxdWVzdF9pZBgEIAEoCSIwCgtSZXNlcnZlTGluZRIPCgdib29rX2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFIlYKD1Jlc2VydmVSZXNwb25zZRIvCgVsaW5lcxgBIAMoCzIgLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlZExpbmUSEgoKZXhwaXJlc19hdBgCIAEoCSJmCgxSZXNlcnZlZExpbmUSDwoHYm9va19pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoBRISCgp1bml0X3ByaWNlGAMgASgFEhAKCGN1cnJlbmN5GAQgASgJEg0KBXRpdGxlGAUgASgJIkoKElJlc2VydmVNYW55UmVxdWVzdBI0CghyZXF1ZXN0cxgBIAMoCzIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVxdWVzdCJLChNSZXNlcnZlTWFueVJlc3BvbnNlEjQKCG91dGNvbWVzGAEgAygLMiIucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVPdXRjb21lIoIBCg5SZXNlcnZlT3V0Y29tZRI6CgtyZXNlcnZhdGlvbhgBIAEoCzIjLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVzcG9uc2VIABIqCgdwcm9ibGVtGAIgASgLMhcucHVzdGFrYS5ycGMudjEuUHJvYmxlbUgAQggKBnJlc3VsdCIiCg5SZWxlYXNlUmVxdWVzdBIQCghvcmRlcl9pZBgBIAEoCSIjCg9SZWxlYXNlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKAgiRwoOT3V0T2ZTdG9ja0xpbmUSDwoHYm9va19pZBgBIAEoCRIRCglyZXF1ZXN0ZWQYAiABKAUSEQoJYXZhaWxhYmxlGAMgASgFMuoCCglJbnZlbnRvcnkSVQoIR2V0Qm9va3MSIy5wdXN0YWthLmNhdGFsb2cudjEuR2V0Qm9va3NSZXF1ZXN0GiQucHVzdGFrYS5jYXRhbG9nLnYxLkdldEJvb2tzUmVzcG9uc2USUgoHUmVzZXJ2ZRIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVxdWVzdBojLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVzcG9uc2USXgoLUmVzZXJ2ZU1hbnkSJi5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZU1hbnlSZXF1ZXN0GicucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVNYW55UmVzcG9uc2USUgoHUmVsZWFzZRIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZWxlYXNlUmVxdWVzdBojLnB1c3Rha2EuY2F0YWxvZy52MS5SZWxlYXNlUmVzcG9uc2ViBnByb3RvMw", [file_pustaka_rpc_v1_error]);
 
 /**
  * @generated from message pustaka.catalog.v1.GetBooksRequest
@@ -114,6 +116,14 @@ export type ReserveRequest = Message<"pustaka.catalog.v1.ReserveRequest"> & {
    * @generated from field: int32 ttl_seconds = 3;
    */
   ttlSeconds: number;
+
+  /**
+   * The request id of the caller's work this reservation is for, so a ReserveMany item's work and
+   * logs carry it. Optional; Reserve takes its request id from x-request-id and ignores this.
+   *
+   * @generated from field: string request_id = 4;
+   */
+  requestId: string;
 };
 
 /**
@@ -210,6 +220,77 @@ export const ReservedLineSchema: GenMessage<ReservedLine> = /*@__PURE__*/
   messageDesc(file_pustaka_catalog_v1_inventory, 6);
 
 /**
+ * @generated from message pustaka.catalog.v1.ReserveManyRequest
+ */
+export type ReserveManyRequest = Message<"pustaka.catalog.v1.ReserveManyRequest"> & {
+  /**
+   * 1 to 100 reservations; the same order_id twice is answered as two Reserve calls would be.
+   *
+   * @generated from field: repeated pustaka.catalog.v1.ReserveRequest requests = 1;
+   */
+  requests: ReserveRequest[];
+};
+
+/**
+ * Describes the message pustaka.catalog.v1.ReserveManyRequest.
+ * Use `create(ReserveManyRequestSchema)` to create a new message.
+ */
+export const ReserveManyRequestSchema: GenMessage<ReserveManyRequest> = /*@__PURE__*/
+  messageDesc(file_pustaka_catalog_v1_inventory, 7);
+
+/**
+ * @generated from message pustaka.catalog.v1.ReserveManyResponse
+ */
+export type ReserveManyResponse = Message<"pustaka.catalog.v1.ReserveManyResponse"> & {
+  /**
+   * One per request, in the same order.
+   *
+   * @generated from field: repeated pustaka.catalog.v1.ReserveOutcome outcomes = 1;
+   */
+  outcomes: ReserveOutcome[];
+};
+
+/**
+ * Describes the message pustaka.catalog.v1.ReserveManyResponse.
+ * Use `create(ReserveManyResponseSchema)` to create a new message.
+ */
+export const ReserveManyResponseSchema: GenMessage<ReserveManyResponse> = /*@__PURE__*/
+  messageDesc(file_pustaka_catalog_v1_inventory, 8);
+
+/**
+ * What Reserve would have answered for one request of a ReserveMany.
+ *
+ * @generated from message pustaka.catalog.v1.ReserveOutcome
+ */
+export type ReserveOutcome = Message<"pustaka.catalog.v1.ReserveOutcome"> & {
+  /**
+   * @generated from oneof pustaka.catalog.v1.ReserveOutcome.result
+   */
+  result: {
+    /**
+     * @generated from field: pustaka.catalog.v1.ReserveResponse reservation = 1;
+     */
+    value: ReserveResponse;
+    case: "reservation";
+  } | {
+    /**
+     * The error Reserve would have returned (see Reserve's errors).
+     *
+     * @generated from field: pustaka.rpc.v1.Problem problem = 2;
+     */
+    value: Problem;
+    case: "problem";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message pustaka.catalog.v1.ReserveOutcome.
+ * Use `create(ReserveOutcomeSchema)` to create a new message.
+ */
+export const ReserveOutcomeSchema: GenMessage<ReserveOutcome> = /*@__PURE__*/
+  messageDesc(file_pustaka_catalog_v1_inventory, 9);
+
+/**
  * @generated from message pustaka.catalog.v1.ReleaseRequest
  */
 export type ReleaseRequest = Message<"pustaka.catalog.v1.ReleaseRequest"> & {
@@ -224,7 +305,7 @@ export type ReleaseRequest = Message<"pustaka.catalog.v1.ReleaseRequest"> & {
  * Use `create(ReleaseRequestSchema)` to create a new message.
  */
 export const ReleaseRequestSchema: GenMessage<ReleaseRequest> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 7);
+  messageDesc(file_pustaka_catalog_v1_inventory, 10);
 
 /**
  * @generated from message pustaka.catalog.v1.ReleaseResponse
@@ -241,7 +322,7 @@ export type ReleaseResponse = Message<"pustaka.catalog.v1.ReleaseResponse"> & {
  * Use `create(ReleaseResponseSchema)` to create a new message.
  */
 export const ReleaseResponseSchema: GenMessage<ReleaseResponse> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 8);
+  messageDesc(file_pustaka_catalog_v1_inventory, 11);
 
 /**
  * The shape of each entry of the OUT_OF_STOCK error's "lines" extension (which travels as JSON
@@ -271,7 +352,7 @@ export type OutOfStockLine = Message<"pustaka.catalog.v1.OutOfStockLine"> & {
  * Use `create(OutOfStockLineSchema)` to create a new message.
  */
 export const OutOfStockLineSchema: GenMessage<OutOfStockLine> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 9);
+  messageDesc(file_pustaka_catalog_v1_inventory, 12);
 
 /**
  * Books and their stock, for other services. Stock never oversells: Reserve takes every line or
@@ -307,6 +388,24 @@ export const Inventory: GenService<{
     methodKind: "unary";
     input: typeof ReserveRequestSchema;
     output: typeof ReserveResponseSchema;
+  },
+  /**
+   * Reserve for many orders in one call, for a caller with several reservations in flight at the
+   * same moment. Each item is answered exactly as Reserve alone would answer it: a reservation, or
+   * the problem (status, message and ErrorDetail) Reserve would have failed with for that item,
+   * in the order of the requests. Items are independent: a bad or short item fails alone and never
+   * keeps the others from being reserved.
+   *
+   * Errors of the whole call: INVALID_ARGUMENT VALIDATION_FAILED for more than 100 items. Any
+   * other error (UNAVAILABLE, DEADLINE_EXCEEDED, ...) says nothing about the items: each may or may
+   * not have been reserved, and calling again (with the same order ids) is safe.
+   *
+   * @generated from rpc pustaka.catalog.v1.Inventory.ReserveMany
+   */
+  reserveMany: {
+    methodKind: "unary";
+    input: typeof ReserveManyRequestSchema;
+    output: typeof ReserveManyResponseSchema;
   },
   /**
    * Gives back the stock of a held reservation. released is false when there was nothing to

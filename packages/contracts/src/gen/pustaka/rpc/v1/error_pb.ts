@@ -11,7 +11,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file pustaka/rpc/v1/error.proto.
  */
 export const file_pustaka_rpc_v1_error: GenFile = /*@__PURE__*/
-  fileDesc("ChpwdXN0YWthL3JwYy92MS9lcnJvci5wcm90bxIOcHVzdGFrYS5ycGMudjEiwAEKC0Vycm9yRGV0YWlsEgwKBGNvZGUYASABKAkSKwoKZXh0ZW5zaW9ucxgCIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSLgoGZXJyb3JzGAMgAygLMh4ucHVzdGFrYS5ycGMudjEuRmllbGRWaW9sYXRpb24SIAoTcmV0cnlfYWZ0ZXJfc2Vjb25kcxgEIAEoBUgAiAEBEgwKBGtpbmQYBSABKAlCFgoUX3JldHJ5X2FmdGVyX3NlY29uZHMiPAoORmllbGRWaW9sYXRpb24SCgoCaW4YASABKAkSDQoFZmllbGQYAiABKAkSDwoHbWVzc2FnZRgDIAEoCWIGcHJvdG8z", [file_google_protobuf_struct]);
+  fileDesc("ChpwdXN0YWthL3JwYy92MS9lcnJvci5wcm90bxIOcHVzdGFrYS5ycGMudjEiwAEKC0Vycm9yRGV0YWlsEgwKBGNvZGUYASABKAkSKwoKZXh0ZW5zaW9ucxgCIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSLgoGZXJyb3JzGAMgAygLMh4ucHVzdGFrYS5ycGMudjEuRmllbGRWaW9sYXRpb24SIAoTcmV0cnlfYWZ0ZXJfc2Vjb25kcxgEIAEoBUgAiAEBEgwKBGtpbmQYBSABKAlCFgoUX3JldHJ5X2FmdGVyX3NlY29uZHMiVwoHUHJvYmxlbRIOCgZzdGF0dXMYASABKAUSDwoHbWVzc2FnZRgCIAEoCRIrCgZkZXRhaWwYAyABKAsyGy5wdXN0YWthLnJwYy52MS5FcnJvckRldGFpbCI8Cg5GaWVsZFZpb2xhdGlvbhIKCgJpbhgBIAEoCRINCgVmaWVsZBgCIAEoCRIPCgdtZXNzYWdlGAMgASgJYgZwcm90bzM", [file_google_protobuf_struct]);
 
 /**
  * Attached (as a gRPC status detail) to every domain error a Pustaka service returns, so the
@@ -67,6 +67,44 @@ export const ErrorDetailSchema: GenMessage<ErrorDetail> = /*@__PURE__*/
   messageDesc(file_pustaka_rpc_v1_error, 0);
 
 /**
+ * The error of one item of a batch call (e.g. pustaka.catalog.v1.Inventory.ReserveMany): what the
+ * call for this item alone would have failed with, as its gRPC status and detail, so the caller can
+ * rebuild the very error the single call would have given it.
+ *
+ * @generated from message pustaka.rpc.v1.Problem
+ */
+export type Problem = Message<"pustaka.rpc.v1.Problem"> & {
+  /**
+   * The gRPC status code (google.rpc.Code: 3 INVALID_ARGUMENT, 9 FAILED_PRECONDITION, 13 INTERNAL,
+   * ...) the call for this item alone would have returned; never 0 (OK).
+   *
+   * @generated from field: int32 status = 1;
+   */
+  status: number;
+
+  /**
+   * The status message that call would have carried (generic for an unexpected failure).
+   *
+   * @generated from field: string message = 2;
+   */
+  message: string;
+
+  /**
+   * Attached for every domain error, as to the single call's status; absent for an unexpected one.
+   *
+   * @generated from field: pustaka.rpc.v1.ErrorDetail detail = 3;
+   */
+  detail?: ErrorDetail | undefined;
+};
+
+/**
+ * Describes the message pustaka.rpc.v1.Problem.
+ * Use `create(ProblemSchema)` to create a new message.
+ */
+export const ProblemSchema: GenMessage<Problem> = /*@__PURE__*/
+  messageDesc(file_pustaka_rpc_v1_error, 1);
+
+/**
  * @generated from message pustaka.rpc.v1.FieldViolation
  */
 export type FieldViolation = Message<"pustaka.rpc.v1.FieldViolation"> & {
@@ -95,5 +133,5 @@ export type FieldViolation = Message<"pustaka.rpc.v1.FieldViolation"> & {
  * Use `create(FieldViolationSchema)` to create a new message.
  */
 export const FieldViolationSchema: GenMessage<FieldViolation> = /*@__PURE__*/
-  messageDesc(file_pustaka_rpc_v1_error, 1);
+  messageDesc(file_pustaka_rpc_v1_error, 2);
 

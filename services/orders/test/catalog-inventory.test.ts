@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectRouter, Interceptor } from '@connectrpc/connect';
+import { Inventory as InventoryService } from '@pustaka/contracts/catalog/v1';
+import type { ReserveManyRequest } from '@pustaka/contracts/catalog/v1';
+import { catalogService } from '@pustaka/catalog';
+import { catalogSettings } from '@pustaka/catalog/config';
+import { AppError } from '@pustaka/kit/errors';
+import { createLogger } from '@pustaka/kit/log';
+import type { ServiceFactory } from '@pustaka/kit/platform';
+import { createRpcClient, createRpcServer, createRpcTransport, runWithRequestId } from '@pustaka/kit/rpc';
+import type { RpcServer } from '@pustaka/kit/rpc';
+import { createTestTokens, describeEachBackend, eventually, freePorts, httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import type { HttpClient, TestPlatform } from '@pustaka/kit/testing';
+import { catalogInventory } from '../src/catalog-inventory.ts';
+import type { Inventory, StockReservation } from '../src/orders-context.ts';
+
+const logger = createLogger({ name: 'catalog-inventory-test', level: 'silent' });
+
+/** The calls a transport made, by method, with the number of reservations each ReserveMany carried. */
+function callCounter() {
+  const calls: Array<{ method: string; size: number; requestIds: string[] }> = [];
+  let hold: Promise<void> | undefined;
+  const interceptor: Interceptor = (next) => async (request) => {
+    const reservations = request.method.name === 'ReserveMany' ? (request.message as ReserveManyRequest).requests : [];
+    calls.push({ method: request.method.name, size: reservations.length, requestIds: reservations.map((each) => each.requestId) });
+    await hold;
+    return next(request);
+  };
+  return {
+    calls,
+    interceptor,
+    /** Holds the calls sent from now on until the returned function is called. */
+    holdCalls: () => {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        hold = undefined;
+        release();
+      };
+    },
+  };
+}
+
+/** The catalog service as it runs, with its gRPC routes captured so the test can serve them over HTTP/2. */
+function catalogWithRoutes(): { factory: ServiceFactory; routes: () => (router: ConnectRouter) => void } {
+  let captured: ((router: ConnectRouter) => void) | undefined;
+  const factory: ServiceFactory = (deps) => catalogService(catalogSettings())({
+    ...deps,
+    rpc: {
+      ...deps.rpc,
+      serve: (service, routes) => {
+        if (service === 'catalog') captured = routes;
+        deps.rpc.serve(service, routes);
+      },
+    },
+  });
+  return { factory, routes: () => captured ?? ((): never => { throw new Error('the catalog served no gRPC routes'); })() };
+}
+
+async function answerOf(promise: Promise<StockReservation>): Promise<StockReservation | AppError | Error> {
+  return promise.catch((error: Error) => error);
+}
+
+describeEachBackend('reserving stock in the catalog, reservations asked for together sent together', (backend) => {
+  let platform: TestPlatform;
+  let api: HttpClient;
+  let staff: string;
+  let categoryId: string;
+  let server: RpcServer;
+  let catalogUrl: string;
+
+  beforeAll(async () => {
+    const storage = await backend.open();
+    const tokens = await createTestTokens();
+    const catalog = catalogWithRoutes();
+    platform = await startTestPlatform(storage, [tokens.service, catalog.factory]);
+    api = httpClient(platform.url);
+    staff = await tokens.issue({ role: 'staff' });
+    categoryId = (await api.post('/api/categories', { token: staff, body: { name: `Shelf ${randomUUID().slice(0, 8)}` } })).body.id;
+    server = createRpcServer({ routes: catalog.routes(), port: 0, host: '127.0.0.1', logger });
+    catalogUrl = await server.listen();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await platform?.close();
+  });
+
+  const book = async (stock: number): Promise<string> => {
+    const first12 = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+    const sum = [...first12].reduce((total, digit, i) => total + Number(digit) * (i % 2 ? 3 : 1), 0);
+    const created = await api.post('/api/books', {
+      token: staff,
+      body: {
+        title: `Reserve Me ${randomUUID().slice(0, 6)}`, authors: ['An Author'], isbn: first12 + ((10 - (sum % 10)) % 10),
+        synopsis: 'A book to reserve.', publicationYear: 2012, price: 1250, currency: 'USD', stock, location: 'D1-2', categoryId,
+      },
+    });
+    if (created.status !== 201) throw new Error(`book not created: ${JSON.stringify(created.body)}`);
+    return created.body.id;
+  };
+  const stockOf = async (id: string) => (await api.get(`/api/books/${id}`)).body.stock as number;
+  const inventoryCounted = (): { inventory: Inventory; counter: ReturnType<typeof callCounter> } => {
+    const counter = callCounter();
+    const transport = createRpcTransport(catalogUrl, { interceptors: [counter.interceptor] });
+    return { inventory: catalogInventory(transport, { deadlineMs: 10_000, logger }), counter };
+  };
+
+  it('sends 150 concurrent reservations in two calls, and each caller gets its own answer, as Reserve alone gives it', async () => {
+    const { inventory, counter } = inventoryCounted();
+    const [id, other] = [await book(60), await book(5)];
+    const unknownBook = randomUUID();
+    const asks = Array.from({ length: 150 }, (_, n) => ({
+      orderId: randomUUID(),
+      items: n % 10 === 0 ? [{ bookId: unknownBook, quantity: 1 }] : [{ bookId: id, quantity: 1 + (n % 2) }, { bookId: other, quantity: n === 3 ? 2 : 0 }].filter((line) => line.quantity > 0),
+      ttlSeconds: 300,
+    }));
+    const answers = await Promise.all(asks.map((ask) => answerOf(inventory.reserve(ask))));
+    expect(counter.calls.map(({ method, size }) => `${method} ${size}`)).toEqual(['ReserveMany 100', 'ReserveMany 50']);
+
+    const reserved = answers.flatMap((answer, n) => (answer instanceof Error ? [] : [{ answer, ask: asks[n]! }]));
+    for (const { answer, ask } of reserved) {
+      expect(answer.lines.map(({ bookId, quantity }) => ({ bookId, quantity })).sort((x, y) => (x.bookId < y.bookId ? -1 : 1)))
+        .toEqual([...ask.items].sort((x, y) => (x.bookId < y.bookId ? -1 : 1)));
+      expect(answer.lines.every((line) => line.unitPrice === 1250 && line.currency === 'USD' && line.title.startsWith('Reserve Me'))).toBe(true);
+    }
+    const units = (bookId: string) => reserved.flatMap(({ answer }) => answer.lines).filter((line) => line.bookId === bookId).reduce((sum, line) => sum + line.quantity, 0);
+    expect(await stockOf(id)).toBe(60 - units(id));
+    expect(await stockOf(id)).toBeLessThan(2);
+    expect(await stockOf(other)).toBe(5 - units(other));
+
+    const refusals = answers.map((answer, n) => ({ answer, ask: asks[n]! })).filter(({ answer }) => answer instanceof Error);
+    expect(refusals.length + reserved.length).toBe(150);
+    for (const { answer, ask } of refusals) {
+      expect(answer).toBeInstanceOf(AppError);
+      if (ask.items[0]!.bookId === unknownBook) {
+        expect(answer).toMatchObject({ kind: 'invalid', code: 'UNKNOWN_BOOK', status: 400, extensions: { bookIds: [unknownBook] } });
+      } else {
+        expect(answer).toMatchObject({ kind: 'conflict', code: 'OUT_OF_STOCK', status: 409 });
+        const lines = (answer as AppError).extensions!.lines as Array<{ bookId: string; requested: number; available: number }>;
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) expect(line.available).toBeLessThan(line.requested);
+        expect(lines.map((line) => line.bookId)).toEqual(expect.arrayContaining([id]));
+      }
+    }
+    expect(refusals.filter(({ ask }) => ask.items[0]!.bookId === unknownBook)).toHaveLength(15);
+
+    // Reserve alone, for the same order ids: the reservations replay, the unknown book is refused alike.
+    const alone = createRpcClient(InventoryService, createRpcTransport(catalogUrl), { name: `catalog-alone-${backend.name}` });
+    for (const { answer, ask } of [...reserved.slice(0, 5), ...refusals.filter(({ ask: { items } }) => items[0]!.bookId === unknownBook).slice(0, 2)]) {
+      const single = await alone.reserve(ask).then(
+        ({ lines, expiresAt }) => ({ lines: lines.map(({ bookId, quantity, title, unitPrice, currency }) => ({ bookId, quantity, title, unitPrice, currency })), expiresAt }),
+        (error: AppError) => error,
+      );
+      if (answer instanceof AppError) expect(single).toMatchObject({ kind: answer.kind, code: answer.code, message: answer.message, extensions: answer.extensions });
+      else expect(single).toEqual(answer);
+    }
+  });
+
+  it('makes reservations asked for while a call is in flight wait, and sends them together in the next, with their request ids', async () => {
+    const { inventory, counter } = inventoryCounted();
+    const id = await book(40);
+    const reserve = (n: number) => runWithRequestId(`order-request-${n}`, () =>
+      inventory.reserve({ orderId: randomUUID(), items: [{ bookId: id, quantity: 1 }], ttlSeconds: 300 }));
+    const releaseFirst = counter.holdCalls();
+    const first = reserve(0);
+    await eventually(async () => expect(counter.calls).toHaveLength(1));
+    const rest = Array.from({ length: 30 }, (_, n) => reserve(n + 1));
+    expect(counter.calls).toHaveLength(1);
+    releaseFirst();
+    const answers = await Promise.all([first, ...rest]);
+    expect(counter.calls.map(({ size }) => size)).toEqual([1, 30]);
+    expect(counter.calls.flatMap(({ requestIds }) => requestIds)).toEqual(Array.from({ length: 31 }, (_, n) => `order-request-${n}`));
+    expect(answers.every((answer) => answer.lines[0]!.bookId === id && answer.lines[0]!.quantity === 1)).toBe(true);
+    expect(await stockOf(id)).toBe(9);
+  });
+});
+
+describe('reserving stock while the catalog cannot answer', () => {
+  const servers: RpcServer[] = [];
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+  });
+
+  const expectAllUnavailable = (answers: unknown[]) => {
+    for (const answer of answers) {
+      expect(answer).toBeInstanceOf(AppError);
+      expect(answer).toMatchObject({ kind: 'unavailable', code: 'UPSTREAM_UNAVAILABLE', status: 503 });
+      expect((answer as AppError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+  };
+  const asks = (count: number) => Array.from({ length: count }, () => ({ orderId: randomUUID(), items: [{ bookId: randomUUID(), quantity: 1 }], ttlSeconds: 300 }));
+
+  it('fails every reservation of a call with UPSTREAM_UNAVAILABLE when the catalog is down, then fails fast', async () => {
+    const [port] = await freePorts(1);
+    const counter = callCounter();
+    const inventory = catalogInventory(createRpcTransport(`http://127.0.0.1:${port}`, { interceptors: [counter.interceptor] }), { deadlineMs: 2000, logger });
+    for (let round = 0; round < 8; round += 1) {
+      const started = Date.now();
+      expectAllUnavailable(await Promise.all(asks(25).map((ask) => answerOf(inventory.reserve(ask)))));
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+    // One call a round until the breaker opens; after that none is even sent.
+    expect(counter.calls.length).toBeLessThan(8);
+    expect(counter.calls.every(({ method, size }) => method === 'ReserveMany' && size === 25)).toBe(true);
+  });
+
+  it('fails every reservation of a call with UPSTREAM_UNAVAILABLE when the catalog does not answer before the deadline', async () => {
+    let calls = 0;
+    const hanging = createRpcServer({
+      routes: (router) => router.service(InventoryService, {
+        reserveMany: (_request, context) => {
+          calls += 1;
+          return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason)));
+        },
+      }),
+      port: 0, host: '127.0.0.1', logger,
+    });
+    servers.push(hanging);
+    const inventory = catalogInventory(createRpcTransport(await hanging.listen()), { deadlineMs: 200, logger });
+    const started = Date.now();
+    expectAllUnavailable(await Promise.all(asks(40).map((ask) => answerOf(inventory.reserve(ask)))));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(calls).toBe(1);
+  });
+
+  it('reserves one call per order from a catalog of the previous version, which has no ReserveMany', async () => {
+    const older = createRpcServer({
+      routes: (router) => router.service(InventoryService, {
+        reserve: async (request) => ({
+          lines: request.items.map((item) => ({ bookId: item.bookId, quantity: item.quantity, unitPrice: 900, currency: 'USD', title: 'Older' })),
+          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        }),
+      }),
+      port: 0, host: '127.0.0.1', logger,
+    });
+    servers.push(older);
+    const counter = callCounter();
+    const inventory = catalogInventory(createRpcTransport(await older.listen(), { interceptors: [counter.interceptor] }), { deadlineMs: 2000, logger });
+    const first = await Promise.all(asks(10).map((ask) => inventory.reserve(ask)));
+    const later = await Promise.all(asks(5).map((ask) => inventory.reserve(ask)));
+    for (const answer of [...first, ...later]) expect(answer.lines).toMatchObject([{ quantity: 1, unitPrice: 900, title: 'Older' }]);
+    // The first batch learns the catalog has no ReserveMany; the next goes straight to Reserve.
+    expect(counter.calls.map(({ method }) => method)).toEqual(['ReserveMany', ...Array<string>(15).fill('Reserve')]);
+  });
+});
