@@ -17,8 +17,9 @@ export interface RateLimitOptions {
  *   await registerRateLimit(app, { perMinute: 600, redisUrl: config.REDIS_URL });
  */
 export async function registerRateLimit(app: HttpApp, options: RateLimitOptions): Promise<void> {
+  // Auto-pipelining: the counts of requests arriving together go to Redis in one write, not one each.
   const redis = options.redisUrl
-    ? new Redis(options.redisUrl, { connectTimeout: 2_000, maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    ? new Redis(options.redisUrl, { connectTimeout: 2_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, enableAutoPipelining: true })
     : undefined;
   // ioredis retries in the background; commands fail meanwhile and `skipOnError` lets them pass.
   redis?.on('error', () => {});

@@ -4,7 +4,7 @@ import { Inventory as InventoryService } from '@pustaka/contracts/catalog/v1';
 import type { ReserveManyResponse, ReserveResponse } from '@pustaka/contracts/catalog/v1';
 import { groupCommit } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
-import { createRpcClient, currentRequestId, problemToError } from '@pustaka/kit/rpc';
+import { createRpcClient, currentRequestId, problemToError, upstreamUnavailable } from '@pustaka/kit/rpc';
 import type { Inventory, StockReservation } from './orders-context.ts';
 
 /** Most reservations the catalog takes in one ReserveMany. */
@@ -12,7 +12,8 @@ const MAX_RESERVATIONS_PER_CALL = 100;
 /** How long to reserve one call per order after a catalog said it has no ReserveMany. */
 const SINGLE_CALLS_FOR_MS = 60_000;
 
-type ReserveItem = Parameters<Inventory['reserve']>[0] & { requestId: string };
+/** A reservation asked for, with its request id and the instant its caller stops waiting. */
+type ReserveItem = Parameters<Inventory['reserve']>[0] & { requestId: string; deadline: number };
 
 /**
  * The catalog's `Inventory` over gRPC, with a deadline on every call and a circuit breaker: when
@@ -29,22 +30,36 @@ export function catalogInventory(transport: Transport, options: { deadlineMs: nu
   const client = createRpcClient(InventoryService, transport, { name: 'catalog', deadlineMs: options.deadlineMs, logger: options.logger });
   // A catalog of the previous version (mid-deploy) has no ReserveMany: one Reserve per order then.
   let singleCallsUntil = 0;
-  const reserveTogether = groupCommit(MAX_RESERVATIONS_PER_CALL, async (requests: ReserveItem[]): Promise<Array<PromiseSettledResult<ReserveResponse>>> => {
+  const reserveLive = async (requests: Array<Omit<ReserveItem, 'deadline'>>, timeoutMs: number): Promise<Array<PromiseSettledResult<ReserveResponse>>> => {
     if (Date.now() >= singleCallsUntil) {
       try {
-        return outcomesOf(await client.reserveMany({ requests }), requests.length);
+        return outcomesOf(await client.reserveMany({ requests }, { timeoutMs }), requests.length);
       } catch (error) {
         if (!isUnimplemented(error)) throw error;
         singleCallsUntil = Date.now() + SINGLE_CALLS_FOR_MS;
         options.logger.warn('the catalog does not serve ReserveMany (an older version?): one Reserve per order for a minute');
       }
     }
-    return Promise.allSettled(requests.map((request) => client.reserve(request)));
+    return Promise.allSettled(requests.map((request) => client.reserve(request, { timeoutMs })));
+  };
+  const reserveTogether = groupCommit(MAX_RESERVATIONS_PER_CALL, async (items: ReserveItem[]): Promise<Array<PromiseSettledResult<ReserveResponse>>> => {
+    // The deadline counts from the ask, not the send: a call waits for the one before it, which
+    // ends by its own first deadline, so no caller waits longer than one deadline in all.
+    const now = Date.now();
+    const live = items.filter((item) => item.deadline > now);
+    const outcomes = new Map<ReserveItem, PromiseSettledResult<ReserveResponse>>();
+    if (live.length > 0) {
+      const timeoutMs = Math.min(...live.map((item) => item.deadline)) - now;
+      const answers = await reserveLive(live.map(({ deadline: _, ...request }) => request), timeoutMs);
+      live.forEach((item, n) => outcomes.set(item, answers[n]!));
+    }
+    const timedOut: PromiseSettledResult<ReserveResponse> = { status: 'rejected', reason: upstreamUnavailable('catalog', 1) };
+    return items.map((item) => outcomes.get(item) ?? timedOut);
   });
   return {
     reserve: async (request) => {
       // The request id travels with the item: the call is made for many requests, under none of them.
-      const outcome = await reserveTogether({ ...request, requestId: currentRequestId() ?? '' });
+      const outcome = await reserveTogether({ ...request, requestId: currentRequestId() ?? '', deadline: Date.now() + options.deadlineMs });
       if (outcome.status === 'rejected') throw outcome.reason;
       return toStockReservation(outcome.value);
     },

@@ -224,6 +224,32 @@ describe('reserving stock while the catalog cannot answer', () => {
     expect(calls).toBe(1);
   });
 
+  it('counts each reservation\'s deadline from its ask, so one asked while a call hangs waits no second deadline', async () => {
+    const hanging = createRpcServer({
+      routes: (router) => router.service(InventoryService, {
+        reserveMany: (_request, context) => new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason))),
+      }),
+      port: 0, host: '127.0.0.1', logger,
+    });
+    servers.push(hanging);
+    const timeouts: string[] = [];
+    const recordTimeout: Interceptor = (next) => async (request) => {
+      timeouts.push(request.header.get('grpc-timeout') ?? 'none');
+      return next(request);
+    };
+    const deadlineMs = 1000;
+    const inventory = catalogInventory(createRpcTransport(await hanging.listen(), { interceptors: [recordTimeout] }), { deadlineMs, logger });
+    const first = answerOf(inventory.reserve(asks(1)[0]!));
+    await eventually(async () => expect(timeouts).toHaveLength(1));
+    const late = asks(20).map((ask) => answerOf(inventory.reserve(ask)));
+    expectAllUnavailable(await Promise.all([first, ...late]));
+    // The late ones went out, if at all, with what was left of their own deadline when the first
+    // call gave up, not with a deadline of their own from then on.
+    const millis = (timeout: string) => (timeout.endsWith('m') ? Number(timeout.slice(0, -1)) : Number.POSITIVE_INFINITY);
+    expect(millis(timeouts[0]!)).toBeLessThanOrEqual(deadlineMs);
+    for (const timeout of timeouts.slice(1)) expect(millis(timeout)).toBeLessThan(deadlineMs / 2);
+  });
+
   it('reserves one call per order from a catalog of the previous version, which has no ReserveMany', async () => {
     const older = createRpcServer({
       routes: (router) => router.service(InventoryService, {
