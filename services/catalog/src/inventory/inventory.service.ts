@@ -61,7 +61,7 @@ export async function reserveStock(ctx: CatalogContext, request: ReserveRequest)
     return toReservation(header, taken);
   });
   ctx.events.notify();
-  await forgetBooks(ctx, reservation.lines.map((line) => line.bookId));
+  await forgetCachedBooks(ctx, reservation.lines.map((line) => line.bookId));
   return reservation;
 }
 
@@ -119,7 +119,7 @@ export async function settleExpiredReservations(ctx: CatalogContext, orders: Ord
 async function release(ctx: CatalogContext, orderId: string, from: Array<'held' | 'committed'>, markUnknown: boolean): Promise<boolean> {
   const bookIds = await ctx.db.transaction().execute((trx) => releaseWithin(ctx, trx, orderId, from, markUnknown));
   ctx.events.notify();
-  await forgetBooks(ctx, bookIds);
+  await forgetCachedBooks(ctx, bookIds);
   return bookIds.length > 0;
 }
 
@@ -189,8 +189,4 @@ async function shortage(db: CatalogDb, short: OrderLine[]): Promise<AppError> {
 
 function movementOf(book: TakenStock, delta: number, reason: StockMovement['reason']): StockMovement {
   return { bookId: book.id, title: book.title, stock: book.stock, delta, threshold: book.low_stock_threshold, reason };
-}
-
-export async function forgetBooks(ctx: CatalogContext, bookIds: string[]): Promise<void> {
-  await forgetCachedBooks(ctx, bookIds);
 }

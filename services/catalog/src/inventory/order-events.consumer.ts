@@ -4,7 +4,8 @@ import type { EventContextRunner, EventEnvelope } from '@pustaka/kit/bus';
 import type { EventSubscription } from '@pustaka/kit/platform';
 import type { CatalogContext } from '../catalog-context.ts';
 import type { CatalogDb, CatalogTables } from '../catalog.tables.ts';
-import { forgetBooks, releaseWithin, retakeReleasedReservation } from './inventory.service.ts';
+import { forgetCachedBooks } from '../books/book-cache.ts';
+import { releaseWithin, retakeReleasedReservation } from './inventory.service.ts';
 import { findReservation, lockStockOf, moveReservation, moveReservations } from './reservations.repository.ts';
 
 type OrderEvent = OrderPlacedPayload | OrderCancelledPayload;
@@ -45,7 +46,7 @@ export function orderEventsConsumer(ctx: CatalogContext): EventSubscription<Cata
       stockMoved.clear();
       // A cancellation gave stock back, or a late placement took it again: announce and forget.
       ctx.events.notify();
-      await forgetBooks(ctx, bookIds);
+      await forgetCachedBooks(ctx, bookIds);
     },
   };
 }

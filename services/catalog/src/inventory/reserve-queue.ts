@@ -3,7 +3,8 @@ import type { CatalogContext } from '../catalog-context.ts';
 import { claimReservations, insertReservationLines, lockStockOf, takeStockOfLocked } from './reservations.repository.ts';
 import type { ReservationLineRow, ReservationRow, TakenStock } from './reservations.repository.ts';
 import { recordStockMovements } from '../stock/stock-events.ts';
-import { forgetBooks, reserveStock } from './inventory.service.ts';
+import { forgetCachedBooks } from '../books/book-cache.ts';
+import { reserveStock } from './inventory.service.ts';
 import type { ReserveRequest } from './inventory.service.ts';
 import { mergeLines, toReservation } from './reservation-lines.ts';
 import type { OrderLine, Reservation } from './reservation-lines.ts';
@@ -98,7 +99,7 @@ async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<M
   });
   if (taken.length > 0) {
     ctx.events.notify();
-    await forgetBooks(ctx, taken);
+    await forgetCachedBooks(ctx, taken);
   }
   return served;
 }

@@ -35,15 +35,7 @@ export async function lockSeatsOfBooking(db: TicketingDb, eventId: string, booki
 
 /** Gives free seats to a hold; returns the seats it got (fewer than asked when some were not free). */
 export async function holdSeats(db: TicketingDb, eventId: string, seatIds: string[], hold: { id: string; expiresAt: Date }, now: Date): Promise<string[]> {
-  const rows = await db
-    .updateTable('seats')
-    .set({ hold_id: hold.id, hold_expires_at: hold.expiresAt })
-    .where('event_id', '=', eventId)
-    .where('seat_id', 'in', seatIds)
-    .where(freeAt(now))
-    .returning('seat_id')
-    .execute();
-  return rows.map((row) => row.seat_id);
+  return takeFreeSeats(db, eventId, seatIds, { hold_id: hold.id, hold_expires_at: hold.expiresAt }, now);
 }
 
 /** Turns a hold's seats into a booking's, only while the hold is unexpired; the seats converted. */
@@ -61,10 +53,18 @@ export async function bookHeldSeats(db: TicketingDb, eventId: string, holdId: st
 
 /** Gives free seats to a booking (a seat change); the seats it got. */
 export async function bookFreeSeats(db: TicketingDb, eventId: string, seatIds: string[], bookingId: string, now: Date): Promise<string[]> {
+  return takeFreeSeats(db, eventId, seatIds, { booking_id: bookingId, hold_id: null, hold_expires_at: null }, now);
+}
+
+/** Sets `owner` on those of `seatIds` that are free (re-checked on the locked rows); the seats taken. */
+async function takeFreeSeats(
+  db: TicketingDb, eventId: string, seatIds: string[],
+  owner: { hold_id: string | null; hold_expires_at: Date | null; booking_id?: string }, now: Date,
+): Promise<string[]> {
   if (seatIds.length === 0) return [];
   const rows = await db
     .updateTable('seats')
-    .set({ booking_id: bookingId, hold_id: null, hold_expires_at: null })
+    .set(owner)
     .where('event_id', '=', eventId)
     .where('seat_id', 'in', seatIds)
     .where(freeAt(now))
