@@ -1,6 +1,7 @@
 // `npm run cluster`: every service as its own process on local PostgreSQL, Redis and RabbitMQ,
 // behind the gateway on http://127.0.0.1:8080. Ctrl-C stops them all.
 import { loadConfigOrExit } from '@pustaka/kit/config';
+import { services } from '@pustaka/services';
 import { clusterOptionsFromEnv } from './config.ts';
 import { startCluster } from './src/start-cluster.ts';
 
@@ -16,19 +17,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // Children print as JSON lines into our pipes; at a terminal, ask them for readable lines instead.
 const logPretty = process.env.LOG_PRETTY ?? String(process.stdout.isTTY === true);
 const env = { LOG_PRETTY: logPretty };
+const width = Math.max(...services.map((service) => service.name.length)) + 2;
 
 try {
-  const cluster = await startCluster({ ...options, env: { identity: env, catalog: env, orders: env, ticketing: env, gateway: env }, signal: abort.signal });
+  const cluster = await startCluster({
+    ...options,
+    env: Object.fromEntries([...services.map((service) => service.name), 'gateway'].map((name) => [name, env])),
+    signal: abort.signal,
+  });
   const { urls } = cluster;
   console.log([
     '',
     `Pustaka cluster is up. Everything goes through the gateway: ${urls.gateway}`,
-    `  API docs   ${urls.docs}`,
-    `  identity   ${urls.identity}   (database ${cluster.databases.identity.name})`,
-    `  catalog    ${urls.catalog}   gRPC ${urls.catalogRpc}   (database ${cluster.databases.catalog.name})`,
-    `  orders     ${urls.orders}   gRPC ${urls.ordersRpc}   (database ${cluster.databases.orders.name})`,
-    `  ticketing  ${urls.ticketing}   (database ${cluster.databases.ticketing.name})`,
-    '  admin      admin@pustaka.local; its password is in identity\'s log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)',
+    `  ${'API docs'.padEnd(width)} ${urls.docs}`,
+    ...services.map((service) => {
+      const rpc = urls.rpc[service.name];
+      return `  ${service.name.padEnd(width)} ${urls.http[service.name]}${rpc ? `   gRPC ${rpc}` : ''}   (database ${cluster.databases[service.name].name})`;
+    }),
+    `  ${'admin'.padEnd(width)} admin@pustaka.local; its password is in identity's log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)`,
     'Ctrl-C stops every process.',
     '',
   ].join('\n'));

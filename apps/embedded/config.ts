@@ -1,28 +1,40 @@
 import { Type } from 'typebox';
-import type { Static } from 'typebox';
+import type { Static, TObject, TSchema } from 'typebox';
 import { AuthEnv, HttpEnv, loadConfig, StorageEnv } from '@pustaka/kit/config';
-import { IdentitySettingsEnv } from '@pustaka/identity/config';
-import { CatalogSettingsSchema } from '@pustaka/catalog/config';
-import { OrdersSettingsSchema } from '@pustaka/orders/config';
-import { TicketingSettingsSchema } from '@pustaka/ticketing/config';
+import type { ServiceManifest } from '@pustaka/kit/manifest';
+import { services } from '@pustaka/services';
 
-/** Everything the one-process platform reads: its own keys plus every hosted service's settings. */
-export const EmbeddedEnv = Type.Object({
+const EmbeddedKeys = Type.Object({
   ...HttpEnv,
   ...StorageEnv,
   ...AuthEnv,
-  ...IdentitySettingsEnv,
-  ...CatalogSettingsSchema.properties,
-  ...OrdersSettingsSchema.properties,
-  ...TicketingSettingsSchema.properties,
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
-  // A newcomer's first start should end with a usable shop and a way in.
-  CREATE_DEFAULT_ADMIN: Type.Boolean({ default: true }),
-  SEED_DEMO: Type.Boolean({ default: true }),
 });
 
-export type EmbeddedConfig = Static<typeof EmbeddedEnv>;
+/** The one-process platform's own keys, and every hosted service's settings (read by `settingsOf`). */
+export type EmbeddedConfig = Static<typeof EmbeddedKeys> & Readonly<Record<string, unknown>>;
 
+/**
+ * Everything the one-process platform reads: the kit's keys and every service's settings, with
+ * the defaults of a run on a developer's machine (`localDefaults`: a demo shop, a first admin).
+ */
+export function embeddedEnv(list: readonly ServiceManifest[] = services): TObject {
+  const properties: Record<string, TSchema> = { ...EmbeddedKeys.properties };
+  for (const service of list) {
+    for (const [key, schema] of Object.entries(service.settings.properties)) {
+      const local = (service.localDefaults as Record<string, unknown> | undefined)?.[key];
+      properties[key] = local === undefined ? schema : { ...schema, default: local };
+    }
+  }
+  return Type.Object(properties);
+}
+
+/**
+ * Reads and validates the embedded configuration once; the result is frozen.
+ *
+ * @example
+ *   const config = loadEmbeddedConfig({ SEED_DEMO: 'false' }); // config.PORT === 8080
+ */
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): Readonly<EmbeddedConfig> {
-  return loadConfig(EmbeddedEnv, env);
+  return loadConfig(embeddedEnv(), env) as Readonly<EmbeddedConfig>;
 }

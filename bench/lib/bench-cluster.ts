@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dropDatabases, startCluster } from '@pustaka/cluster';
-import type { Cluster, ServiceName } from '@pustaka/cluster';
+import type { Cluster, ProcessName } from '@pustaka/cluster';
 import { clusterOptionsFromEnv } from '@pustaka/cluster/config';
 import { databasesWithPrefix } from './pg.ts';
 import { createBrokerScope } from './rabbit-vhost.ts';
@@ -71,7 +71,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
       databasePrefix: prefix,
       redisUrl: redis.toString(),
       amqpUrl: broker.amqpUrl,
-      seedDemo: false,
+      localDefaults: false,
       stopGraceMs: 5_000,
       signal: abort.signal,
       env: {
@@ -113,7 +113,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
 }
 
 /** `gateway | error: Request aborted (RequestAbortedError)`: a pino JSON line by level, message and error type. */
-function kindOf(service: ServiceName, line: string): string {
+function kindOf(service: ProcessName, line: string): string {
   try {
     const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { type?: string } };
     const level = ({ 40: 'warn', 50: 'error', 60: 'fatal' } as Record<number, string>)[entry.level ?? 0] ?? `level ${entry.level}`;

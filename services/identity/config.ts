@@ -1,13 +1,10 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { AuthEnv, HttpEnv, loadConfig, StorageEnv } from '@pustaka/kit/config';
+import { AuthEnv, loadConfig } from '@pustaka/kit/config';
 import { EMAIL_MAX_LENGTH, EMAIL_PATTERN } from './src/users/email.ts';
 
-/**
- * What the identity service itself reads, whichever process hosts it. Spread into a larger
- * `Type.Object` (the standalone config below, or the embedded app's).
- */
-export const IdentitySettingsEnv = {
+/** What identity reads from the environment, whichever process it runs in (alone or embedded). */
+export const IdentitySettingsSchema = Type.Object({
   ...AuthEnv,
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
@@ -20,23 +17,9 @@ export const IdentitySettingsEnv = {
   LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20 }),
   LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900 }),
-};
-
-export const IdentitySettingsSchema = Type.Object(IdentitySettingsEnv);
-export type IdentitySettings = Static<typeof IdentitySettingsSchema>;
-
-/** The standalone service (`node services/identity/main.ts`). */
-export const IdentityConfigSchema = Type.Object({
-  ...HttpEnv,
-  ...StorageEnv,
-  ...IdentitySettingsEnv,
-  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3001 }),
 });
-export type IdentityConfig = Static<typeof IdentityConfigSchema>;
 
-export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): Readonly<IdentityConfig> {
-  return loadConfig(IdentityConfigSchema, env);
-}
+export type IdentitySettings = Static<typeof IdentitySettingsSchema>;
 
 /** Settings with every default applied, overridden where given (tests, the embedded app). */
 export function identitySettings(overrides: Partial<IdentitySettings> = {}): IdentitySettings {

@@ -1,6 +1,5 @@
-// Identity on its own: `node services/identity/main.ts` with DATABASE_URL and REDIS_URL.
+// Identity on its own: `node services/identity/main.ts`; `--help` lists the environment it reads.
 import { runStandalone } from '@pustaka/kit/platform';
-import { loadIdentityConfig } from './config.ts';
-import { identityService } from './src/identity.service-module.ts';
+import identity from './service.ts';
 
-await runStandalone({ name: 'identity', loadConfig: loadIdentityConfig, services: (config) => [identityService(config)] });
+await runStandalone(identity);

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { AuthEnv, HttpEnv, loadConfig, StorageEnv } from '@pustaka/kit/config';
+import { loadConfig } from '@pustaka/kit/config';
 
-/** What ticketing itself needs, whichever process it runs in (standalone or embedded). */
+/** What ticketing reads from the environment, whichever process it runs in (alone or embedded). */
 export const TicketingSettingsSchema = Type.Object({
   /** How long a hold keeps its seats; afterwards they are free for anyone, and the sweep tidies up. */
   HOLD_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 600 }),
@@ -19,23 +19,6 @@ export const TicketingSettingsSchema = Type.Object({
 });
 
 export type TicketingSettings = Static<typeof TicketingSettingsSchema>;
-
-/** The environment of the standalone ticketing process. */
-export const TicketingEnv = Type.Object({
-  ...HttpEnv,
-  ...StorageEnv,
-  ...AuthEnv,
-  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3004 }),
-  JWKS_URL: Type.String({ pattern: '^https?://' }),
-  AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
-  ...TicketingSettingsSchema.properties,
-});
-
-export type TicketingConfig = Static<typeof TicketingEnv>;
-
-export function loadTicketingConfig(env: NodeJS.ProcessEnv = process.env): Readonly<TicketingConfig> {
-  return loadConfig(TicketingEnv, env);
-}
 
 /** Settings with every default applied, overridden where given (tests, the embedded app). */
 export function ticketingSettings(overrides: Partial<TicketingSettings> = {}): TicketingSettings {

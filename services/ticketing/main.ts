@@ -1,11 +1,5 @@
-// Ticketing on its own: `node services/ticketing/main.ts` with DATABASE_URL, REDIS_URL, AMQP_URL
-// and JWKS_URL.
+// Ticketing on its own: `node services/ticketing/main.ts`; `--help` lists the environment it reads.
 import { runStandalone } from '@pustaka/kit/platform';
-import { loadTicketingConfig } from './config.ts';
-import { ticketingService } from './src/ticketing.service-module.ts';
+import ticketing from './service.ts';
 
-await runStandalone({
-  name: 'ticketing',
-  loadConfig: loadTicketingConfig,
-  services: (config) => [ticketingService(config)],
-});
+await runStandalone(ticketing);

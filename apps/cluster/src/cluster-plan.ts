@@ -1,21 +1,22 @@
 import { join } from 'node:path';
+import { envName } from '@pustaka/kit/manifest';
+import { envOf, rpcUrlKey } from '@pustaka/kit/platform';
+import { services } from '@pustaka/services';
+import type { ServiceName } from '@pustaka/services';
 
-/** The processes of a cluster, in the order they are listed and stopped after the gateway. */
-export const SERVICES = ['identity', 'catalog', 'orders', 'ticketing', 'gateway'] as const;
-export type ServiceName = (typeof SERVICES)[number];
-/** The services that own a database. */
-export const DATA_OWNERS = ['identity', 'catalog', 'orders', 'ticketing'] as const;
-export type DataOwner = (typeof DATA_OWNERS)[number];
+export type { ServiceName } from '@pustaka/services';
+/** Every process of a cluster: the services of the list, and the gateway in front of them. */
+export type ProcessName = ServiceName | 'gateway';
 
-/** Where each process listens: HTTP for every service, gRPC for those the others call. */
+/** Where one service listens: HTTP always, gRPC when it serves it. */
+export interface ServicePorts {
+  http: number;
+  rpc?: number | undefined;
+}
+
 export interface ClusterPorts {
   gateway: number;
-  identity: number;
-  catalog: number;
-  catalogRpc: number;
-  orders: number;
-  ordersRpc: number;
-  ticketing: number;
+  services: Record<ServiceName, ServicePorts>;
 }
 
 export interface ClusterOptions {
@@ -24,18 +25,18 @@ export interface ClusterOptions {
   ports: ClusterPorts;
   /** A database on the server to connect to while creating the services' own. */
   postgresUrl: string;
-  /** Service databases are `<prefix>_identity`, `<prefix>_catalog`, `<prefix>_orders`, `<prefix>_ticketing`. */
+  /** Each service's database is `<prefix>_<schema>`: `pustaka_identity`, `pustaka_catalog`, ... */
   databasePrefix: string;
   redisUrl: string;
   amqpUrl: string;
-  /** Seed the demo shop into an empty catalog. */
-  seedDemo: boolean;
+  /** Each service's settings for a developer's machine (`localDefaults`: the demo shop, a first admin). */
+  localDefaults: boolean;
   startTimeoutMs: number;
   stopGraceMs: number;
   /** Extra environment for one process, over everything the plan sets (tests: admin account, limits). */
-  env?: Partial<Record<ServiceName, Record<string, string>>>;
-  /** Each line a process prints; default: to this process's stdout, prefixed with the service's name. */
-  onLine?: (service: ServiceName, line: string) => void;
+  env?: Partial<Record<ProcessName, Record<string, string>>>;
+  /** Each line a process prints; default: to this process's stdout, prefixed with the process's name. */
+  onLine?: (process: ProcessName, line: string) => void;
   /** Aborting stops the cluster (or its start). */
   signal?: AbortSignal;
 }
@@ -43,22 +44,27 @@ export interface ClusterOptions {
 export interface ClusterUrls {
   gateway: string;
   docs: string;
-  identity: string;
-  catalog: string;
-  catalogRpc: string;
-  orders: string;
-  ordersRpc: string;
-  ticketing: string;
+  /** Each service's own HTTP address (behind the gateway). */
+  http: Record<ServiceName, string>;
+  /** The gRPC address of each service that serves gRPC. */
+  rpc: Partial<Record<ServiceName, string>>;
 }
 
-export interface ServiceSpec {
-  name: ServiceName;
+export interface ProcessSpec {
+  name: ProcessName;
   script: string;
   /** The repository root, so relative paths (DATA_DIR) mean the same as under `npm start`. */
   cwd: string;
   env: Record<string, string>;
   /** Answers 200 once the process is ready for traffic. */
   readyUrl: string;
+}
+
+export interface ClusterPlan {
+  urls: ClusterUrls;
+  /** The services, started together; the gateway starts once they are all ready. */
+  services: ProcessSpec[];
+  gateway: ProcessSpec;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -69,8 +75,8 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
  * @example
  *   databaseName('pustaka', 'catalog'); // 'pustaka_catalog'
  */
-export function databaseName(prefix: string, owner: DataOwner): string {
-  return `${prefix}_${owner}`;
+export function databaseName(prefix: string, schema: string): string {
+  return `${prefix}_${schema}`;
 }
 
 /**
@@ -86,55 +92,83 @@ export function databaseUrl(serverUrl: string, database: string): string {
 }
 
 /**
- * Where each process listens and what it is told: its own database, the shared Redis and RabbitMQ,
- * identity's keys, each other's gRPC addresses (orders reserves stock at the catalog; the catalog's
- * expiry job asks orders which reservations became orders), and for the gateway its upstreams. The services
- * behind the gateway trust it (on loopback) for X-Forwarded-For, so identity throttles sign-ins by
- * the real client address, not the gateway's.
+ * Each service's database, by service: `<prefix>_<schema>` on the server of `postgresUrl`.
  *
  * @example
- *   const { urls, specs } = planCluster(clusterOptionsFromEnv()); // urls.gateway === 'http://127.0.0.1:8080'
+ *   clusterDatabases(options).catalog; // { name: 'pustaka_catalog', url: 'postgres://...' }
  */
-export function planCluster(options: ClusterOptions): { urls: ClusterUrls; specs: ServiceSpec[] } {
+export function clusterDatabases(options: Pick<ClusterOptions, 'postgresUrl' | 'databasePrefix'>): Record<ServiceName, { name: string; url: string }> {
+  return Object.fromEntries(services.map((service) => {
+    const name = databaseName(options.databasePrefix, service.schema);
+    return [service.name, { name, url: databaseUrl(options.postgresUrl, name) }];
+  })) as Record<ServiceName, { name: string; url: string }>;
+}
+
+/**
+ * Where each process listens and what it is told, all from the services' manifests: its own
+ * database, the shared Redis and RabbitMQ, identity's keys (for every service that does not sign
+ * tokens), the gRPC address of each service it calls, and for the gateway where each service is.
+ * Each service is given its local defaults (when on), then the launcher's environment, then what
+ * the plan decides, then `options.env`. The services trust the gateway (on loopback) for
+ * X-Forwarded-For, so identity throttles sign-ins by the real client address.
+ *
+ * @example
+ *   const { urls, services, gateway } = planCluster(clusterOptionsFromEnv()); // urls.gateway === 'http://127.0.0.1:8080'
+ */
+export function planCluster(options: ClusterOptions): ClusterPlan {
   // Processes reach each other on loopback even when they listen on every interface.
   const local = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const at = (port: number) => `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
-  const { ports } = options;
+  const ports = options.ports;
   const urls: ClusterUrls = {
     gateway: at(ports.gateway),
     docs: `${at(ports.gateway)}/docs`,
-    identity: at(ports.identity),
-    catalog: at(ports.catalog),
-    catalogRpc: at(ports.catalogRpc),
-    orders: at(ports.orders),
-    ordersRpc: at(ports.ordersRpc),
-    ticketing: at(ports.ticketing),
+    http: Object.fromEntries(services.map((service) => [service.name, at(ports.services[service.name].http)])) as Record<ServiceName, string>,
+    rpc: Object.fromEntries(services.flatMap((service) => {
+      const rpc = ports.services[service.name].rpc;
+      return rpc ? [[service.name, at(rpc)]] : [];
+    })),
   };
-  const dbUrl = (owner: DataOwner) => databaseUrl(options.postgresUrl, databaseName(options.databasePrefix, owner));
-  const behindGateway = { HOST: options.host, REDIS_URL: options.redisUrl, AMQP_URL: options.amqpUrl, TRUST_PROXY: 'loopback' };
-  const jwks = `${urls.identity}/.well-known/jwks.json`;
-  const env: Record<ServiceName, Record<string, string>> = {
-    identity: { ...behindGateway, PORT: String(ports.identity), DATABASE_URL: dbUrl('identity'), CREATE_DEFAULT_ADMIN: 'true' },
-    catalog: {
-      ...behindGateway, PORT: String(ports.catalog), RPC_PORT: String(ports.catalogRpc), DATABASE_URL: dbUrl('catalog'),
-      JWKS_URL: jwks, SEED_DEMO: String(options.seedDemo), ORDERS_RPC_URL: urls.ordersRpc,
-    },
-    orders: {
-      ...behindGateway, PORT: String(ports.orders), RPC_PORT: String(ports.ordersRpc), DATABASE_URL: dbUrl('orders'),
-      JWKS_URL: jwks, CATALOG_RPC_URL: urls.catalogRpc,
-    },
-    ticketing: { ...behindGateway, PORT: String(ports.ticketing), DATABASE_URL: dbUrl('ticketing'), JWKS_URL: jwks },
-    gateway: {
-      HOST: options.host, PORT: String(ports.gateway), REDIS_URL: options.redisUrl,
-      IDENTITY_URL: urls.identity, CATALOG_URL: urls.catalog, ORDERS_URL: urls.orders, TICKETING_URL: urls.ticketing,
-    },
-  };
-  const specs = SERVICES.map((name) => ({
+  const databases = clusterDatabases(options);
+  const signer = services.find((service) => service.signsTokens);
+  const jwks = signer ? `${urls.http[signer.name]}/.well-known/jwks.json` : undefined;
+  const spec = (name: ProcessName, script: string, env: Record<string, string>, readyUrl: string): ProcessSpec => ({
     name,
-    script: join(ROOT, 'services', name, 'main.ts'),
+    script,
     cwd: ROOT,
-    env: { SHUTDOWN_GRACE_MS: String(options.stopGraceMs), ...env[name], ...options.env?.[name] },
-    readyUrl: `${name === 'gateway' ? urls.gateway : urls[name]}/readyz`,
-  }));
-  return { urls, specs };
+    env: { SHUTDOWN_GRACE_MS: String(options.stopGraceMs), ...env, ...options.env?.[name] },
+    readyUrl: `${readyUrl}/readyz`,
+  });
+
+  const serviceSpecs = services.map((service) => {
+    const own = ports.services[service.name];
+    const calls = service.rpc?.calls ?? [];
+    const missing = calls.filter((callee) => !urls.rpc[callee as ServiceName]);
+    if (missing.length > 0) throw new Error(`${service.name} calls ${missing.join(', ')} over gRPC, which serves none in this cluster`);
+    return spec(service.name, join(ROOT, 'services', service.name, 'main.ts'), {
+      ...(options.localDefaults ? envOf(service.localDefaults) : {}),
+      ...inheritedSettings(service.settings.properties),
+      HOST: options.host,
+      PORT: String(own.http),
+      ...(own.rpc ? { RPC_PORT: String(own.rpc) } : {}),
+      DATABASE_URL: databases[service.name].url,
+      REDIS_URL: options.redisUrl,
+      AMQP_URL: options.amqpUrl,
+      TRUST_PROXY: 'loopback',
+      ...(service.signsTokens || !jwks ? {} : { JWKS_URL: jwks }),
+      ...Object.fromEntries(calls.map((callee) => [rpcUrlKey(callee), urls.rpc[callee as ServiceName]!])),
+    }, urls.http[service.name]);
+  });
+  const gateway = spec('gateway', join(ROOT, 'apps', 'gateway', 'main.ts'), {
+    HOST: options.host,
+    PORT: String(ports.gateway),
+    REDIS_URL: options.redisUrl,
+    ...Object.fromEntries(services.map((service) => [`${envName(service.name)}_URL`, urls.http[service.name]])),
+  }, urls.gateway);
+  return { urls, services: serviceSpecs, gateway };
+}
+
+/** The launcher's own environment keeps its say over a service's settings (`SEED_DEMO=false npm run cluster`). */
+function inheritedSettings(properties: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.keys(properties).flatMap((key) => (process.env[key] ? [[key, process.env[key]!]] : [])));
 }

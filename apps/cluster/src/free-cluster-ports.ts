@@ -1,14 +1,23 @@
 import { freePorts } from '@pustaka/kit/testing';
-import type { ClusterPorts } from './cluster-plan.ts';
+import { services } from '@pustaka/services';
+import type { ServiceName } from '@pustaka/services';
+import type { ClusterPorts, ServicePorts } from './cluster-plan.ts';
 
 /**
- * A free loopback port for every listener of a cluster, for tests and benchmarks that start one
- * beside whatever else runs on the machine.
+ * A free loopback port for every listener of a cluster (the gateway, each service's HTTP, and gRPC
+ * for those that serve it), for tests and benchmarks that start one beside whatever else runs on
+ * the machine.
  *
  * @example
  *   const cluster = await startCluster({ ...clusterOptionsFromEnv({}), ports: await freeClusterPorts() });
  */
 export async function freeClusterPorts(): Promise<ClusterPorts> {
-  const [gateway, identity, catalog, catalogRpc, orders, ordersRpc, ticketing] = await freePorts(7);
-  return { gateway: gateway!, identity: identity!, catalog: catalog!, catalogRpc: catalogRpc!, orders: orders!, ordersRpc: ordersRpc!, ticketing: ticketing! };
+  const free = await freePorts(1 + services.length * 2);
+  const take = () => free.shift()!;
+  const gateway = take();
+  const ports = (rpc: boolean): ServicePorts => ({ http: take(), rpc: rpc ? take() : undefined });
+  return {
+    gateway,
+    services: Object.fromEntries(services.map((service) => [service.name, ports(Boolean(service.rpc?.port))])) as Record<ServiceName, ServicePorts>,
+  };
 }

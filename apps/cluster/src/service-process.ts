@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { ServiceName, ServiceSpec } from './cluster-plan.ts';
+import type { ProcessName, ProcessSpec } from './cluster-plan.ts';
 
 export interface ProcessExit {
   code: number | null;
@@ -8,7 +8,7 @@ export interface ProcessExit {
 }
 
 export interface ServiceProcess {
-  name: ServiceName;
+  name: ProcessName;
   pid: number | undefined;
   /** Resolves once the process is gone, however it ended. */
   exited: Promise<ProcessExit>;
@@ -29,7 +29,7 @@ const KEPT_LINES = 30;
  *   const identity = startServiceProcess(spec, (name, line) => console.log(`${name} | ${line}`));
  *   await identity.stop(10_000);
  */
-export function startServiceProcess(spec: ServiceSpec, onLine: (service: ServiceName, line: string) => void): ServiceProcess {
+export function startServiceProcess(spec: ProcessSpec, onLine: (service: ProcessName, line: string) => void): ServiceProcess {
   // `--cpu-prof` cannot go through NODE_OPTIONS; this is how a bench or `npm run cluster` profiles
   // every service (one .cpuprofile per process, written when it stops).
   const profileDir = process.env.CLUSTER_CPU_PROFILE_DIR;

@@ -5,7 +5,8 @@ import type { HttpClient } from '@pustaka/kit/testing';
 import { clusterOptionsFromEnv } from '../config.ts';
 import { dropDatabases, startCluster } from '../src/start-cluster.ts';
 import type { Cluster } from '../src/start-cluster.ts';
-import { listening, queryRows, separateRedisDatabase, uniquePrefix } from './support.ts';
+import { listening, probeWhileStarting, queryRows, separateRedisDatabase, uniquePrefix } from './support.ts';
+import type { ProbeAnswer } from './support.ts';
 import { freeClusterPorts } from '../src/free-cluster-ports.ts';
 
 const { postgresUrl, redisUrl, amqpUrl } = inject('realServices');
@@ -27,12 +28,15 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
   const tokens = { member: '', staff: '' };
   let bookId = '';
 
+  let startingAnswers: Promise<ProbeAnswer[]>;
+
   beforeAll(async () => {
     const quiet = { LOG_LEVEL: 'info', LOG_PRETTY: 'false' };
-    cluster = await startCluster({
+    const ports = await freeClusterPorts();
+    const starting = startCluster({
       ...clusterOptionsFromEnv({}),
       host: '127.0.0.1',
-      ports: await freeClusterPorts(),
+      ports,
       postgresUrl: postgresUrl!,
       redisUrl: separateRedisDatabase(redisUrl!),
       amqpUrl: amqpUrl!,
@@ -48,6 +52,9 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
       },
       onLine: (service, line) => lines.push(`${service} | ${line}`),
     });
+    // A client that starts with the cluster: from the gateway's first accepted connection on.
+    startingAnswers = probeWhileStarting(`http://127.0.0.1:${ports.gateway}`, ['/readyz', '/api/books?pageSize=1', '/api/events'], starting);
+    cluster = await starting;
     api = httpClient(cluster.urls.gateway);
   });
 
@@ -58,6 +65,17 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
   afterAll(async () => {
     await cluster?.stop();
     if (cluster) await dropDatabases(postgresUrl!, Object.values(cluster.databases).map((database) => database.name));
+  });
+
+  it('starts the gateway once the services are ready: from its first accepted connection, no 5xx once /readyz is 200', async () => {
+    const answers = await startingAnswers;
+    const ready = answers.findIndex((answer) => answer.path === '/readyz' && answer.status === 200);
+    expect(ready, JSON.stringify(answers.slice(0, 10))).toBeGreaterThanOrEqual(0);
+    const afterReady = answers.slice(ready);
+    expect(afterReady.filter((answer) => answer.status >= 500)).toEqual([]);
+    expect(afterReady.filter((answer) => answer.path !== '/readyz').length).toBeGreaterThan(10);
+    // The launcher waits for every service before it starts the gateway, so nothing before it failed either.
+    expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
   });
 
   it('serves every service through the gateway: sign-up, the configured admin, promoting staff, the seeded shop', async () => {
@@ -153,6 +171,6 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
     const end = await cluster.ended;
     expect(end).toMatchObject({ reason: 'crashed', service: 'orders' });
     expect(lines.some((line) => line.includes('orders exited unexpectedly'))).toBe(true);
-    for (const url of [cluster.urls.gateway, cluster.urls.identity, cluster.urls.orders]) expect(await listening(url)).toBe(false);
+    for (const url of [cluster.urls.gateway, cluster.urls.http.identity, cluster.urls.http.orders]) expect(await listening(url)).toBe(false);
   });
 });

@@ -4,12 +4,9 @@ import type { Cache } from '@pustaka/kit/cache';
 import { openDatabase } from '@pustaka/kit/db';
 import type { Database } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
-import { buildPlatform } from '@pustaka/kit/platform';
+import { buildPlatform, serviceFromManifest } from '@pustaka/kit/platform';
 import type { Platform, ServiceFactory } from '@pustaka/kit/platform';
-import { identityService } from '@pustaka/identity';
-import { catalogService, seedDemoCatalog } from '@pustaka/catalog';
-import { ordersService } from '@pustaka/orders';
-import { ticketingService } from '@pustaka/ticketing';
+import { services } from '@pustaka/services';
 import type { EmbeddedConfig } from '../config.ts';
 
 /** Until the web app lands, the front door opens the API explorer. */
@@ -26,27 +23,23 @@ export function openEmbeddedDatabase(config: Pick<EmbeddedConfig, 'DATABASE_URL'
 }
 
 /**
- * Every service in one process behind one server: identity first (its keys verify every token),
- * then catalog, then orders (which reserves stock through the catalog's Inventory, in memory), then
- * ticketing.
- * On an empty catalog the demo shop is seeded when `SEED_DEMO` is on.
+ * Every service of the list in one process behind one server, in the list's order (identity
+ * first: its keys verify every token), each on its own schema of one database, calling the others
+ * in memory.
  */
 export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, database?: Database, cache?: Cache): Promise<Platform> {
-  const db = database ?? (await openEmbeddedDatabase(config));
-  const platform = await buildPlatform({
+  return buildPlatform({
     openapi: {
       title: 'Pustaka',
       version: '0.1.0',
       description: 'A bookshop that also runs events: every service of the platform, one API.',
     },
-    database: db,
+    database: database ?? (await openEmbeddedDatabase(config)),
     cache: cache ?? openCache({ url: config.REDIS_URL }),
     logger,
-    services: [identityService(config), catalogService(config), ordersService(config), ticketingService(config), frontDoor],
+    services: [...services.map((service) => serviceFromManifest(service, config)), frontDoor],
     http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
     tracing: { serviceName: 'pustaka', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
   });
-  if (config.SEED_DEMO) await seedDemoCatalog(db, { logger });
-  return platform;
 }

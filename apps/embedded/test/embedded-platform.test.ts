@@ -3,15 +3,14 @@ import { createLogger } from '@pustaka/kit/log';
 import { describeEachBackend, httpClient } from '@pustaka/kit/testing';
 import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
 import type { Platform } from '@pustaka/kit/platform';
-import { EmbeddedEnv } from '../config.ts';
-import { loadConfig } from '@pustaka/kit/config';
+import { loadEmbeddedConfig } from '../config.ts';
 import { buildEmbedded } from '../src/build-embedded.ts';
 
 const ADMIN = { email: 'owner@shop.test', password: 'correct horse battery' };
 
 /** The embedded platform as `npm start` builds it, over a test backend, with a known admin. */
 async function startEmbedded(storage: TestStorage): Promise<{ platform: Platform; api: HttpClient }> {
-  const config = loadConfig(EmbeddedEnv, { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent' });
+  const config = loadEmbeddedConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent' });
   const platform = await buildEmbedded(config, createLogger({ name: 'test', level: 'silent' }), storage.database, storage.cache);
   return { platform, api: httpClient(await platform.app.listen({ port: 0, host: '127.0.0.1' })) };
 }

@@ -12,13 +12,15 @@ import { registerInventoryRpc } from './inventory/inventory.rpc.ts';
 import { orderEventsConsumer } from './inventory/order-events.consumer.ts';
 import { settleExpiredReservations } from './inventory/inventory.service.ts';
 import { ordersLookup } from './inventory/orders-lookup.ts';
+import { seedDemoCatalog } from './seed/seed-demo-catalog.ts';
 
 export { seedDemoCatalog } from './seed/seed-demo-catalog.ts';
 export type { SeedOptions, SeedResult } from './seed/seed-demo-catalog.ts';
 export type { CatalogSettings } from '../config.ts';
 
 /**
- * The catalog: books, categories and their stock. Brings its schema up to date, mounts
+ * The catalog: books, categories and their stock. Brings its schema up to date (and seeds the demo
+ * shop into an empty catalog when `SEED_DEMO` is on), mounts
  * `/api/categories`, `/api/books` and `/api/books/:id/stock`, serves `Inventory` over gRPC,
  * settles reservations from the orders' events, and settles reservations that expired (asking
  * orders, over gRPC, which of them became orders).
@@ -30,6 +32,8 @@ export function catalogService(settings: CatalogSettings): ServiceFactory {
   return async ({ database, cache, logger, now, events, rpc }) => {
     const applied = await migrateToLatest(database, 'catalog', migrations);
     if (applied.length > 0) logger.info({ applied }, 'catalog migrations applied');
+    // Before the routes are mounted, so "ready" means the shop is there.
+    if (settings.SEED_DEMO) await seedDemoCatalog(database, { logger, now });
     const ctx: CatalogContext = {
       db: serviceDb<CatalogTables>(database, 'catalog'),
       cache: cache.scope('catalog'),

@@ -37,7 +37,7 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster when the cat
     const stock = 10;
     const bookId = await outage.newBook(stock);
     // Stock taken for an order that will never be written: as if orders died right after Reserve.
-    const inventory = createRpcClient(Inventory, createRpcTransport(outage.cluster.urls.catalogRpc), { name: 'catalog' });
+    const inventory = createRpcClient(Inventory, createRpcTransport(outage.cluster.urls.rpc.catalog!), { name: 'catalog' });
     const abandoned = randomUUID();
     const { expiresAt } = await inventory.reserve({ orderId: abandoned, items: [{ bookId, quantity: 3 }], ttlSeconds: 3 });
     await outage.kill('catalog');

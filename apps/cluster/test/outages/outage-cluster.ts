@@ -5,8 +5,8 @@ import pg from 'pg';
 import { httpClient } from '@pustaka/kit/testing';
 import type { HttpClient } from '@pustaka/kit/testing';
 import { clusterOptionsFromEnv } from '../../config.ts';
-import { DATA_OWNERS, databaseName, planCluster } from '../../src/cluster-plan.ts';
-import type { ClusterOptions, DataOwner, ServiceName } from '../../src/cluster-plan.ts';
+import { clusterDatabases, planCluster } from '../../src/cluster-plan.ts';
+import type { ClusterOptions, ProcessName, ServiceName } from '../../src/cluster-plan.ts';
 import { startServiceProcess } from '../../src/service-process.ts';
 import type { ServiceProcess } from '../../src/service-process.ts';
 import { dropDatabases, startCluster } from '../../src/start-cluster.ts';
@@ -34,11 +34,11 @@ export interface OutageCluster {
   /** Two members (one buys, the other pries) and a staff member. */
   tokens: { buyer: string; other: string; staff: string };
   /** SIGKILLs the service's current process (the cluster's, or the one `restart` started). */
-  kill(service: ServiceName): Promise<void>;
+  kill(service: ProcessName): Promise<void>;
   /** Starts a killed service again, on the same ports with the same environment, and waits until it is ready. */
-  restart(service: ServiceName): Promise<void>;
+  restart(service: ProcessName): Promise<void>;
   /** Rows of one query against a service's own database. */
-  query<T>(owner: DataOwner, sql: string, params?: unknown[]): Promise<T[]>;
+  query<T>(owner: ServiceName, sql: string, params?: unknown[]): Promise<T[]>;
   /** A new book with this stock (in a category of its own), created by staff through the gateway. */
   newBook(stock: number): Promise<string>;
   /** False once the cluster tore itself down because a process died that nobody killed. */
@@ -70,7 +70,7 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
     redisUrl: separateRedisDatabase(real.redisUrl),
     amqpUrl: vhost.url,
     databasePrefix: prefix,
-    seedDemo: false,
+    localDefaults: false,
     stopGraceMs: STOP_GRACE_MS,
     env: {
       // Every request comes from 127.0.0.1: limits per address are for real clients, not these tests.
@@ -85,7 +85,7 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
   try {
     cluster = await startCluster(options);
   } catch (error) {
-    await dropDatabases(real.postgresUrl, DATA_OWNERS.map((owner) => databaseName(prefix, owner))).catch(() => {});
+    await dropDatabases(real.postgresUrl, Object.values(clusterDatabases(options)).map((database) => database.name)).catch(() => {});
     await vhost.dispose();
     throw error;
   }
@@ -95,14 +95,14 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
   });
 
   const api = httpClient(cluster.urls.gateway);
-  const pools = new Map<DataOwner, pg.Pool>();
-  const restarted = new Map<ServiceName, ServiceProcess>();
+  const pools = new Map<ServiceName, pg.Pool>();
+  const restarted = new Map<ProcessName, ServiceProcess>();
   const killRestarted = () => {
     for (const child of restarted.values()) child.kill('SIGKILL');
   };
   process.once('exit', killRestarted);
 
-  const pool = (owner: DataOwner): pg.Pool => {
+  const pool = (owner: ServiceName): pg.Pool => {
     let found = pools.get(owner);
     if (!found) {
       found = new pg.Pool({ connectionString: cluster.databases[owner].url, max: 2 });
@@ -127,7 +127,8 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
       restarted.delete(service);
     },
     restart: async (service) => {
-      const spec = planCluster(options).specs.find((candidate) => candidate.name === service)!;
+      const plan = planCluster(options);
+      const spec = [...plan.services, plan.gateway].find((candidate) => candidate.name === service)!;
       const child = startServiceProcess(spec, options.onLine!);
       restarted.set(service, child);
       let exit: string | undefined;
@@ -136,7 +137,7 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
       });
       await waitUntilReady([spec.readyUrl], Date.now() + 60_000, () => exit);
     },
-    query: async <T>(owner: DataOwner, sql: string, params: unknown[] = []) => (await pool(owner).query(sql, params)).rows as T[],
+    query: async <T>(owner: ServiceName, sql: string, params: unknown[] = []) => (await pool(owner).query(sql, params)).rows as T[],
     newBook: async (stock) => {
       const category = await api.post('/api/categories', { token: outage.tokens.staff, body: { name: `Outage ${randomUUID().slice(0, 8)}` } });
       if (category.status !== 201) throw new Error(`could not create a category: ${category.status} ${JSON.stringify(category.body)}`);
@@ -248,7 +249,7 @@ export async function reservationInbox(outage: OutageCluster): Promise<string[]>
 }
 
 /** Events still waiting in a service's outbox for the relay. */
-export async function unpublished(outage: OutageCluster, owner: DataOwner): Promise<number> {
+export async function unpublished(outage: OutageCluster, owner: ServiceName): Promise<number> {
   const [row] = await outage.query<{ count: number }>(owner, `select count(*)::int as count from ${owner}.outbox where published_at is null`);
   return row!.count;
 }

@@ -15,6 +15,7 @@ import { createInProcessTransport } from '../bus/in-process-transport.ts';
 import { createRabbitTransport } from '../bus/rabbit-transport.ts';
 import { registerTracing } from '../tracing/register-tracing.ts';
 import type { TracingOptions } from '../tracing/register-tracing.ts';
+import { createRouteTable } from './route-table.ts';
 
 export interface PlatformOptions {
   openapi: OpenApiInfo;
@@ -75,7 +76,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
 
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http });
   installAuth(app, createTokenVerifier({ jwks, authCache: cache.scope('auth'), ...options.auth }));
-  for (const service of services) await service.routes(app);
+  await mountRoutes(app, services);
   const consuming = events.consumingSchemas();
   if (consuming.length > 0) registerDeadLetterRoutes(app, { database, transport, services: consuming });
 
@@ -93,4 +94,26 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   const rpcAddress = await rpc.listen();
   if (rpcAddress) logger.info({ rpc: rpcAddress }, 'serving gRPC');
   return { app, services, close: () => app.close() };
+}
+
+/**
+ * Registers every service's routes. A service with a manifest may only register paths the route
+ * table of the services here sends to it: a route its manifest does not declare would be
+ * unreachable through the gateway, and one another service declares would be answered by that one.
+ */
+async function mountRoutes(app: HttpApp, services: ServiceModule[]): Promise<void> {
+  const table = createRouteTable(services.flatMap((service) => (service.declaredRoutes ? [{ name: service.name, routes: service.declaredRoutes }] : [])));
+  let mounting: ServiceModule | undefined;
+  app.addHook('onRoute', (route) => {
+    if (!mounting?.declaredRoutes) return;
+    const owner = table.ownerOf(route.url);
+    if (owner !== mounting.name) {
+      throw new Error(`${mounting.name} registers ${route.url}, which ${owner ? `the manifest of ${owner}` : 'no manifest'} declares: add it to http.routes in services/${mounting.name}/service.ts`);
+    }
+  });
+  for (const service of services) {
+    mounting = service;
+    await service.routes(app);
+  }
+  mounting = undefined;
 }

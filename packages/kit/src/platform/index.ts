@@ -3,3 +3,7 @@ export * from './build-platform.ts';
 export * from './event-bus.ts';
 export * from './rpc-hub.ts';
 export * from './run-standalone.ts';
+export * from './service-manifest.ts';
+export * from './service-env.ts';
+export * from './manifest-service.ts';
+export * from './route-table.ts';

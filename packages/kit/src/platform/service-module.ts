@@ -28,6 +28,11 @@ export interface ServiceModule {
   name: string;
   /** Registers the service's routes (with their full `/api/...` paths). */
   routes(app: HttpApp): Promise<void>;
+  /**
+   * The paths its manifest declares (see `ServiceManifest.http.routes`): every route it registers
+   * must be one the gateway sends to it. Unset for services made without a manifest (tests).
+   */
+  declaredRoutes?: readonly string[];
   /** Only identity provides this: the public keys that verify access tokens. */
   jwks?: JwksSource;
   /** Stops background work; runs before the database and cache close. */

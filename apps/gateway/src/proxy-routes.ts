@@ -2,19 +2,18 @@ import replyFrom from '@fastify/reply-from';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@pustaka/kit/errors';
 import type { HttpApp } from '@pustaka/kit/http';
-import type { Logger } from '@pustaka/kit/log';
+import { createRouteTable } from '@pustaka/kit/platform';
 import { injectTraceHeaders, traceContextOf } from '@pustaka/kit/tracing';
-import { proxiedRoutes, UPSTREAMS } from './routes-table.ts';
-import type { UpstreamName, UpstreamUrls } from './routes-table.ts';
-import { createUpstreamBreaker, isBreakerRejection } from './upstream-breaker.ts';
+import type { Upstream } from '../config.ts';
+import { isBreakerRejection } from './upstream-breaker.ts';
 import type { UpstreamBreaker } from './upstream-breaker.ts';
 
 export interface ProxyOptions {
-  urls: UpstreamUrls;
+  upstreams: readonly Upstream[];
+  /** One per upstream, by name: shared by all its routes. */
+  breakers: ReadonlyMap<string, UpstreamBreaker>;
   /** Longest wait for an upstream's response headers, and between two chunks of its body. */
   timeoutMs: number;
-  breakerResetMs: number;
-  logger: Logger;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -22,20 +21,21 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
 
 /**
- * Mounts every proxied route (see routes-table.ts), one encapsulated scope per upstream with its
- * own connection pool and circuit breaker. Returns the breakers, for readiness and tests.
+ * Mounts the routes every upstream declares (the kit's route table: a pattern such as
+ * `/api/books/:id/orders` wins over another upstream's `/api/books/*`), one encapsulated scope per
+ * upstream with its own connection pool and circuit breaker. Nothing else is proxied: an
+ * upstream's `/metrics`, `/healthz` or `/docs` never reach the public.
  *
  * @example
- *   const breakers = await registerProxyRoutes(app, { urls, timeoutMs: 10_000, breakerResetMs: 10_000, logger });
+ *   await registerProxyRoutes(app, { upstreams: config.upstreams, breakers, timeoutMs: 10_000 });
  */
-export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): Promise<Map<UpstreamName, UpstreamBreaker>> {
-  const breakers = new Map<UpstreamName, UpstreamBreaker>();
-  for (const upstream of UPSTREAMS) {
-    const breaker = createUpstreamBreaker({ upstream, resetTimeoutMs: options.breakerResetMs, logger: options.logger });
-    breakers.set(upstream, breaker);
+export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): Promise<void> {
+  const mounts = createRouteTable(options.upstreams).mounts();
+  for (const upstream of options.upstreams) {
+    const breaker = options.breakers.get(upstream.name)!;
     await app.register(async (scope) => {
       await scope.register(replyFrom, {
-        base: options.urls[upstream],
+        base: upstream.url,
         disableRequestLogging: true,
         destroyAgent: true,
         undici: {
@@ -51,23 +51,19 @@ export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): 
       // Bodies stream through untouched (bytes, size limits and errors are the upstream's business).
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-      for (const route of proxiedRoutes().filter((r) => r.upstream === upstream)) {
+      for (const route of mounts.filter((mount) => mount.service === upstream.name)) {
         scope.route({
           method: METHODS,
           url: route.url,
           schema: { hide: true },
           handler: async (request, reply) => {
-            await forward(request, reply, upstream, breaker);
+            await forward(request, reply, upstream.name, breaker);
             return reply;
           },
         });
       }
     });
   }
-  app.addHook('onClose', async () => {
-    for (const breaker of breakers.values()) breaker.close();
-  });
-  return breakers;
 }
 
 /**
@@ -77,7 +73,7 @@ export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): 
  * catalog is down, yet its other routes work), and opening the gateway's breaker on its answers
  * would block those too.
  */
-async function forward(request: FastifyRequest, reply: FastifyReply, upstream: UpstreamName, breaker: UpstreamBreaker): Promise<void> {
+async function forward(request: FastifyRequest, reply: FastifyReply, upstream: string, breaker: UpstreamBreaker): Promise<void> {
   let rejectedRequest: unknown;
   try {
     await breaker.run(() => new Promise<void>((resolve, reject) => {
@@ -102,6 +98,7 @@ async function forward(request: FastifyRequest, reply: FastifyReply, upstream: U
             return kept;
           },
           onResponse: (_req, proxied, response) => {
+            breaker.sawUp();
             resolve();
             proxied.send(response.stream);
           },

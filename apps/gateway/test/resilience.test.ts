@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { register } from '@pustaka/kit/metrics';
-import { httpClient } from '@pustaka/kit/testing';
-import { startGateway } from './support.ts';
+import { eventually, freePorts, httpClient } from '@pustaka/kit/testing';
+import { startGateway, startUpstream } from './support.ts';
 import type { GatewayUnderTest } from './support.ts';
 
 async function breakerGauge(upstream: string): Promise<number | undefined> {
@@ -20,7 +20,8 @@ describe('gateway resilience', () => {
   it('answers 503 UPSTREAM_UNAVAILABLE naming the upstream when it is down, then fails fast with its breaker open', async () => {
     sut = await startGateway({ UPSTREAM_BREAKER_RESET_MS: '5000' });
     const api = httpClient(sut.url);
-    await sut.upstreams.catalog.close();
+    expect((await api.get('/readyz')).status).toBe(200); // the catalog was up...
+    await sut.upstreams.catalog.close(); // ...and now it is down
     const first = await api.get('/api/books');
     expect(first.status).toBe(503);
     expect(first.headers.get('content-type')).toContain('application/problem+json');
@@ -36,6 +37,26 @@ describe('gateway resilience', () => {
     // The other upstreams are untouched.
     expect((await api.get('/api/orders')).status).toBe(200);
     expect(sut.gateway.breakers.get('orders')!.state()).toBe('closed');
+  });
+
+  it('does not open the breaker of an upstream that was never up, and answers no 5xx once /readyz is 200', async () => {
+    const [port] = await freePorts(1);
+    sut = await startGateway({ CATALOG_URL: `http://127.0.0.1:${port}`, UPSTREAM_BREAKER_RESET_MS: '10000' });
+    const api = httpClient(sut.url);
+    // The catalog is still starting: each request is answered 503, and none counts against it.
+    for (let i = 0; i < 10; i += 1) expect((await api.get('/api/books')).body.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(sut.gateway.breakers.get('catalog')!.state()).toBe('closed');
+    expect((await api.get('/readyz')).body.checks).toMatchObject({ catalog: 'failed' });
+
+    const late = await startUpstream('catalog', port!);
+    try {
+      await eventually(async () => expect((await api.get('/readyz')).status).toBe(200));
+      const answers = await Promise.all(Array.from({ length: 20 }, () => api.get('/api/books/1')));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      expect(late.seen.length).toBeGreaterThanOrEqual(20);
+    } finally {
+      await late.close();
+    }
   });
 
   it('stops waiting for a slow upstream after UPSTREAM_TIMEOUT_MS and answers 503', async () => {

@@ -19,6 +19,12 @@ export interface UpstreamBreaker {
    * no answer (refused, reset, timed out); an answer of any status is a success.
    */
   run(attempt: () => Promise<void>): Promise<void>;
+  /**
+   * The upstream answered (a proxied request, its readiness probe). Until the first time, a
+   * failure does not count against the breaker: a service still starting (connection refused)
+   * is not a failing one, and an opened breaker would go on refusing it after it came up.
+   */
+  sawUp(): void;
   state(): BreakerState;
   /** Seconds until an open breaker lets a request through again (at least 1). */
   retryAfterSeconds(): number;
@@ -42,6 +48,7 @@ const breakerGauge = () =>
 /**
  * One breaker per upstream, shared by all its routes: when half the requests of the last 10 s (at
  * least 5) got no answer, requests fail at once for `resetTimeoutMs`, then one is let through.
+ * Failures count only once the upstream has been up (see `sawUp`).
  *
  * @example
  *   const breaker = createUpstreamBreaker({ upstream: 'catalog', resetTimeoutMs: 10_000, logger });
@@ -49,6 +56,7 @@ const breakerGauge = () =>
  */
 export function createUpstreamBreaker(options: UpstreamBreakerOptions): UpstreamBreaker {
   const { upstream, resetTimeoutMs, logger } = options;
+  let seenUp = false;
   const breaker = new CircuitBreaker((attempt: () => Promise<void>) => attempt(), {
     name: upstream,
     // The proxy's own upstream timeout ends a slow request (and aborts it); a timer here would not.
@@ -57,6 +65,7 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
     volumeThreshold: 5,
     resetTimeout: resetTimeoutMs,
     rollingCountTimeout: 10_000,
+    errorFilter: () => !seenUp,
   });
   const metric = breakerGauge();
   let openedAt = 0;
@@ -80,6 +89,9 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   return {
     run: async (attempt) => {
       await breaker.fire(attempt);
+    },
+    sawUp: () => {
+      seenUp = true;
     },
     state,
     retryAfterSeconds: () => (breaker.opened ? Math.max(1, Math.ceil((openedAt + resetTimeoutMs - Date.now()) / 1000)) : 1),

@@ -1,6 +1,6 @@
 import type { Logger } from '@pustaka/kit/log';
-import { UPSTREAMS, upstreamOf } from './routes-table.ts';
-import type { UpstreamName, UpstreamUrls } from './routes-table.ts';
+import { createRouteTable } from '@pustaka/kit/platform';
+import type { Upstream } from '../config.ts';
 
 /** The parts of an OpenAPI 3.1 document the merge reads; everything else is kept as the gateway's. */
 export interface OpenApiDocument {
@@ -12,7 +12,7 @@ export interface OpenApiDocument {
 }
 
 export interface ApiDocsOptions {
-  urls: UpstreamUrls;
+  upstreams: readonly Upstream[];
   /** The gateway's own document (its health routes, security schemes, title). */
   own: () => OpenApiDocument;
   logger: Logger;
@@ -35,19 +35,20 @@ const MISSING_RETRY_MS = 2_000;
  * merged into the gateway's own. Fetched on demand, at most once per `refreshMs`, never on a timer.
  *
  * @example
- *   const docs = createApiDocs({ urls, own: () => app.swagger(), logger, refreshMs: 60_000 });
+ *   const docs = createApiDocs({ upstreams: config.upstreams, own: () => app.swagger(), logger, refreshMs: 60_000 });
  *   const merged = await docs.document(); // merged.paths['/api/books/{id}']
  */
 export function createApiDocs(options: ApiDocsOptions): ApiDocs {
-  const fetched = new Map<UpstreamName, OpenApiDocument>();
+  const fetched = new Map<string, OpenApiDocument>();
+  const names = options.upstreams.map((upstream) => upstream.name);
   let attemptedAt = 0;
   let refreshing: Promise<void> | undefined;
 
   async function refresh(): Promise<void> {
     attemptedAt = Date.now();
-    await Promise.all(UPSTREAMS.map(async (name) => {
+    await Promise.all(options.upstreams.map(async ({ name, url }) => {
       try {
-        const response = await fetch(`${options.urls[name]}/openapi.json`, { signal: AbortSignal.timeout(options.fetchTimeoutMs ?? 2_000) });
+        const response = await fetch(`${url}/openapi.json`, { signal: AbortSignal.timeout(options.fetchTimeoutMs ?? 2_000) });
         if (!response.ok) throw new Error(`answered ${response.status}`);
         fetched.set(name, (await response.json()) as OpenApiDocument);
       } catch (error) {
@@ -59,7 +60,7 @@ export function createApiDocs(options: ApiDocsOptions): ApiDocs {
 
   function stale(): boolean {
     const age = Date.now() - attemptedAt;
-    return age > options.refreshMs || (fetched.size < UPSTREAMS.length && age > MISSING_RETRY_MS);
+    return age > options.refreshMs || (fetched.size < names.length && age > MISSING_RETRY_MS);
   }
 
   return {
@@ -70,7 +71,7 @@ export function createApiDocs(options: ApiDocsOptions): ApiDocs {
         });
         await refreshing;
       }
-      return mergeDocuments(options.own(), fetched);
+      return mergeDocuments(options.own(), fetched, options.upstreams);
     },
   };
 }
@@ -79,25 +80,26 @@ export function createApiDocs(options: ApiDocsOptions): ApiDocs {
  * The gateway's document plus, from each upstream's, the paths routed to it and its components.
  *
  * @example
- *   mergeDocuments(own, new Map([['catalog', catalogDoc]])).paths; // own paths + /api/books...
+ *   mergeDocuments(own, new Map([['catalog', catalogDoc]]), config.upstreams).paths; // own paths + /api/books...
  */
-export function mergeDocuments(own: OpenApiDocument, upstreams: ReadonlyMap<UpstreamName, OpenApiDocument>): OpenApiDocument {
+export function mergeDocuments(own: OpenApiDocument, documents: ReadonlyMap<string, OpenApiDocument>, upstreams: readonly Upstream[]): OpenApiDocument {
+  const table = createRouteTable(upstreams);
   const paths: Record<string, unknown> = { ...own.paths };
   const components: Record<string, Record<string, unknown>> = {};
   const tags = new Map((own.tags ?? []).map((tag) => [tag.name, tag]));
-  for (const document of [own, ...upstreams.values()]) {
+  for (const document of [own, ...documents.values()]) {
     for (const [section, entries] of Object.entries(document.components ?? {})) {
       // First one wins: the kit gives every service the same security scheme and shared schemas.
       components[section] = { ...entries, ...components[section] };
     }
   }
-  for (const [name, document] of upstreams) {
+  for (const [name, document] of documents) {
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      if (upstreamOf(path) === name) paths[path] = item;
+      if (table.ownerOf(path) === name) paths[path] = item;
     }
     for (const tag of document.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag);
   }
-  const missing = UPSTREAMS.filter((name) => !upstreams.has(name));
+  const missing = upstreams.map((upstream) => upstream.name).filter((name) => !documents.has(name));
   const note = missing.length > 0 ? `\n\nNot shown (unreachable when the gateway last asked): ${missing.join(', ')}.` : '';
   return {
     ...own,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient } from '@pustaka/kit/testing';
 import type { HttpClient } from '@pustaka/kit/testing';
+import { createRouteTable } from '@pustaka/kit/platform';
+import { loadGatewayConfig } from '../config.ts';
 import { mergeDocuments } from '../src/api-docs.ts';
-import { upstreamOf } from '../src/routes-table.ts';
 import { startGateway } from './support.ts';
 import type { GatewayUnderTest } from './support.ts';
 
@@ -27,10 +28,11 @@ describe('gateway API docs', () => {
   });
 
   it('shows what an upstream serves only when the gateway routes it there', () => {
-    expect(upstreamOf('/api/books/{id}/orders')).toBe('orders');
-    expect(upstreamOf('/api/books/{id}/stock')).toBe('catalog');
-    expect(upstreamOf('/api/usersx')).toBeUndefined();
-    expect(upstreamOf('/metrics')).toBeUndefined();
+    const { ownerOf } = createRouteTable(loadGatewayConfig({}).upstreams);
+    expect(ownerOf('/api/books/{id}/orders')).toBe('orders');
+    expect(ownerOf('/api/books/{id}/stock')).toBe('catalog');
+    expect(ownerOf('/api/usersx')).toBeUndefined();
+    expect(ownerOf('/metrics')).toBeUndefined();
   });
 
   it('keeps the last good copy of a service that went down', async () => {
@@ -41,7 +43,8 @@ describe('gateway API docs', () => {
   });
 
   it('says which services it could not reach', () => {
-    const merged = mergeDocuments({ info: { title: 'Pustaka' }, paths: {} }, new Map([['identity', { paths: { '/api/auth/login': {}, '/healthz': {} } }]]));
+    const own = { info: { title: 'Pustaka' }, paths: {} };
+    const merged = mergeDocuments(own, new Map([['identity', { paths: { '/api/auth/login': {}, '/healthz': {} } }]]), loadGatewayConfig({}).upstreams);
     expect(Object.keys(merged.paths!)).toEqual(['/api/auth/login']);
     expect(merged.info!.description).toContain('catalog, orders');
   });

@@ -4,16 +4,17 @@ import { AppError } from '@pustaka/kit/errors';
 import { createHttpServer } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import { createLogger } from '@pustaka/kit/log';
-import { loadGatewayConfig } from '../config.ts';
+import { services } from '@pustaka/services';
+import type { ServiceName } from '@pustaka/services';
+import { loadGatewayConfig, upstreamUrlKey } from '../config.ts';
 import { buildGateway } from '../src/build-gateway.ts';
 import type { Gateway } from '../src/build-gateway.ts';
-import type { UpstreamName } from '../src/routes-table.ts';
 
 const logger = () => createLogger({ name: 'gateway-test', level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
 
 /** What a stand-in upstream saw of one request. */
 export interface Seen {
-  upstream: UpstreamName;
+  upstream: ServiceName;
   method: string;
   url: string;
   ip: string;
@@ -22,7 +23,7 @@ export interface Seen {
 }
 
 export interface StandInUpstream {
-  name: UpstreamName;
+  name: ServiceName;
   url: string;
   seen: Seen[];
   /** Milliseconds each `/slow` request waits before answering. */
@@ -36,15 +37,19 @@ export interface StandInUpstream {
  * cluster. Every other path echoes what arrived; `.../conflict` answers a 409 problem, `.../boom`
  * a 500, `.../busy` a 503 with Retry-After, `.../slow` waits `delayMs`.
  */
-export async function startUpstream(name: UpstreamName): Promise<StandInUpstream> {
+export async function startUpstream(name: ServiceName, port = 0): Promise<StandInUpstream> {
   const app = await createHttpServer({
     logger: logger(), openapi: { title: name, version: '1' }, bodyLimitBytes: 65_536, requestTimeoutMs: 30_000, trustProxy: 'loopback',
   });
   const standIn: StandInUpstream = { name, url: '', seen: [], delayMs: 0, close: () => app.close() };
   registerEchoRoutes(app, standIn);
-  standIn.url = await app.listen({ port: 0, host: '127.0.0.1' });
+  standIn.url = await app.listen({ port, host: '127.0.0.1' });
   return standIn;
 }
+
+const DOCUMENTED: Partial<Record<ServiceName, string>> = {
+  identity: '/api/auth/login', catalog: '/api/books/:id', orders: '/api/books/:id/orders', ticketing: '/api/events/:id',
+};
 
 function registerEchoRoutes(app: HttpApp, standIn: StandInUpstream): void {
   const echo = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -56,8 +61,10 @@ function registerEchoRoutes(app: HttpApp, standIn: StandInUpstream): void {
     reply.header('x-upstream', standIn.name);
     return reply.status(request.method === 'POST' ? 201 : 200).send({ upstream: standIn.name, method: request.method, url: request.url });
   };
-  // A documented route per service, so the merged docs have something of each to show.
-  const documented = { identity: '/api/auth/login', catalog: '/api/books/:id', orders: '/api/books/:id/orders', ticketing: '/api/events/:id' }[standIn.name];
+  // A documented route per service, so the merged docs have something of each to show (the tests
+  // look for these; a service added later documents a path under its first prefix).
+  const { routes } = services.find((service) => service.name === standIn.name)!.http;
+  const documented = DOCUMENTED[standIn.name] ?? `${routes[0]}/:id`;
   app.get(documented, { schema: { tags: [standIn.name], summary: `${standIn.name} route` } }, echo);
   app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/*', schema: { hide: true }, handler: echo });
 }
@@ -65,16 +72,16 @@ function registerEchoRoutes(app: HttpApp, standIn: StandInUpstream): void {
 export interface GatewayUnderTest {
   gateway: Gateway;
   url: string;
-  upstreams: Record<UpstreamName, StandInUpstream>;
+  upstreams: Record<ServiceName, StandInUpstream>;
   close(): Promise<void>;
 }
 
-/** A stand-in for every upstream and a gateway in front of them on free loopback ports. */
+/** A stand-in for every service of the list and a gateway in front of them, on free loopback ports. */
 export async function startGateway(env: Record<string, string> = {}, gatewayLogger: Logger = logger()): Promise<GatewayUnderTest> {
-  const [identity, catalog, orders, ticketing] = await Promise.all((['identity', 'catalog', 'orders', 'ticketing'] as const).map(startUpstream));
-  const upstreams = { identity: identity!, catalog: catalog!, orders: orders!, ticketing: ticketing! };
+  const standIns = await Promise.all(services.map((service) => startUpstream(service.name)));
+  const upstreams = Object.fromEntries(standIns.map((standIn) => [standIn.name, standIn])) as Record<ServiceName, StandInUpstream>;
   const config = loadGatewayConfig({
-    IDENTITY_URL: identity!.url, CATALOG_URL: catalog!.url, ORDERS_URL: orders!.url, TICKETING_URL: ticketing!.url, LOG_LEVEL: 'silent', ...env,
+    ...Object.fromEntries(standIns.map((standIn) => [upstreamUrlKey(standIn.name), standIn.url])), LOG_LEVEL: 'silent', ...env,
   });
   const gateway = await buildGateway(config, gatewayLogger);
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

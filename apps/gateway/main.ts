@@ -1,13 +1,14 @@
-// The gateway on its own: `node services/gateway/main.ts` with IDENTITY_URL, CATALOG_URL, ORDERS_URL, TICKETING_URL
-// (and REDIS_URL to share rate-limit counts between replicas).
+// The gateway on its own: `node apps/gateway/main.ts`, with `<NAME>_URL` for each service of the list
+// (IDENTITY_URL, CATALOG_URL, ...; default: its port on this machine) and REDIS_URL to share
+// rate-limit counts between replicas.
 import { loadConfigOrExit } from '@pustaka/kit/config';
 import { runServer } from '@pustaka/kit/http';
 import { createLogger } from '@pustaka/kit/log';
 import { loadGatewayConfig } from './config.ts';
 import { buildGateway } from './src/build-gateway.ts';
 
-const config = loadConfigOrExit(loadGatewayConfig);
+const config = loadConfigOrExit(() => loadGatewayConfig());
 const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 const { app } = await buildGateway(config, logger);
 await runServer(app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
-logger.info({ identity: config.IDENTITY_URL, catalog: config.CATALOG_URL, orders: config.ORDERS_URL, ticketing: config.TICKETING_URL }, 'gateway proxying');
+logger.info({ upstreams: Object.fromEntries(config.upstreams.map((upstream) => [upstream.name, upstream.url])) }, 'gateway proxying');

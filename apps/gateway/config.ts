@@ -1,0 +1,70 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+import { HttpEnv, loadConfig } from '@pustaka/kit/config';
+import { envName } from '@pustaka/kit/manifest';
+import type { ServiceManifest } from '@pustaka/kit/manifest';
+import { services } from '@pustaka/services';
+
+/** A service behind the gateway: where it is and which paths are its. */
+export interface Upstream {
+  name: string;
+  /** Its base URL, without a trailing slash, e.g. `http://catalog:3002`. */
+  url: string;
+  /** The paths it declares (its manifest's `http.routes`). */
+  routes: readonly string[];
+}
+
+const GatewaySettings = Type.Object({
+  ...HttpEnv,
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
+  /** Longest wait for an upstream's response headers (and between body chunks) before answering 503. */
+  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
+  /** How long an upstream's open circuit breaker answers 503 at once before trying it again. */
+  UPSTREAM_BREAKER_RESET_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 10_000 }),
+  /** Requests per client address per minute; shared by every gateway replica when REDIS_URL is set. */
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** How old the merged API docs may get before the next `/docs` load fetches the services' again. */
+  OPENAPI_REFRESH_MS: Type.Integer({ minimum: 0, default: 60_000 }),
+});
+
+export type GatewayConfig = Static<typeof GatewaySettings> & { upstreams: readonly Upstream[] };
+
+/**
+ * The environment key of a service's address.
+ *
+ * @example
+ *   upstreamUrlKey('catalog'); // 'CATALOG_URL'
+ */
+export function upstreamUrlKey(service: string): string {
+  return `${envName(service)}_URL`;
+}
+
+/** The gateway's environment: its own keys and `<NAME>_URL` for each service (default: its port on this machine). */
+export function gatewayEnv(list: readonly ServiceManifest[] = services) {
+  return Type.Object({
+    ...GatewaySettings.properties,
+    ...Object.fromEntries(list.map((service) => [
+      upstreamUrlKey(service.name),
+      Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${service.http.port}` }),
+    ])),
+  });
+}
+
+/**
+ * Reads and validates the gateway's configuration once; the result is frozen. The upstreams are
+ * the services of the list, each at its `<NAME>_URL`.
+ *
+ * @example
+ *   const config = loadGatewayConfig({ CATALOG_URL: 'http://catalog:3002' });
+ *   config.upstreams.find((upstream) => upstream.name === 'catalog')?.url; // 'http://catalog:3002'
+ */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, list: readonly ServiceManifest[] = services): Readonly<GatewayConfig> {
+  const config = loadConfig(gatewayEnv(list), env) as Static<typeof GatewaySettings> & Record<string, unknown>;
+  const upstreams = list.map((service) => Object.freeze({
+    name: service.name,
+    url: String(config[upstreamUrlKey(service.name)]).replace(/\/+$/, ''),
+    routes: service.http.routes,
+  }));
+  return Object.freeze({ ...config, upstreams: Object.freeze(upstreams) });
+}

@@ -1,0 +1,15 @@
+import { defineService } from '@pustaka/kit/manifest';
+import { IdentitySettingsSchema } from './config.ts';
+
+/** Identity as the platform sees it; see ServiceManifest. */
+export default defineService({
+  name: 'identity',
+  summary: 'Members, sign-in, rotating refresh tokens and roles; signs the access tokens every service verifies.',
+  http: { port: 3001, routes: ['/api/auth', '/api/users', '/.well-known'] },
+  schema: 'identity',
+  settings: IdentitySettingsSchema,
+  // A newcomer's first start should end with a way in: an admin whose password is printed once.
+  localDefaults: { CREATE_DEFAULT_ADMIN: true },
+  signsTokens: true,
+  start: async (settings) => (await import('./src/identity.service-module.ts')).identityService(settings),
+});

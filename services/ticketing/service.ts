@@ -1,0 +1,16 @@
+import {
+  BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, EVENT_CANCELLED, EVENT_PUBLISHED, EVENT_UPDATED, SEATS_CHANGED,
+} from '@pustaka/contracts';
+import { defineService } from '@pustaka/kit/manifest';
+import { TicketingSettingsSchema } from './config.ts';
+
+/** Ticketing as the platform sees it; see ServiceManifest. */
+export default defineService({
+  name: 'ticketing',
+  summary: 'Events with seat maps, seat holds, bookings that never sell a seat twice, and calendars.',
+  http: { port: 3004, routes: ['/api/events', '/api/holds', '/api/bookings', '/api/calendar'] },
+  schema: 'ticketing',
+  settings: TicketingSettingsSchema,
+  publishes: [EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED],
+  start: async (settings) => (await import('./src/ticketing.service-module.ts')).ticketingService(settings),
+});
