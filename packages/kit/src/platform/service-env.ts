@@ -87,6 +87,6 @@ export function settingsOf(manifest: ServiceManifest, config: Readonly<Record<st
  * @example
  *   envOf({ SEED_DEMO: true, HOLD_TTL_SECONDS: 600 }); // { SEED_DEMO: 'true', HOLD_TTL_SECONDS: '600' }
  */
-export function envOf(settings: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+export function envOf(settings: object | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(settings ?? {}).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
 }
