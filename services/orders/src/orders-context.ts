@@ -1,7 +1,7 @@
 import type { Inventory } from './inventory.ts';
 import type { OrderStorage, OrderWriter } from './orders/order-writer.ts';
 
-// What the use cases and their callers name through the context: the catalog's side, and the writer's storage.
+// The parts of the context, named from here by the use cases and their tests.
 export type { Inventory, OrderLineRequest, StockReservation } from './inventory.ts';
 export type { OrderStorage } from './orders/order-writer.ts';
 
