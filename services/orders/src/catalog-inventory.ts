@@ -5,7 +5,7 @@ import type { ReserveManyResponse, ReserveResponse } from '@pustaka/contracts/ca
 import { groupCommit } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
 import { createRpcClient, currentRequestId, problemToError, upstreamUnavailable } from '@pustaka/kit/rpc';
-import type { Inventory, StockReservation } from './orders-context.ts';
+import type { Inventory, StockReservation } from './inventory.ts';
 
 /** Most reservations the catalog takes in one ReserveMany. */
 const MAX_RESERVATIONS_PER_CALL = 100;

@@ -5,8 +5,7 @@ import { describeEachBackend } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { Inventory, OrderLineRequest, OrdersContext } from '../src/orders-context.ts';
 import { claimKey } from '../src/idempotency/idempotency.repository.ts';
-import { placeOrder } from '../src/orders/place-order.service.ts';
-import type { AlsoInTransaction } from '../src/orders/order-writer.ts';
+import { placeOrderWithId } from '../src/orders/place-order.service.ts';
 import type { Order } from '../src/orders/order.ts';
 import { ordersContextOver, startShop } from './support.ts';
 import type { ShopUnderTest } from './support.ts';
@@ -100,7 +99,7 @@ describeEachBackend('orders written together (group commit)', (backend) => {
     const books = Array.from({ length: 4 }, () => randomUUID());
     const orderIds = newOrderIds(50);
     const orders = await Promise.all(orderIds.map((id, i) =>
-      placeOrder(ctx, buyer(), [{ bookId: books[i % 4]!, quantity: 1 }, { bookId: books[(i + 1) % 4]!, quantity: 2 }], id)));
+      placeOrderWithId(ctx, buyer(), [{ bookId: books[i % 4]!, quantity: 1 }, { bookId: books[(i + 1) % 4]!, quantity: 2 }], id)));
 
     expect(orders.map((order) => order.id)).toEqual(orderIds);
     expect(await writtenLines(orderIds)).toEqual(new Map(orderIds.map((id) => [id, 2])));
@@ -108,11 +107,28 @@ describeEachBackend('orders written together (group commit)', (backend) => {
     expect(await transactionsThatWrote(orderIds)).toBeLessThan(orderIds.length);
   });
 
+  it('completes the idempotency keys of orders written together in the transaction that writes them', async () => {
+    const keys = newOrderIds(20).map((id) => ({ id, caller: buyer(), key: `together-${id}` }));
+    for (const { id, caller, key } of keys) {
+      await claimKey(ctx.db, { user_id: caller.id, key, request_hash: 'h', order_id: id, status_code: null, response: null, created_at: new Date() });
+    }
+    const orders = await Promise.all(keys.map(({ id, caller, key }) => placeOrderWithId(ctx, caller, twoBooks(), id, { userId: caller.id, key })));
+
+    const orderIds = keys.map(({ id }) => id);
+    const { rows } = await sql<{ order_id: string; status_code: number; response: Order; with_its_order: boolean }>`
+      select k.order_id, k.status_code, k.response, k.xmin::text = o.xmin::text as with_its_order
+      from orders.idempotency_keys k join orders.orders o on o.id = k.order_id
+      where k.order_id in (${sql.join(orderIds)})`.execute(storage.database.root);
+    expect(new Map(rows.map((row) => [row.order_id, row.response]))).toEqual(new Map(orders.map((order) => [order.id, order])));
+    expect(rows.map((row) => [row.status_code, row.with_its_order])).toEqual(Array(20).fill([201, true]));
+    expect(await transactionsThatWrote(orderIds)).toBeLessThan(orderIds.length);
+  });
+
   it('refuses the order whose reservation expired with 503 RESERVATION_EXPIRED and releases it, and writes the others of its batch whole', async () => {
     const orderIds = newOrderIds(8);
     const late = orderIds[5]!;
     expiredReservations.add(late);
-    const results = await Promise.allSettled(orderIds.map((id) => placeOrder(ctx, buyer(), twoBooks(), id)));
+    const results = await Promise.allSettled(orderIds.map((id) => placeOrderWithId(ctx, buyer(), twoBooks(), id)));
 
     const others = orderIds.filter((id) => id !== late);
     expect(results[5]).toMatchObject({ status: 'rejected', reason: { code: 'RESERVATION_EXPIRED', status: 503 } });
@@ -127,18 +143,16 @@ describeEachBackend('orders written together (group commit)', (backend) => {
   it('does not lose the other orders of a batch when one order\'s work in its transaction fails', async () => {
     const orderIds = newOrderIds(8);
     const failing = orderIds[3]!;
-    // Records the answer in the order's transaction; a record left by a rolled-back attempt would make it fail.
-    const recordAnswer: AlsoInTransaction = async (trx, order) => {
-      const claim = { user_id: order.userId, key: `answer-${order.id}`, request_hash: 'h', order_id: order.id, status_code: 201, response: order, created_at: new Date() };
-      if (!(await claimKey(trx, claim))) throw new Error(`the answer of ${order.id} was recorded twice`);
-    };
-    const refuse: AlsoInTransaction = async () => {
-      throw new Error('this order\'s own work failed');
-    };
-    const results = await Promise.allSettled(orderIds.map((id) => placeOrder(ctx, buyer(), twoBooks(), id, id === failing ? refuse : recordAnswer)));
+    // Each order completes its idempotency key in its transaction, and only a key still held can be
+    // completed: the failing order's key was never claimed (as if let go meanwhile).
+    const keys = orderIds.map((id) => ({ id, caller: buyer(), key: `answer-${id}` }));
+    for (const { id, caller, key } of keys) {
+      if (id !== failing) await claimKey(ctx.db, { user_id: caller.id, key, request_hash: 'h', order_id: id, status_code: null, response: null, created_at: new Date() });
+    }
+    const results = await Promise.allSettled(keys.map(({ id, caller, key }) => placeOrderWithId(ctx, caller, twoBooks(), id, { userId: caller.id, key })));
 
     const others = orderIds.filter((id) => id !== failing);
-    expect(results[3]).toMatchObject({ status: 'rejected', reason: { message: 'this order\'s own work failed' } });
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: 'IDEMPOTENCY_KEY_RETRY', status: 409 } });
     const placed = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     expect(placed.map((order) => order.id)).toEqual(others);
     expect(released.filter((id) => orderIds.includes(id))).toEqual([failing]);

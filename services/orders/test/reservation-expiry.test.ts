@@ -6,7 +6,7 @@ import { createInMemoryTransport, createRpcClient } from '@pustaka/kit/rpc';
 import { describeEachBackend } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import type { Inventory, OrdersContext } from '../src/orders-context.ts';
-import { placeOrder } from '../src/orders/place-order.service.ts';
+import { placeOrderWithId } from '../src/orders/place-order.service.ts';
 import { registerOrdersRpc } from '../src/orders/orders.rpc.ts';
 import { ordersContextOver, startShop } from './support.ts';
 import type { ShopUnderTest } from './support.ts';
@@ -41,7 +41,7 @@ describeEachBackend('orders and the lifetime of their reservations', (backend) =
   it('never writes an order whose reservation expired before it could commit, and gives the stock back', async () => {
     reservationExpiresAt = new Date(Date.now() - 1).toISOString();
     const orderId = randomUUID();
-    await expect(placeOrder(ctx, buyer(), items, orderId)).rejects.toMatchObject({ code: 'RESERVATION_EXPIRED', status: 503 });
+    await expect(placeOrderWithId(ctx, buyer(), items, orderId)).rejects.toMatchObject({ code: 'RESERVATION_EXPIRED', status: 503 });
     expect(await ctx.db.selectFrom('orders').select('id').where('id', '=', orderId).execute()).toEqual([]);
     const events = await sql<{ count: number }>`select count(*)::int as count from orders.outbox where envelope->'payload'->>'orderId' = ${orderId}`.execute(ctx.db);
     expect(events.rows[0]!.count).toBe(0);
@@ -51,8 +51,8 @@ describeEachBackend('orders and the lifetime of their reservations', (backend) =
   it('tells the catalog over gRPC which orders were written, and their status', async () => {
     reservationExpiresAt = new Date(Date.now() + 60_000).toISOString();
     const [placed, cancelled, neverWritten] = [randomUUID(), randomUUID(), randomUUID()];
-    await placeOrder(ctx, buyer(), items, placed);
-    await placeOrder(ctx, buyer(), items, cancelled);
+    await placeOrderWithId(ctx, buyer(), items, placed);
+    await placeOrderWithId(ctx, buyer(), items, cancelled);
     await ctx.db.updateTable('orders').set({ status: 'cancelled' }).where('id', '=', cancelled).execute();
     const orders = createRpcClient(Orders, createInMemoryTransport((router) => registerOrdersRpc(router, ctx), { logger: ctx.logger }), { name: 'orders-under-test' });
     const answer = await orders.findOrders({ orderIds: [placed, cancelled, neverWritten] });

@@ -6,7 +6,7 @@ import { migrations } from '../migrations/index.ts';
 import { createTicketingContext } from './ticketing-context.ts';
 import { registerBookingRoutes } from './bookings/bookings.routes.ts';
 import { sendBookingReminders } from './bookings/booking-reminders.service.ts';
-import { registerCalendarRoutes } from './calendar/index.ts';
+import { registerCalendarRoutes } from './calendar-feed/calendar-feed.routes.ts';
 import { registerEventRoutes } from './events/events.routes.ts';
 import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
 import { registerHoldRoutes } from './holds/holds.routes.ts';

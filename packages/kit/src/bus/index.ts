@@ -6,6 +6,7 @@ export * from './transport.ts';
 export * from './in-process-transport.ts';
 export * from './rabbit-transport.ts';
 export * from './subscribe.ts';
+export * from './define-consumer.ts';
 export { applyOnce } from './inbox.ts';
 export type { ApplyOutcome, InboxTable } from './inbox.ts';
 export { listDeadLetters, replayDeadLetter } from './dead-letters.ts';

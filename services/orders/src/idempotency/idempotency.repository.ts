@@ -1,3 +1,4 @@
+import { sql } from '@pustaka/kit/db';
 import type { Selectable } from '@pustaka/kit/db';
 import type { IdempotencyKeyTable, OrdersDb } from '../orders.tables.ts';
 
@@ -18,13 +19,32 @@ export async function findKey(db: OrdersDb, userId: string, key: string): Promis
   return db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
 }
 
-export async function completeKey(db: OrdersDb, userId: string, key: string, statusCode: number, response: unknown): Promise<void> {
-  await db
+/** The answer a key's request got: every retry with the key is given it. */
+export interface KeyAnswer {
+  userId: string;
+  key: string;
+  statusCode: number;
+  response: unknown;
+}
+
+/**
+ * Stores the answers of many keys in one statement, each only while its request is still being
+ * served (not yet answered, not freed); how many it stored.
+ */
+export async function completeKeys(db: OrdersDb, answers: KeyAnswer[]): Promise<number> {
+  if (answers.length === 0) return 0;
+  const rows = answers.map((answer) => sql`(${answer.userId}::uuid, ${answer.key}::text, ${answer.statusCode}::integer, ${JSON.stringify(answer.response)}::jsonb)`);
+  const answered = sql<{ user_id: string; key: string; status_code: number; response: unknown }>`(values ${sql.join(rows)})`
+    .as<'answer'>(sql`answer (user_id, key, status_code, response)`);
+  const completed = await db
     .updateTable('idempotency_keys')
-    .set({ status_code: statusCode, response: JSON.stringify(response) })
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .execute();
+    .from(answered)
+    .set((eb) => ({ status_code: eb.ref('answer.status_code'), response: eb.ref('answer.response') }))
+    .whereRef('idempotency_keys.user_id', '=', 'answer.user_id')
+    .whereRef('idempotency_keys.key', '=', 'answer.key')
+    .where('idempotency_keys.status_code', 'is', null)
+    .executeTakeFirst();
+  return Number(completed.numUpdatedRows);
 }
 
 /** Frees a key whose request failed before anything happened, so a retry can run it again. */

@@ -4,7 +4,7 @@ import { AppError } from '@pustaka/kit/errors';
 import { pageOf } from '@pustaka/kit/http';
 import type { OrdersContext } from '../orders-context.ts';
 import type { OrderStatus } from '../orders.tables.ts';
-import { forgetOrdersOfBooks } from '../book-orders/book-orders.service.ts';
+import { forgetOrdersOfBooks } from './book-orders-cache.ts';
 import { findOrder, findOrdersOfUser, moveOrder } from './orders.repository.ts';
 import { toOrder } from './order.ts';
 import type { Order } from './order.ts';
@@ -62,7 +62,7 @@ async function transition(ctx: OrdersContext, caller: Caller, id: string, change
     throw new AppError('conflict', `ORDER_${current.status.toUpperCase()}`, `The order is already ${current.status}`);
   }
   ctx.events.notify();
-  await forgetOrdersOfBooks(ctx, order.items.map((item) => item.bookId));
+  await forgetOrdersOfBooks(ctx.cache, order.items.map((item) => item.bookId));
   return { ...order, status: moved.status, updatedAt: moved.updated_at.toISOString() };
 }
 

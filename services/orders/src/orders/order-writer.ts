@@ -1,27 +1,43 @@
-import type { OrderStorage } from '../orders-context.ts';
-import { forgetOrdersOfBooks } from '../book-orders/book-orders.service.ts';
+import type { Cache } from '@pustaka/kit/cache';
+import { AppError } from '@pustaka/kit/errors';
 import { NotTogether, togetherOrAlone } from '@pustaka/kit/db';
-import type { Transaction } from '@pustaka/kit/db';
-import type { OrdersTables } from '../orders.tables.ts';
+import type { Kysely } from '@pustaka/kit/db';
+import type { Logger } from '@pustaka/kit/log';
+import type { Outbox } from '@pustaka/kit/platform';
+import type { OrdersDb, OrdersTables } from '../orders.tables.ts';
+import { completeKeys } from '../idempotency/idempotency.repository.ts';
+import type { KeyAnswer } from '../idempotency/idempotency.repository.ts';
+import { forgetOrdersOfBooks } from './book-orders-cache.ts';
 import { insertNewOrders, insertOrder, insertOrderItems } from './orders.repository.ts';
 import type { Order } from './order.ts';
 import { assertReservationStillHeld, hasReservationExpired, orderPlacedPayload } from './priced-order.ts';
 import type { PricedOrder } from './priced-order.ts';
 
-/**
- * Work done in the order's own transaction besides writing it (e.g. completing an idempotency key).
- * It may run twice: in a shared transaction that then rolls back, and again when the order is
- * written alone. Only what it does through `trx` may have effects, so only the committed run counts.
- */
-export type AlsoInTransaction = (trx: Transaction<OrdersTables>, order: Order) => Promise<void>;
+/** What writing orders needs: the order writer is built from it before the orders context exists. */
+export interface OrderStorage {
+  db: Kysely<OrdersTables>;
+  /** Already scoped to `orders`. */
+  cache: Cache;
+  logger: Logger;
+  now: () => Date;
+  /** The orders' outbox: events recorded in the transaction of the change they announce. */
+  events: Outbox;
+}
+
+/** The `Idempotency-Key` a placed order answers: it is completed with the order, in its transaction. */
+export interface KeyToComplete {
+  userId: string;
+  key: string;
+}
 
 export interface OrderWriter {
   /**
-   * Writes a priced order: its row, items, `order.placed` and `also`, in one transaction, committed
-   * only while its reservation still holds. Resolves once it is committed; rejects with the answer
-   * `writeOrderAlone` gives (RESERVATION_EXPIRED, ...) when nothing of it was written.
+   * Writes a priced order: its row, items, `order.placed` and, given one, the order as the answer
+   * of its idempotency key, in one transaction, committed only while its reservation still holds.
+   * Resolves once it is committed; rejects with the answer `writeOrderAlone` gives
+   * (RESERVATION_EXPIRED, IDEMPOTENCY_KEY_RETRY, ...) when nothing of it was written.
    */
-  write(placed: PricedOrder, also?: AlsoInTransaction): Promise<WrittenOrder>;
+  write(placed: PricedOrder, completes?: KeyToComplete): Promise<WrittenOrder>;
 }
 
 export interface WrittenOrder {
@@ -32,22 +48,22 @@ export interface WrittenOrder {
 
 interface Waiting {
   placed: PricedOrder;
-  also: AlsoInTransaction | undefined;
+  completes: KeyToComplete | undefined;
 }
 
 /**
  * Group commit for orders. While one batch is being written, the orders that arrive queue up and
- * go together in the next: one transaction inserts all their rows and items (a statement each),
- * records all their `order.placed`, runs each order's `also` in arrival order and checks every
+ * go together in the next: one transaction inserts all their rows and items, records all their
+ * `order.placed` and completes all their idempotency keys (a statement each), and checks every
  * reservation right before the commit; after it, one wake of the relay and one forget of the
  * batch's books. That turns a transaction per order into a few under load. A batch that cannot
- * be written this way (a reservation expired, an order id written before, an `also` that failed,
+ * be written this way (a reservation expired, an order id written before, a key no longer held,
  * any error) rolls back whole and each of its orders is written alone by `writeOrderAlone`,
  * which gives each its precise answer. Either way each order gets the answer it would get alone.
  *
  * @example
  *   const writer = createOrderWriter(ctx);
- *   const { order, announced } = await writer.write(priceOrder(orderId, userId, reservation, ctx.now()));
+ *   const { order, announced } = await writer.write(priceOrder(orderId, userId, reservation, ctx.now()), { userId, key });
  */
 export function createOrderWriter(ctx: OrderStorage, options: { maxBatch?: number } = {}): OrderWriter {
   const write = togetherOrAlone<Waiting, WrittenOrder>({
@@ -60,13 +76,13 @@ export function createOrderWriter(ctx: OrderStorage, options: { maxBatch?: numbe
       return new Map(batch.map((each) => [each, { order: each.placed.order, announced }]));
     },
     alone: async (each) => {
-      await writeOrderAlone(ctx, each.placed, each.also);
+      await writeOrderAlone(ctx, each);
       return { order: each.placed.order, announced: announce(ctx, [each.placed.order]) };
     },
     logger: ctx.logger,
     what: 'order',
   });
-  return { write: (placed, also) => write({ placed, also }) };
+  return { write: (placed, completes) => write({ placed, completes }) };
 }
 
 /** One transaction for the whole batch; throws (rolled back, nothing written) when it cannot be served this way. */
@@ -76,32 +92,40 @@ async function writeOrdersTogether(ctx: OrderStorage, batch: Waiting[]): Promise
     if (written < batch.length) throw new NotTogether('an order id was written before');
     await insertOrderItems(trx, batch.flatMap(({ placed }) => placed.items));
     await ctx.events.recordAll(trx, batch.map(({ placed }) => ({ type: 'order.placed', payload: orderPlacedPayload(placed.order) })));
-    for (const { placed, also } of batch) {
-      // An `also` that fails is its own order's failure, answered (and logged, if unexpected)
-      // when that order is written alone; it is not the batch's.
-      try {
-        await also?.(trx, placed.order);
-      } catch (error) {
-        throw new NotTogether('an order\'s work in its transaction failed', { cause: error });
-      }
-    }
+    const answers = batch.flatMap(answerOf);
+    if ((await completeKeys(trx, answers)) < answers.length) throw new NotTogether('an order\'s idempotency key is no longer held');
     const now = ctx.now();
     if (batch.some(({ placed }) => hasReservationExpired(placed, now))) throw new NotTogether('a reservation expired');
   });
 }
 
-/** After a commit: the relay sends its events now rather than at its next poll, and no cached order list of its books outlives it. */
-async function announce(ctx: OrderStorage, orders: Order[]): Promise<void> {
-  ctx.events.notify();
-  await forgetOrdersOfBooks(ctx, [...new Set(orders.flatMap((order) => order.items.map((item) => item.bookId)))]);
-}
-
 /** Writes one order in a transaction of its own; a failure (RESERVATION_EXPIRED, ...) is its precise answer. */
-async function writeOrderAlone(ctx: OrderStorage, placed: PricedOrder, also?: AlsoInTransaction): Promise<void> {
+async function writeOrderAlone(ctx: OrderStorage, each: Waiting): Promise<void> {
+  const { placed } = each;
   await ctx.db.transaction().execute(async (trx) => {
     await insertOrder(trx, placed.row, placed.items);
     await ctx.events.record(trx, 'order.placed', orderPlacedPayload(placed.order));
-    await also?.(trx, placed.order);
+    await assertKeysCompleted(trx, answerOf(each));
     assertReservationStillHeld(placed, ctx.now());
   });
+}
+
+/** The order as its key's answer: what `POST /api/orders` answered it with. */
+function answerOf({ placed, completes }: Waiting): KeyAnswer[] {
+  return completes ? [{ ...completes, statusCode: 201, response: placed.order }] : [];
+}
+
+/**
+ * An order whose key was let go meanwhile is not written: a retry with that key would no longer
+ * find it answered and place the order a second time.
+ */
+async function assertKeysCompleted(trx: OrdersDb, answers: KeyAnswer[]): Promise<void> {
+  if ((await completeKeys(trx, answers)) === answers.length) return;
+  throw new AppError('conflict', 'IDEMPOTENCY_KEY_RETRY', 'The Idempotency-Key of this request was let go before its order was written; retry', { retryAfterSeconds: 1 });
+}
+
+/** After a commit: the relay sends its events now rather than at its next poll, and no cached order list of its books outlives it. */
+async function announce(ctx: OrderStorage, orders: Order[]): Promise<void> {
+  ctx.events.notify();
+  await forgetOrdersOfBooks(ctx.cache, [...new Set(orders.flatMap((order) => order.items.map((item) => item.bookId)))]);
 }

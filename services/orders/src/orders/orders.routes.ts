@@ -2,8 +2,7 @@ import { callerOf, requireCaller, requireRole } from '@pustaka/kit/auth';
 import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { OrdersContext } from '../orders-context.ts';
-import { placeOrderOnce } from '../idempotency/idempotent-order.service.ts';
-import { listOrdersOfBook } from '../book-orders/book-orders.service.ts';
+import { listOrdersOfBook } from './book-orders.service.ts';
 import { cancelOrder, fulfilOrder, getOrder, listOwnOrders } from './order-lifecycle.service.ts';
 import { placeOrder } from './place-order.service.ts';
 import { BookOrdersSchema, OrderListQuery, OrderPage, OrderSchema, PlaceOrderBody, PlaceOrderHeaders } from './orders.schema.ts';
@@ -20,10 +19,7 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
       response: { 201: OrderSchema, ...problems(400, 401, 409, 422, 503) },
     },
   }, async (request, reply) => {
-    const caller = callerOf(request);
-    const key = request.headers['idempotency-key'];
-    if (!key) return reply.status(201).send(await placeOrder(ctx, caller, request.body.items, ctx.newId()));
-    const placed = await placeOrderOnce(ctx, caller, request.body.items, key);
+    const placed = await placeOrder(ctx, callerOf(request), request.body.items, { idempotencyKey: request.headers['idempotency-key'] });
     if (placed.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(201).send(placed.order);
   });

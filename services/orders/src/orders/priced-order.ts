@@ -1,5 +1,5 @@
 import { AppError } from '@pustaka/kit/errors';
-import type { StockReservation } from '../orders-context.ts';
+import type { StockReservation } from '../inventory.ts';
 import type { OrderItemRow, OrderRow } from './orders.repository.ts';
 import { toOrder } from './order.ts';
 import type { Order } from './order.ts';

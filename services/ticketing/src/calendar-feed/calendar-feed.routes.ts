@@ -5,7 +5,7 @@ import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { issueCalendarFeed, renderBookingCalendar, renderCalendarFeed, revokeCalendarFeed } from './calendar-feed.service.ts';
-import { CalendarFeedSchema, FeedTokenParams, IcsResponse } from './calendar.schema.ts';
+import { CalendarFeedSchema, FeedTokenParams, IcsResponse } from './calendar-feed.schema.ts';
 
 const tags = ['calendar'];
 const ICS_TYPE = 'text/calendar; charset=utf-8';

@@ -6,8 +6,8 @@ import type { TicketingContext } from '../ticketing-context.ts';
 import { STAFF } from '../staff.ts';
 import { bookingNotFound } from '../bookings/booking.ts';
 import { findCalendarBooking, listCalendarBookingsOfUser } from '../bookings/calendar-bookings.repository.ts';
+import { renderCalendar } from '../calendar/index.ts';
 import { deleteCalendarToken, findCalendarTokenOwner, saveCalendarToken } from './calendar-tokens.repository.ts';
-import { renderCalendar } from './render-calendar.ts';
 
 const FEED_NAME = 'Pustaka bookings';
 /** A feed covers events that ended at most this long ago, and at most this many bookings. */
