@@ -6,7 +6,8 @@ import { newEvent } from '../bus/envelope.ts';
 import { startOutboxRelay } from '../bus/outbox-relay.ts';
 import type { OutboxRelay } from '../bus/outbox-relay.ts';
 import { subscribe } from '../bus/subscribe.ts';
-import type { SubscribeOptions, Subscription } from '../bus/subscribe.ts';
+import type { Subscription } from '../bus/subscribe.ts';
+import type { ConsumerSubscription } from '../bus/define-consumer.ts';
 import type { Transport } from '../bus/transport.ts';
 import { currentRequestId } from '../rpc/request-context.ts';
 import { currentTraceparent } from '../tracing/trace-context.ts';
@@ -28,7 +29,6 @@ export interface Outbox {
   flush(): Promise<void>;
 }
 
-export type EventSubscription<Tables, P> = Omit<SubscribeOptions<Tables, P>, 'transport' | 'database' | 'logger'>;
 
 /**
  * The events of one process: one transport (RabbitMQ, or in-process in the embedded default), a
@@ -38,7 +38,7 @@ export interface EventBus {
   readonly transport: Transport;
   /** The service's outbox; its relay starts with `start()`. */
   outbox(schema: string, now: () => Date): Outbox;
-  subscribe<Tables, P>(options: EventSubscription<Tables, P>): Promise<Subscription>;
+  subscribe<Tables, P>(options: ConsumerSubscription<Tables, P>): Promise<Subscription>;
   /**
    * Starts publishing. Called once every service of the process has subscribed: with the
    * in-process transport an event published before its consumer exists would reach nobody. That

@@ -92,7 +92,10 @@ export async function moveReservations(db: CatalogDb, orderIds: string[], from: 
   return new Set(moved.map((row) => row.order_id));
 }
 
-/** Held reservations past their time, oldest first; rows another replica is releasing are skipped. */
+/**
+ * Held reservations past their time, oldest first. The sweep runs on one replica at a time (a job
+ * lock), and settling moves only a reservation still held, so no row lock is taken here.
+ */
 export async function findExpiredHeld(db: CatalogDb, now: Date, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('stock_reservations')
