@@ -41,7 +41,7 @@ describeEachBackend('database', (backend) => {
   });
 
   it('two migrators racing apply each migration once', async () => {
-    const more = { ...migrations, '0003_note': { up: async (d: Kysely<any>) => void (await sql`alter table widgets add column note text`.execute(d)) } };
+    const more = { ...migrations, '0003_note': { up: async (d: Kysely<any>) => { await sql`alter table widgets add column note text`.execute(d); } } };
     const results = await Promise.all([migrateToLatest(storage.database, 'widgetry', more), migrateToLatest(storage.database, 'widgetry', more)]);
     expect(results.flat()).toEqual(['0003_note']);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachBackend } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
-import { createBook, createCategory, failingFields, newBook, randomIsbn10, randomIsbn13, startCatalog } from './support.ts';
+import { createBook, createCategory, failingFields, newBook, randomIsbn10, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
 
 const UNKNOWN_ID = '0190f3a1-0000-7000-8000-000000000000';

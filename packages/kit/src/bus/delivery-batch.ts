@@ -31,7 +31,7 @@ export interface BatchConsumer<Tables, P> {
  */
 export async function applyDeliveryBatch<Tables, P>(consumer: BatchConsumer<Tables, P>, batch: TracedDelivery[]): Promise<Settlement[]> {
   const settlements: Settlement[] = [];
-  let together: TracedDelivery[] = [];
+  const together: TracedDelivery[] = [];
   const flush = async () => {
     if (together.length > 0) settlements.push(...(await applyTogether(consumer, together.splice(0))));
   };

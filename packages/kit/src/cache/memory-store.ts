@@ -20,6 +20,7 @@ export function createMemoryStore(maxEntries = DEFAULT_MAX_ENTRIES): CacheStore 
       for (const key of keys) lru.delete(key);
     },
     deleteByPrefix: async (prefix) => {
+      // oxlint-disable-next-line unicorn/no-useless-spread -- a copy of the keys: the loop deletes from the cache it walks
       for (const key of [...lru.keys()]) if (key.startsWith(prefix)) lru.delete(key);
     },
     increment: async (key, ttlSeconds) => {

@@ -38,7 +38,8 @@ export function groupCommit<T, R>(maxSize: number, applyGroup: (items: T[]) => P
       if (draining) return;
       draining = true;
       // A turn later, so items handed over together (one socket read, one pump of a queue) start as one group.
-      setImmediate(() => inCreatorsContext(drain));
+      // Nothing awaits the drain: it settles every item itself and never rejects.
+      setImmediate(() => void inCreatorsContext(drain));
     });
 }
 

@@ -49,7 +49,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // A malformed or overlong URL fails before routing; without this Fastify answers in its own JSON.
-    frameworkErrors: (error, request, reply) => sendProblem(reply, toProblem(error, request)),
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, toProblem(error, request));
+    },
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());

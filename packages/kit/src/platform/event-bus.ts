@@ -98,7 +98,7 @@ export function createEventBus(transport: Transport, database: Database, logger:
     async close() {
       // Consumers first (finish what they apply), then relays (finish the batch in flight), then the connection.
       await Promise.all(subscriptions.map((subscription) => subscription.close()));
-      await Promise.all([...relays.values()].map((relay) => relay?.stop()));
+      await Promise.all([...relays.values()].map(async (relay) => relay?.stop()));
       await transport.close();
     },
   };

@@ -44,7 +44,6 @@ export async function detectRealServices(env: NodeJS.ProcessEnv = process.env): 
 }
 
 async function probePostgres(url: string): Promise<string | undefined> {
-  const { hostname, port } = new URL(url);
   if (!(await listening(url, 5432))) return 'port closed';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -59,7 +58,6 @@ async function probePostgres(url: string): Promise<string | undefined> {
 }
 
 async function probeRedis(url: string): Promise<string | undefined> {
-  const { hostname, port } = new URL(url);
   if (!(await listening(url, 6379))) return 'port closed';
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
   try {
@@ -74,7 +72,6 @@ async function probeRedis(url: string): Promise<string | undefined> {
 }
 
 async function probeAmqp(url: string): Promise<string | undefined> {
-  const { hostname, port } = new URL(url);
   if (!(await listening(url, 5672))) return 'port closed';
   const connection = new Connection({ url, connectionTimeout: 2000, retryHigh: 2000 });
   connection.on('error', () => {});

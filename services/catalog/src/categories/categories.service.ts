@@ -8,7 +8,7 @@ import {
   listCategoriesWithCounts,
   updateCategory as updateCategoryRow,
 } from './categories.repository.ts';
-import type { CategoryRow, CategoryRowWithCount } from './categories.repository.ts';
+import type { CategoryRow } from './categories.repository.ts';
 import type { Category, CategoryChanges, NewCategory } from './categories.schema.ts';
 import { slugify } from './slug.ts';
 
