@@ -18,7 +18,13 @@ export default defineConfig({
         test: {
           name: 'suites',
           // Explicit, so stray folders (data/, node_modules of tools) are never collected as tests.
-          include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/services/template/test/**/*.test.ts', 'lint/test/**/*.test.ts'],
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'services/*/test/**/*.test.ts',
+            'apps/*/test/**/*.test.ts',
+            'apps/services/template/test/**/*.test.ts',
+            'lint/test/**/*.test.ts',
+          ],
           exclude: outageSuites,
           sequence: { groupOrder: 0 },
         },

@@ -16,10 +16,12 @@ const Port = (fallback: number) => Type.Integer({ minimum: 1, maximum: 65_535, d
 export const ClusterEnv = Type.Object({
   CLUSTER_HOST: Type.String({ default: '127.0.0.1' }),
   CLUSTER_GATEWAY_PORT: Port(8080),
-  ...Object.fromEntries(services.flatMap((service): Array<[string, TSchema]> => [
-    [`CLUSTER_${envName(service.name)}_PORT`, Port(service.http.port)],
-    ...(service.rpc?.port ? [[`CLUSTER_${envName(service.name)}_RPC_PORT`, Port(service.rpc.port)] as [string, TSchema]] : []),
-  ])),
+  ...Object.fromEntries(
+    services.flatMap((service): Array<[string, TSchema]> => [
+      [`CLUSTER_${envName(service.name)}_PORT`, Port(service.http.port)],
+      ...(service.rpc?.port ? [[`CLUSTER_${envName(service.name)}_RPC_PORT`, Port(service.rpc.port)] as [string, TSchema]] : []),
+    ]),
+  ),
   /** A database on the server to connect to while creating the services' own (`<prefix>_identity`, ...). */
   CLUSTER_DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://', default: 'postgres://postgres@127.0.0.1:5432/postgres' }),
   CLUSTER_DATABASE_PREFIX: Type.String({ pattern: '^[a-z][a-z0-9_]{0,40}$', default: 'pustaka' }),

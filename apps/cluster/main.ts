@@ -26,18 +26,20 @@ try {
     signal: abort.signal,
   });
   const { urls } = cluster;
-  console.log([
-    '',
-    `Pustaka cluster is up. Everything goes through the gateway: ${urls.gateway}`,
-    `  ${'API docs'.padEnd(width)} ${urls.docs}`,
-    ...services.map((service) => {
-      const rpc = urls.rpc[service.name];
-      return `  ${service.name.padEnd(width)} ${urls.http[service.name]}${rpc ? `   gRPC ${rpc}` : ''}   (database ${cluster.databases[service.name].name})`;
-    }),
-    `  ${'admin'.padEnd(width)} admin@pustaka.local; its password is in identity's log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)`,
-    'Ctrl-C stops every process.',
-    '',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      `Pustaka cluster is up. Everything goes through the gateway: ${urls.gateway}`,
+      `  ${'API docs'.padEnd(width)} ${urls.docs}`,
+      ...services.map((service) => {
+        const rpc = urls.rpc[service.name];
+        return `  ${service.name.padEnd(width)} ${urls.http[service.name]}${rpc ? `   gRPC ${rpc}` : ''}   (database ${cluster.databases[service.name].name})`;
+      }),
+      `  ${'admin'.padEnd(width)} admin@pustaka.local; its password is in identity's log on first start (or set ADMIN_EMAIL/ADMIN_PASSWORD)`,
+      'Ctrl-C stops every process.',
+      '',
+    ].join('\n'),
+  );
   const end = await cluster.ended;
   if (end.reason === 'crashed') {
     console.error(`\nThe cluster stopped because ${end.service} died (${end.exit.signal ?? `code ${end.exit.code}`}).`);

@@ -44,10 +44,9 @@ export function upstreamUrlKey(service: string): string {
 export function gatewayEnv(list: readonly ServiceManifest[] = services) {
   return Type.Object({
     ...GatewaySettings.properties,
-    ...Object.fromEntries(list.map((service) => [
-      upstreamUrlKey(service.name),
-      Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${service.http.port}` }),
-    ])),
+    ...Object.fromEntries(
+      list.map((service) => [upstreamUrlKey(service.name), Type.String({ pattern: '^https?://', default: `http://127.0.0.1:${service.http.port}` })]),
+    ),
   });
 }
 
@@ -61,10 +60,12 @@ export function gatewayEnv(list: readonly ServiceManifest[] = services) {
  */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, list: readonly ServiceManifest[] = services): Readonly<GatewayConfig> {
   const config = loadConfig(gatewayEnv(list), env) as Static<typeof GatewaySettings> & Record<string, unknown>;
-  const upstreams = list.map((service) => Object.freeze({
-    name: service.name,
-    url: String(config[upstreamUrlKey(service.name)]).replace(/\/+$/, ''),
-    routes: service.http.routes,
-  }));
+  const upstreams = list.map((service) =>
+    Object.freeze({
+      name: service.name,
+      url: String(config[upstreamUrlKey(service.name)]).replace(/\/+$/, ''),
+      routes: service.http.routes,
+    }),
+  );
   return Object.freeze({ ...config, upstreams: Object.freeze(upstreams) });
 }

@@ -5,12 +5,14 @@ import type { ServiceManifest } from '@pustaka/kit/manifest';
  * embedded app, `npm run cluster`, the gateway and CI read. Adding a service is its folder under
  * `services/` and one line here (`npm run new:service -- <name>` writes both; see CONTRIBUTING.md).
  */
-export const services = (await Promise.all([
-  import('@pustaka/identity/service'),
-  import('@pustaka/catalog/service'),
-  import('@pustaka/orders/service'),
-  import('@pustaka/ticketing/service'),
-])).map((module) => module.default);
+export const services = (
+  await Promise.all([
+    import('@pustaka/identity/service'),
+    import('@pustaka/catalog/service'),
+    import('@pustaka/orders/service'),
+    import('@pustaka/ticketing/service'),
+  ])
+).map((module) => module.default);
 
 export type Service = (typeof services)[number];
 export type ServiceName = Service['name'];

@@ -76,7 +76,14 @@ export async function startBenchCluster(): Promise<BenchCluster> {
       signal: abort.signal,
       env: {
         // Tokens outlive the whole run, so no round stops to sign members in again.
-        identity: { ...quiet, ...pool, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', ACCESS_TOKEN_TTL_SECONDS: '7200' },
+        identity: {
+          ...quiet,
+          ...pool,
+          ADMIN_EMAIL: admin.email,
+          ADMIN_PASSWORD: admin.password,
+          LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+          ACCESS_TOKEN_TTL_SECONDS: '7200',
+        },
         catalog: { ...quiet, ...pool },
         orders: { ...quiet, ...pool },
         ticketing: { ...quiet, ...pool },

@@ -18,12 +18,17 @@ export async function startChildServer(script: string, env: Record<string, strin
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => { stderr += chunk; });
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${script} exited early (${child.exitCode}):\n${stderr}`);
-    const ok = await fetch(url + (options.readyPath ?? '/healthz')).then((r) => r.ok, () => false);
+    const ok = await fetch(url + (options.readyPath ?? '/healthz')).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, pid: child.pid, stop: () => stop(child) };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

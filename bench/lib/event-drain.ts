@@ -17,9 +17,12 @@ export async function waitForEventsDrained(urls: { catalog: string; orders: stri
   const started = Date.now();
   for (;;) {
     const [[catalog], [orders]] = await Promise.all([
-      queryRows<{ pending: number }>(urls.catalog, `
+      queryRows<{ pending: number }>(
+        urls.catalog,
+        `
         select (select count(*)::int from catalog.outbox where published_at is null)
-             + (select count(*)::int from catalog.stock_reservations where status = 'held') as pending`),
+             + (select count(*)::int from catalog.stock_reservations where status = 'held') as pending`,
+      ),
       queryRows<{ pending: number }>(urls.orders, 'select count(*)::int as pending from orders.outbox where published_at is null'),
     ]);
     const pending = catalog!.pending + orders!.pending;

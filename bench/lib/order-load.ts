@@ -35,18 +35,20 @@ export async function runOrderLoad(options: OrderLoadOptions): Promise<OrderLoad
     url: options.gateway,
     connections: options.connections,
     duration: options.durationSeconds,
-    requests: [{
-      method: 'POST',
-      path: '/api/orders',
-      setupRequest: (request) => ({
-        ...request,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${options.memberTokens[turn++ % options.memberTokens.length]}`,
-        },
-        body: JSON.stringify({ items: [{ bookId: options.pickBook(), quantity: 1 }] }),
-      }),
-    }],
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/orders',
+        setupRequest: (request) => ({
+          ...request,
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${options.memberTokens[turn++ % options.memberTokens.length]}`,
+          },
+          body: JSON.stringify({ items: [{ bookId: options.pickBook(), quantity: 1 }] }),
+        }),
+      },
+    ],
   });
   const count = (status: number) => result.statusCodeStats?.[`${status}`]?.count ?? 0;
   const placed = count(201);

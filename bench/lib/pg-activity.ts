@@ -16,13 +16,16 @@ const SAMPLE_MS = 100;
 export async function sampleActivity(serverUrl: string, databases: string[], maxMs: number): Promise<{ stop(): Promise<ActivityProfile> }> {
   const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
   await client.connect();
-  const totals: ActivityProfile = Object.fromEntries(databases.map((db) => [db, Object.fromEntries(ACTIVITY_KINDS.map((kind) => [kind, 0]))])) as ActivityProfile;
+  const totals: ActivityProfile = Object.fromEntries(
+    databases.map((db) => [db, Object.fromEntries(ACTIVITY_KINDS.map((kind) => [kind, 0]))]),
+  ) as ActivityProfile;
   let samples = 0;
   let stopped = false;
   const deadline = Date.now() + maxMs;
   const loop = (async () => {
     while (!stopped && Date.now() < deadline) {
-      const { rows } = await client.query<{ datname: string; kind: ActivityKind; n: number }>(`
+      const { rows } = await client.query<{ datname: string; kind: ActivityKind; n: number }>(
+        `
         select datname, case
             when state = 'idle in transaction' then 'client'
             when state = 'idle' then 'idle'
@@ -31,7 +34,9 @@ export async function sampleActivity(serverUrl: string, databases: string[], max
             else 'cpu' end as kind, count(*)::int as n
         from pg_stat_activity
         where datname = any($1) and backend_type = 'client backend' and pid <> pg_backend_pid()
-        group by 1, 2`, [databases]);
+        group by 1, 2`,
+        [databases],
+      );
       for (const row of rows) totals[row.datname]![row.kind] += row.n;
       samples += 1;
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));

@@ -35,9 +35,12 @@ export async function databasesWithPrefix(serverUrl: string, prefix: string): Pr
  * test runs: pgbench's 64 connections must not take the last slots from under them.
  */
 export async function freeConnectionSlots(serverUrl: string): Promise<number> {
-  const [row] = await queryRows<{ free: number }>(serverUrl, `
+  const [row] = await queryRows<{ free: number }>(
+    serverUrl,
+    `
     select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
-      - (select count(*)::int from pg_stat_activity where backend_type = 'client backend') as free`);
+      - (select count(*)::int from pg_stat_activity where backend_type = 'client backend') as free`,
+  );
   return row!.free;
 }
 

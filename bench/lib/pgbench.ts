@@ -76,8 +76,22 @@ export async function runPgbench(url: string, script: string, options: { clients
   try {
     const file = join(dir, 'checkout.sql');
     writeFileSync(file, script);
-    const args = ['-n', '-M', 'extended', '-f', file, '-c', String(options.clients), '-j', '2', '-T', String(options.seconds),
-      '-l', `--log-prefix=${join(dir, 'tx')}`, url];
+    const args = [
+      '-n',
+      '-M',
+      'extended',
+      '-f',
+      file,
+      '-c',
+      String(options.clients),
+      '-j',
+      '2',
+      '-T',
+      String(options.seconds),
+      '-l',
+      `--log-prefix=${join(dir, 'tx')}`,
+      url,
+    ];
     const { stdout } = await run(PGBENCH, args, { timeout: (options.seconds + 60) * 1000, maxBuffer: 1 << 20 });
     const tps = Number(/^tps = ([\d.]+)/m.exec(stdout)?.[1]);
     const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);

@@ -34,9 +34,14 @@ export function seatLedgerViolations(check: SeatLedgerCheck): number {
 export async function checkSeatLedger(databaseUrl: string, eventId: string, answered: AnsweredBooking[]): Promise<SeatLedgerCheck> {
   return withClient(databaseUrl, async (db) => {
     const one = async <T>(text: string): Promise<T> => (await db.query(text, [eventId])).rows[0] as T;
-    const booked = (await db.query<{ booking_id: string; seat_id: string }>(`
+    const booked = (
+      await db.query<{ booking_id: string; seat_id: string }>(
+        `
       select b.id::text as booking_id, s.seat_id from ticketing.bookings b cross join unnest(b.seat_ids) as s(seat_id)
-      where b.event_id = $1 and b.status = 'confirmed'`, [eventId])).rows;
+      where b.event_id = $1 and b.status = 'confirmed'`,
+        [eventId],
+      )
+    ).rows;
     const { doubled } = await one<{ doubled: number }>(`
       select count(*)::int as doubled from (
         select s.seat_id from ticketing.bookings b cross join unnest(b.seat_ids) as s(seat_id)

@@ -20,15 +20,17 @@ async function call(base: string, method: string, path: string, expected: number
   });
   const text = await response.text();
   if (response.status !== expected) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) as Json : {};
+  return text ? (JSON.parse(text) as Json) : {};
 }
 
 /** Runs `task` for 0..count-1, at most `width` at a time. */
 async function forEachLimited(count: number, width: number, task: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, count) }, async () => {
-    while (next < count) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
 }
 
 /** A checksum-valid ISBN-13 from a number (the catalog refuses duplicates, so each book gets its own). */
@@ -42,7 +44,11 @@ function isbnOf(n: number, salt: number): string {
  * The shop the way staff and members build it, through the gateway: the configured admin promotes
  * a staff member, who files `books` books of `stock` units in a category; `members` members sign up.
  */
-export async function setUpShop(gateway: string, admin: { email: string; password: string }, options: { books: number; stock: number; members: number }): Promise<Shop> {
+export async function setUpShop(
+  gateway: string,
+  admin: { email: string; password: string },
+  options: { books: number; stock: number; members: number },
+): Promise<Shop> {
   const tag = randomBytes(4).toString('hex');
   const password = 'bench member passphrase';
   const staffEmail = `staff-${tag}@example.com`;
@@ -56,10 +62,24 @@ export async function setUpShop(gateway: string, admin: { email: string; passwor
   const bookIds: string[] = new Array(options.books);
   const salt = Number.parseInt(tag, 16) % 1e9;
   await forEachLimited(options.books, 8, async (i) => {
-    const book = await call(gateway, 'POST', '/api/books', 201, {
-      title: `Bench book ${i + 1}`, authors: ['A. Writer'], isbn: isbnOf(i, salt), publicationYear: 2020,
-      price: 1500, currency: 'USD', stock: options.stock, location: 'B1-1', categoryId: category.id,
-    }, staffToken);
+    const book = await call(
+      gateway,
+      'POST',
+      '/api/books',
+      201,
+      {
+        title: `Bench book ${i + 1}`,
+        authors: ['A. Writer'],
+        isbn: isbnOf(i, salt),
+        publicationYear: 2020,
+        price: 1500,
+        currency: 'USD',
+        stock: options.stock,
+        location: 'B1-1',
+        categoryId: category.id,
+      },
+      staffToken,
+    );
     bookIds[i] = book.id as string;
   });
 

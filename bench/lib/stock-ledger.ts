@@ -36,17 +36,23 @@ export async function checkStockLedger(urls: { catalog: string; orders: string }
 async function readLedger(urls: { catalog: string; orders: string }, initialStock: number): Promise<LedgerCheck> {
   const [books, reservedRows, [heldRow]] = await Promise.all([
     queryRows<{ id: string; stock: number }>(urls.catalog, 'select id::text, stock from catalog.books'),
-    queryRows<Units>(urls.catalog, `
+    queryRows<Units>(
+      urls.catalog,
+      `
       select l.book_id::text, sum(l.quantity)::int as units
       from catalog.stock_reservation_lines l join catalog.stock_reservations r using (order_id)
-      where r.status in ('held', 'committed') group by l.book_id`),
+      where r.status in ('held', 'committed') group by l.book_id`,
+    ),
     queryRows<{ held: number }>(urls.catalog, `select count(*)::int as held from catalog.stock_reservations where status = 'held'`),
   ]);
   // Read after the catalog: an order is only written once its reservation exists.
-  const orderedRows = await queryRows<Units>(urls.orders, `
+  const orderedRows = await queryRows<Units>(
+    urls.orders,
+    `
     select i.book_id::text, sum(i.quantity)::int as units
     from orders.order_items i join orders.orders o on o.id = i.order_id
-    where o.status <> 'cancelled' group by i.book_id`);
+    where o.status <> 'cancelled' group by i.book_id`,
+  );
   const reserved = new Map(reservedRows.map((row) => [row.book_id, row.units]));
   const ordered = new Map(orderedRows.map((row) => [row.book_id, row.units]));
   const check: LedgerCheck = { books: books.length, sold: 0, ordered: 0, reserved: 0, mismatched: 0, held: heldRow!.held, waitedMs: 0 };

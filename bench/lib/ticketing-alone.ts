@@ -53,12 +53,22 @@ export async function startTicketingAlone(): Promise<TicketingUnderLoad> {
   let child: Awaited<ReturnType<typeof startChildServer>> | undefined;
   try {
     await createDatabase(base.postgresUrl, databaseName);
-    child = await startChildServer(TICKETING_MAIN, {
-      HOST: '127.0.0.1', DATABASE_URL: databaseUrl, REDIS_URL: redis.toString(), AMQP_URL: broker.amqpUrl,
-      JWKS_URL: `http://127.0.0.1:${jwksPort}/.well-known/jwks.json`,
-      LOG_LEVEL: 'warn', LOG_PRETTY: 'false', NODE_ENV: 'production', SHUTDOWN_GRACE_MS: '5000',
-      ...(process.env.BENCH_DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_DATABASE_POOL_MAX } : {}),
-    }, { port: apiPort!, readyPath: '/readyz' });
+    child = await startChildServer(
+      TICKETING_MAIN,
+      {
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.toString(),
+        AMQP_URL: broker.amqpUrl,
+        JWKS_URL: `http://127.0.0.1:${jwksPort}/.well-known/jwks.json`,
+        LOG_LEVEL: 'warn',
+        LOG_PRETTY: 'false',
+        NODE_ENV: 'production',
+        SHUTDOWN_GRACE_MS: '5000',
+        ...(process.env.BENCH_DATABASE_POOL_MAX ? { DATABASE_POOL_MAX: process.env.BENCH_DATABASE_POOL_MAX } : {}),
+      },
+      { port: apiPort!, readyPath: '/readyz' },
+    );
   } catch (error) {
     await cleanUp().catch(() => {});
     throw error;
@@ -73,8 +83,8 @@ export async function startTicketingAlone(): Promise<TicketingUnderLoad> {
     staffToken: await tokens.issue({ role: 'staff', expiresInSeconds: 7200 }),
     memberToken: (userId = randomUUID()) => tokens.issue({ role: 'member', userId, expiresInSeconds: 7200 }),
     notes: [
-      `ticketing in its own process (services/ticketing/main.ts) at LOG_LEVEL=warn, NODE_ENV=production, database pool ${process.env.BENCH_DATABASE_POOL_MAX ?? '10 (default)'}; `
-        + 'tokens signed by the bench (a stand-in identity), no gateway: the service and its database alone',
+      `ticketing in its own process (services/ticketing/main.ts) at LOG_LEVEL=warn, NODE_ENV=production, database pool ${process.env.BENCH_DATABASE_POOL_MAX ?? '10 (default)'}; ` +
+        'tokens signed by the bench (a stand-in identity), no gateway: the service and its database alone',
       broker.warning ?? `database ${databaseName}, RabbitMQ vhost ${prefix}, Redis db ${redis.pathname.slice(1)}`,
     ],
     stop: async () => {

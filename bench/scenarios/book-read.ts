@@ -19,14 +19,18 @@ const TARGET_RATIO = 0.4;
  */
 export async function bookRead(): Promise<boolean> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pustaka-bench-'));
-  const platform = await startChildServer(join(root, 'apps/embedded/main.ts'), {
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-    LOG_PRETTY: 'false',
-    NODE_ENV: 'production',
-  }, { port: 18080, readyPath: '/readyz' });
+  const platform = await startChildServer(
+    join(root, 'apps/embedded/main.ts'),
+    {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      LOG_PRETTY: 'false',
+      NODE_ENV: 'production',
+    },
+    { port: 18080, readyPath: '/readyz' },
+  );
   try {
-    const list = await (await fetch(`${platform.url}/api/books?pageSize=1`)).json() as { items: { id: string }[] };
+    const list = (await (await fetch(`${platform.url}/api/books?pageSize=1`)).json()) as { items: { id: string }[] };
     const id = list.items[0]!.id;
     const bookUrl = `${platform.url}/api/books/${id}`;
     const body = await (await fetch(bookUrl)).text();
@@ -42,7 +46,9 @@ export async function bookRead(): Promise<boolean> {
       for (let round = 1; round <= ROUNDS; round++) {
         pustaka.push(await load(bookUrl));
         baseline.push(await load(bareUrl));
-        console.log(`round ${round}: pustaka ${pustaka.at(-1)!.requestsPerSecond.toFixed(0)} req/s, bare ${baseline.at(-1)!.requestsPerSecond.toFixed(0)} req/s`);
+        console.log(
+          `round ${round}: pustaka ${pustaka.at(-1)!.requestsPerSecond.toFixed(0)} req/s, bare ${baseline.at(-1)!.requestsPerSecond.toFixed(0)} req/s`,
+        );
       }
       return report(summarize(pustaka), summarize(baseline), body.length);
     } finally {

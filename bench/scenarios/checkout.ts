@@ -62,9 +62,18 @@ async function runCheckout(mode: Mode): Promise<boolean> {
       const databases = Object.values(bench.cluster.databases).map((database) => database.name);
       const sampler = await sampleActivity(bench.serverUrl, databases, (seconds + 5) * 1000);
       // PostgreSQL names a backend's database in its process title.
-      const processes = [{ ...bench.cluster.pids(), 'load client': process.pid }, { postgres: databases.map((name) => ` ${name} `), ...SHARED }] as const;
+      const processes = [
+        { ...bench.cluster.pids(), 'load client': process.pid },
+        { postgres: databases.map((name) => ` ${name} `), ...SHARED },
+      ] as const;
       const meter = startCpuMeter(...processes);
-      const system = await runOrderLoad({ gateway: bench.gateway, connections: CONNECTIONS, durationSeconds: seconds, memberTokens: shop.memberTokens, pickBook });
+      const system = await runOrderLoad({
+        gateway: bench.gateway,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+        memberTokens: shop.memberTokens,
+        pickBook,
+      });
       const cpu = meter.stop();
       const activity = await sampler.stop();
       // The events of these orders are part of their cost: measured until they are through.
@@ -91,18 +100,29 @@ async function runCheckout(mode: Mode): Promise<boolean> {
       const { system, cpu, drain, activity } = await systemRound(SECONDS);
       const ledger = await checkStockLedger(ledgerUrls(bench), shop.initialStock);
       const second = first ?? (await pgbenchRound(SECONDS));
-      rounds.push({ system, pgbench: second.pgbench, ledger, drain, activity: { system: activity, pgbench: second.activity }, cpu: { system: cpu, pgbench: second.cpu } });
+      rounds.push({
+        system,
+        pgbench: second.pgbench,
+        ledger,
+        drain,
+        activity: { system: activity, pgbench: second.activity },
+        cpu: { system: cpu, pgbench: second.cpu },
+      });
       console.log(formatRound(index, rounds.at(-1)!));
       if (bench.crashed()) break;
     }
-    const passed = reportCheckout({
-      title: mode === 'hot' ? 'checkout-hot (every order for one book)' : `checkout (one random book of ${BOOKS} per order)`,
-      connections: CONNECTIONS,
-      seconds: SECONDS,
-      target: mode === 'hot' ? 1.0 : 0.5,
-      databases: { ...labels(bench), [baselineDb]: 'bare' },
-      notes: [...bench.notes, `pgbench -M extended -c ${CONNECTIONS} -j 2 on database ${baselineDb}`],
-    }, rounds, bench.crashed());
+    const passed = reportCheckout(
+      {
+        title: mode === 'hot' ? 'checkout-hot (every order for one book)' : `checkout (one random book of ${BOOKS} per order)`,
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        target: mode === 'hot' ? 1.0 : 0.5,
+        databases: { ...labels(bench), [baselineDb]: 'bare' },
+        notes: [...bench.notes, `pgbench -M extended -c ${CONNECTIONS} -j 2 on database ${baselineDb}`],
+      },
+      rounds,
+      bench.crashed(),
+    );
     printServiceLines(bench);
     return passed;
   } finally {

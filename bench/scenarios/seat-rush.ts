@@ -41,7 +41,12 @@ export async function seatRush(): Promise<boolean> {
       const eventId = await publishEvent(target);
       const meter = startCpuMeter({ ticketing: target.pid, 'load client': process.pid }, { postgres: [` ${target.databaseName} `] });
       const rush = await runSeatRush({
-        api: target.api, eventId, clients: CLIENTS, memberTokens: members, timeBoundMs: TIME_BOUND_SECONDS * 1000, refreshAfterConflicts: REFRESH_AFTER_CONFLICTS,
+        api: target.api,
+        eventId,
+        clients: CLIENTS,
+        memberTokens: members,
+        timeBoundMs: TIME_BOUND_SECONDS * 1000,
+        refreshAfterConflicts: REFRESH_AFTER_CONFLICTS,
       });
       const cpu = meter.stop();
       return { rush, cpu, ledger: await checkSeatLedger(target.databaseUrl, eventId, rush.bookings) };
@@ -65,8 +70,13 @@ async function publishEvent(target: TicketingUnderLoad): Promise<string> {
   const front = Math.ceil(rows.length / 3);
   const startsAt = new Date(Date.now() + 7 * 24 * 3_600_000);
   const created = await call(target, 'POST', '/api/events', 201, {
-    title: `Seat rush ${startsAt.getTime().toString(36)}`, description: 'Everyone wants a seat.', venue: 'Pustaka Hall, Bandung',
-    startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(), timezone: 'Asia/Jakarta', currency: 'IDR',
+    title: `Seat rush ${startsAt.getTime().toString(36)}`,
+    description: 'Everyone wants a seat.',
+    venue: 'Pustaka Hall, Bandung',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+    timezone: 'Asia/Jakarta',
+    currency: 'IDR',
     seating: {
       kind: 'seated',
       sections: [
@@ -98,10 +108,12 @@ async function call(target: TicketingUnderLoad, method: string, path: string, ex
 
 function formatRound(name: string, { rush, ledger }: RushRound): string {
   const violations = seatLedgerViolations(ledger);
-  return `${name}: ${ledger.seatsBooked} of ${ledger.capacity} seats ${rush.soldOut ? 'sold out' : 'sold (NOT sold out)'} in ${(rush.elapsedMs / 1000).toFixed(1)} s, `
-    + `${rush.bookingsPerSecond.toFixed(0)} bookings/s (hold p50 ${rush.holdP50Ms.toFixed(1)} ms, p99 ${rush.holdP99Ms.toFixed(1)} ms; `
-    + `booking p50 ${rush.bookP50Ms.toFixed(1)} ms, p99 ${rush.bookP99Ms.toFixed(1)} ms), ${rush.conflicts} conflicts, `
-    + `double-booking check ${violations === 0 ? '0' : `${violations} VIOLATIONS`}`;
+  return (
+    `${name}: ${ledger.seatsBooked} of ${ledger.capacity} seats ${rush.soldOut ? 'sold out' : 'sold (NOT sold out)'} in ${(rush.elapsedMs / 1000).toFixed(1)} s, ` +
+    `${rush.bookingsPerSecond.toFixed(0)} bookings/s (hold p50 ${rush.holdP50Ms.toFixed(1)} ms, p99 ${rush.holdP99Ms.toFixed(1)} ms; ` +
+    `booking p50 ${rush.bookP50Ms.toFixed(1)} ms, p99 ${rush.bookP99Ms.toFixed(1)} ms), ${rush.conflicts} conflicts, ` +
+    `double-booking check ${violations === 0 ? '0' : `${violations} VIOLATIONS`}`
+  );
 }
 
 function report(rounds: RushRound[], notes: string[]): boolean {
@@ -113,27 +125,51 @@ function report(rounds: RushRound[], notes: string[]): boolean {
   for (const { rush } of rounds) for (const [key, count] of rush.unexpected) unexpected.set(key, (unexpected.get(key) ?? 0) + count);
   const capacity = rounds[0]!.ledger.capacity;
 
-  console.log(`\nseat-rush: ${CLIENTS} clients racing for the ${capacity} seats of one event (hold 1–4 seats side by side, then book), ${rounds.length} rounds (medians)`);
+  console.log(
+    `\nseat-rush: ${CLIENTS} clients racing for the ${capacity} seats of one event (hold 1–4 seats side by side, then book), ${rounds.length} rounds (medians)`,
+  );
   for (const note of notes) console.log(`  (${note})`);
   console.log(`  ${''.padEnd(36)} ${'per s'.padStart(8)}   ${'p50'.padStart(10)}   ${'p99'.padStart(10)}`);
-  console.log(row('holds: POST /api/events/:id/holds', pick((r) => r.rush.holdRequests / (r.rush.elapsedMs / 1000)), pick((r) => r.rush.holdP50Ms), pick((r) => r.rush.holdP99Ms)));
-  console.log(row('bookings: POST /api/bookings (201)', pick((r) => r.rush.bookingsPerSecond), pick((r) => r.rush.bookP50Ms), pick((r) => r.rush.bookP99Ms)));
-  console.log(`  seats sold ${pick((r) => r.rush.seatsPerSecond).toFixed(0)}/s; sold out in ${(pick((r) => r.rush.elapsedMs) / 1000).toFixed(1)} s `
-    + `(${rounds.filter((r) => r.rush.soldOut).length} of ${rounds.length} rounds sold out within ${TIME_BOUND_SECONDS} s)`);
-  console.log(`  conflicts (409 SEAT_TAKEN, someone was faster): ${pick((r) => r.rush.conflicts).toFixed(0)} per round, `
-    + `${(100 * pick((r) => r.rush.conflicts / Math.max(1, r.rush.holdRequests))).toFixed(0)}% of holds; `
-    + `seat map loads ${pick((r) => r.rush.seatMapLoads).toFixed(0)}; members at their seat limit, next one took over: ${pick((r) => r.rush.memberSwitches).toFixed(0)}`);
-  console.log(`  unexpected answers: ${unexpected.size === 0 ? 'none' : [...unexpected].map(([key, count]) => `${key} × ${count}`).join(', ')}; `
-    + `socket errors/timeouts ${sum((r) => r.rush.errors)}`);
+  console.log(
+    row(
+      'holds: POST /api/events/:id/holds',
+      pick((r) => r.rush.holdRequests / (r.rush.elapsedMs / 1000)),
+      pick((r) => r.rush.holdP50Ms),
+      pick((r) => r.rush.holdP99Ms),
+    ),
+  );
+  console.log(
+    row(
+      'bookings: POST /api/bookings (201)',
+      pick((r) => r.rush.bookingsPerSecond),
+      pick((r) => r.rush.bookP50Ms),
+      pick((r) => r.rush.bookP99Ms),
+    ),
+  );
+  console.log(
+    `  seats sold ${pick((r) => r.rush.seatsPerSecond).toFixed(0)}/s; sold out in ${(pick((r) => r.rush.elapsedMs) / 1000).toFixed(1)} s ` +
+      `(${rounds.filter((r) => r.rush.soldOut).length} of ${rounds.length} rounds sold out within ${TIME_BOUND_SECONDS} s)`,
+  );
+  console.log(
+    `  conflicts (409 SEAT_TAKEN, someone was faster): ${pick((r) => r.rush.conflicts).toFixed(0)} per round, ` +
+      `${(100 * pick((r) => r.rush.conflicts / Math.max(1, r.rush.holdRequests))).toFixed(0)}% of holds; ` +
+      `seat map loads ${pick((r) => r.rush.seatMapLoads).toFixed(0)}; members at their seat limit, next one took over: ${pick((r) => r.rush.memberSwitches).toFixed(0)}`,
+  );
+  console.log(
+    `  unexpected answers: ${unexpected.size === 0 ? 'none' : [...unexpected].map(([key, count]) => `${key} × ${count}`).join(', ')}; ` +
+      `socket errors/timeouts ${sum((r) => r.rush.errors)}`,
+  );
   printCpu(rounds);
   const worst = (get: (check: SeatLedgerCheck) => number) => Math.max(...rounds.map((r) => get(r.ledger)));
   const violations = worst(seatLedgerViolations);
   const last = rounds.at(-1)!.ledger;
-  console.log(`  double-booking check (ticketing's tables, after every round; worst round): `
-    + `${worst((c) => c.doubleBooked)} seats in two confirmed bookings, ${worst((c) => c.doubleAnswered)} seats given out by two 201s, `
-    + `${worst((c) => c.answeredNotBooked + c.bookedNotAnswered)} seats booked ≠ answered, ${worst((c) => c.seatRowsDisagreeing)} seat rows ≠ bookings, `
-    + `${worst((c) => c.holdsOverBookings)} live holds over a booking `
-    + `(last round: ${last.seatsBooked} seats booked = ${last.seatsAnswered} in 201 answers, ${last.stillHeld} still held): ${violations === 0 ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `  double-booking check (ticketing's tables, after every round; worst round): ` +
+      `${worst((c) => c.doubleBooked)} seats in two confirmed bookings, ${worst((c) => c.doubleAnswered)} seats given out by two 201s, ` +
+      `${worst((c) => c.answeredNotBooked + c.bookedNotAnswered)} seats booked ≠ answered, ${worst((c) => c.seatRowsDisagreeing)} seat rows ≠ bookings, ` +
+      `${worst((c) => c.holdsOverBookings)} live holds over a booking ` +
+      `(last round: ${last.seatsBooked} seats booked = ${last.seatsAnswered} in 201 answers, ${last.stillHeld} still held): ${violations === 0 ? 'PASS' : 'FAIL'}`,
+  );
   return violations === 0 && unexpected.size === 0;
 }
 
@@ -142,7 +178,9 @@ function printCpu(rounds: RushRound[]): void {
   const perBooking = (get: (cpu: CpuUsage) => number) => median(rounds.map((r) => get(r.cpu) / Math.max(1, r.rush.bookings.length))).toFixed(1);
   const names = Object.keys(rounds[0]!.cpu.processMs);
   const share = (get: (cpu: CpuUsage) => number) => `${(median(rounds.map((r) => get(r.cpu))) * 100).toFixed(0)}%`;
-  console.log(`  CPU ms per booking (medians): ${names.map((name) => `${name} ${perBooking((cpu) => cpu.processMs[name] ?? 0)}`).join(', ')}; `
-    + `whole machine ${perBooking((cpu) => cpu.machineBusyMs)}, busy ${share((cpu) => cpu.busyShare)} (steal ${share((cpu) => cpu.stealShare)}; `
-    + 'the whole machine includes anyone else\'s processes)');
+  console.log(
+    `  CPU ms per booking (medians): ${names.map((name) => `${name} ${perBooking((cpu) => cpu.processMs[name] ?? 0)}`).join(', ')}; ` +
+      `whole machine ${perBooking((cpu) => cpu.machineBusyMs)}, busy ${share((cpu) => cpu.busyShare)} (steal ${share((cpu) => cpu.stealShare)}; ` +
+      "the whole machine includes anyone else's processes)",
+  );
 }

@@ -31,7 +31,8 @@ const FILES: Record<string, string> = {
   'packages/contracts/package.json': JSON.stringify({ name: '@pustaka/contracts' }),
   'packages/contracts/src/index.ts': "import { AppError } from '@pustaka/kit/errors';\nexport const all = [AppError];",
   'apps/cluster/package.json': JSON.stringify({ name: '@pustaka/cluster' }),
-  'apps/cluster/src/plan.ts': "import shelves from '@pustaka/shelves/service';\nimport { gifts } from '../../../services/gifts/src/gifts.ts';\nexport const all = [shelves, gifts];",
+  'apps/cluster/src/plan.ts':
+    "import shelves from '@pustaka/shelves/service';\nimport { gifts } from '../../../services/gifts/src/gifts.ts';\nexport const all = [shelves, gifts];",
 };
 
 interface Finding {
@@ -51,8 +52,12 @@ describe('the import boundaries the linter enforces', () => {
     }
     const config = { plugins: ['eslint'], categories: {}, rules: {}, overrides: importBoundaries(root) };
     writeFileSync(join(root, '.oxlintrc.json'), JSON.stringify(config));
-    const run = await promisify(execFile)(process.execPath, [OXLINT, '-c', '.oxlintrc.json', '--format', 'json', '.'], { cwd: root }).catch((error: { stdout: string }) => error);
-    const report = JSON.parse(run.stdout) as { diagnostics: Array<{ filename: string; code: string; labels: Array<{ span: { offset: number; length: number } }> }> };
+    const run = await promisify(execFile)(process.execPath, [OXLINT, '-c', '.oxlintrc.json', '--format', 'json', '.'], { cwd: root }).catch(
+      (error: { stdout: string }) => error,
+    );
+    const report = JSON.parse(run.stdout) as {
+      diagnostics: Array<{ filename: string; code: string; labels: Array<{ span: { offset: number; length: number } }> }>;
+    };
     findings = report.diagnostics
       .filter((diagnostic) => diagnostic.code.includes('no-restricted-imports'))
       .map((diagnostic) => {
@@ -63,7 +68,11 @@ describe('the import boundaries the linter enforces', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const flagged = (file: string) => findings.filter((finding) => finding.file === file).map((finding) => finding.source).join('\n');
+  const flagged = (file: string) =>
+    findings
+      .filter((finding) => finding.file === file)
+      .map((finding) => finding.source)
+      .join('\n');
 
   it('keeps a service from importing another service or an app, by name or by path, and a new service is covered too', () => {
     const racks = flagged('services/shelves/src/racks/racks.service.ts');

@@ -1,5 +1,12 @@
 import {
-  BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, EVENT_CANCELLED, EVENT_PUBLISHED, EVENT_UPDATED, SEATS_CHANGED,
+  BOOKING_CANCELLED,
+  BOOKING_CHANGED,
+  BOOKING_CONFIRMED,
+  BOOKING_REMINDER,
+  EVENT_CANCELLED,
+  EVENT_PUBLISHED,
+  EVENT_UPDATED,
+  SEATS_CHANGED,
 } from '@pustaka/contracts';
 import { defineService } from '@pustaka/kit/manifest';
 import { TicketingSettingsSchema } from './config.ts';

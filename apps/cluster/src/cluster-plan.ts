@@ -98,10 +98,12 @@ export function databaseUrl(serverUrl: string, database: string): string {
  *   clusterDatabases(options).catalog; // { name: 'pustaka_catalog', url: 'postgres://...' }
  */
 export function clusterDatabases(options: Pick<ClusterOptions, 'postgresUrl' | 'databasePrefix'>): Record<ServiceName, { name: string; url: string }> {
-  return Object.fromEntries(services.map((service) => {
-    const name = databaseName(options.databasePrefix, service.schema);
-    return [service.name, { name, url: databaseUrl(options.postgresUrl, name) }];
-  })) as Record<ServiceName, { name: string; url: string }>;
+  return Object.fromEntries(
+    services.map((service) => {
+      const name = databaseName(options.databasePrefix, service.schema);
+      return [service.name, { name, url: databaseUrl(options.postgresUrl, name) }];
+    }),
+  ) as Record<ServiceName, { name: string; url: string }>;
 }
 
 /**
@@ -124,10 +126,12 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
     gateway: at(ports.gateway),
     docs: `${at(ports.gateway)}/docs`,
     http: Object.fromEntries(services.map((service) => [service.name, at(ports.services[service.name].http)])) as Record<ServiceName, string>,
-    rpc: Object.fromEntries(services.flatMap((service) => {
-      const rpc = ports.services[service.name].rpc;
-      return rpc ? [[service.name, at(rpc)]] : [];
-    })),
+    rpc: Object.fromEntries(
+      services.flatMap((service) => {
+        const rpc = ports.services[service.name].rpc;
+        return rpc ? [[service.name, at(rpc)]] : [];
+      }),
+    ),
   };
   const databases = clusterDatabases(options);
   const signer = services.find((service) => service.signsTokens);
@@ -145,26 +149,36 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
     const calls = service.rpc?.calls ?? [];
     const missing = calls.filter((callee) => !urls.rpc[callee as ServiceName]);
     if (missing.length > 0) throw new Error(`${service.name} calls ${missing.join(', ')} over gRPC, which serves none in this cluster`);
-    return spec(service.name, join(ROOT, 'services', service.name, 'main.ts'), {
-      ...(options.localDefaults ? envOf(service.localDefaults) : {}),
-      ...inheritedSettings(service.settings.properties),
-      HOST: options.host,
-      PORT: String(own.http),
-      ...(own.rpc ? { RPC_PORT: String(own.rpc) } : {}),
-      DATABASE_URL: databases[service.name].url,
-      REDIS_URL: options.redisUrl,
-      AMQP_URL: options.amqpUrl,
-      TRUST_PROXY: 'loopback',
-      ...(service.signsTokens || !jwks ? {} : { JWKS_URL: jwks }),
-      ...Object.fromEntries(calls.map((callee) => [rpcUrlKey(callee), urls.rpc[callee as ServiceName]!])),
-    }, urls.http[service.name]);
+    return spec(
+      service.name,
+      join(ROOT, 'services', service.name, 'main.ts'),
+      {
+        ...(options.localDefaults ? envOf(service.localDefaults) : {}),
+        ...inheritedSettings(service.settings.properties),
+        HOST: options.host,
+        PORT: String(own.http),
+        ...(own.rpc ? { RPC_PORT: String(own.rpc) } : {}),
+        DATABASE_URL: databases[service.name].url,
+        REDIS_URL: options.redisUrl,
+        AMQP_URL: options.amqpUrl,
+        TRUST_PROXY: 'loopback',
+        ...(service.signsTokens || !jwks ? {} : { JWKS_URL: jwks }),
+        ...Object.fromEntries(calls.map((callee) => [rpcUrlKey(callee), urls.rpc[callee as ServiceName]!])),
+      },
+      urls.http[service.name],
+    );
   });
-  const gateway = spec('gateway', join(ROOT, 'apps', 'gateway', 'main.ts'), {
-    HOST: options.host,
-    PORT: String(ports.gateway),
-    REDIS_URL: options.redisUrl,
-    ...Object.fromEntries(services.map((service) => [`${envName(service.name)}_URL`, urls.http[service.name]])),
-  }, urls.gateway);
+  const gateway = spec(
+    'gateway',
+    join(ROOT, 'apps', 'gateway', 'main.ts'),
+    {
+      HOST: options.host,
+      PORT: String(ports.gateway),
+      REDIS_URL: options.redisUrl,
+      ...Object.fromEntries(services.map((service) => [`${envName(service.name)}_URL`, urls.http[service.name]])),
+    },
+    urls.gateway,
+  );
   return { urls, services: serviceSpecs, gateway };
 }
 

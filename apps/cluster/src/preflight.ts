@@ -11,9 +11,13 @@ const DEFAULT_PORTS: Record<string, number> = { 'redis:': 6379, 'rediss:': 6380,
  *   await assertListening({ Redis: 'redis://127.0.0.1:6379', RabbitMQ: 'amqp://guest:guest@127.0.0.1:5672' });
  */
 export async function assertListening(services: Record<string, string>): Promise<void> {
-  const down = (await Promise.all(Object.entries(services).map(async ([name, url]) => ((await accepts(url)) ? undefined : `${name} at ${redact(url)}`))))
-    .filter((entry) => entry !== undefined);
-  if (down.length > 0) throw new Error(`Nothing answers for ${down.join(', ')}. Start ${down.length > 1 ? 'them' : 'it'} or point CLUSTER_* at where ${down.length > 1 ? 'they run' : 'it runs'}.`);
+  const down = (
+    await Promise.all(Object.entries(services).map(async ([name, url]) => ((await accepts(url)) ? undefined : `${name} at ${redact(url)}`)))
+  ).filter((entry) => entry !== undefined);
+  if (down.length > 0)
+    throw new Error(
+      `Nothing answers for ${down.join(', ')}. Start ${down.length > 1 ? 'them' : 'it'} or point CLUSTER_* at where ${down.length > 1 ? 'they run' : 'it runs'}.`,
+    );
 }
 
 function accepts(raw: string): Promise<boolean> {

@@ -47,7 +47,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const databases = clusterDatabases(options);
   const plan = planCluster(options);
   await assertListening({ PostgreSQL: options.postgresUrl, Redis: options.redisUrl, RabbitMQ: options.amqpUrl });
-  await ensureDatabases(options.postgresUrl, Object.values(databases).map((database) => database.name));
+  await ensureDatabases(
+    options.postgresUrl,
+    Object.values(databases).map((database) => database.name),
+  );
 
   const { urls } = plan;
   const onLine = options.onLine ?? printPrefixed;
@@ -97,7 +100,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
   try {
     plan.services.forEach(launch);
-    await waitUntilReady(plan.services.map((spec) => spec.readyUrl), deadline, gaveUp);
+    await waitUntilReady(
+      plan.services.map((spec) => spec.readyUrl),
+      deadline,
+      gaveUp,
+    );
     launch(plan.gateway);
     await waitUntilReady([plan.gateway.readyUrl], deadline, gaveUp);
   } catch (error) {

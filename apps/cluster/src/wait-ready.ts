@@ -15,9 +15,11 @@ export async function waitUntilReady(urls: readonly string[], deadline: number, 
     const reason = gaveUp();
     if (reason) throw new Error(reason);
     if (Date.now() > deadline) throw new Error(`not ready in time: ${[...pending].join(', ')}`);
-    await Promise.all([...pending].map(async (url) => {
-      if (await answers(url)) pending.delete(url);
-    }));
+    await Promise.all(
+      [...pending].map(async (url) => {
+        if (await answers(url)) pending.delete(url);
+      }),
+    );
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

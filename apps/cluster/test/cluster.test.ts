@@ -64,7 +64,11 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
 
   afterAll(async () => {
     await cluster?.stop();
-    if (cluster) await dropDatabases(postgresUrl!, Object.values(cluster.databases).map((database) => database.name));
+    if (cluster)
+      await dropDatabases(
+        postgresUrl!,
+        Object.values(cluster.databases).map((database) => database.name),
+      );
   });
 
   it('starts the gateway once the services are ready: from its first accepted connection, no 5xx once /readyz is 200', async () => {
@@ -102,28 +106,43 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
     expect(category.status).toBe(201);
     const book = await api.post('/api/books', {
       token: tokens.staff,
-      body: { title: 'Contended', authors: ['A. Writer'], isbn: randomIsbn(), publicationYear: 2020, price: 1500, currency: 'USD', stock: STOCK, location: 'C1-1', categoryId: category.body.id },
+      body: {
+        title: 'Contended',
+        authors: ['A. Writer'],
+        isbn: randomIsbn(),
+        publicationYear: 2020,
+        price: 1500,
+        currency: 'USD',
+        stock: STOCK,
+        location: 'C1-1',
+        categoryId: category.body.id,
+      },
     });
     expect(book.status).toBe(201);
     bookId = book.body.id;
 
-    const answers = await Promise.all(Array.from({ length: BUYERS }, () =>
-      api.post('/api/orders', { token: tokens.member, body: { items: [{ bookId, quantity: 1 }] } })));
+    const answers = await Promise.all(
+      Array.from({ length: BUYERS }, () => api.post('/api/orders', { token: tokens.member, body: { items: [{ bookId, quantity: 1 }] } })),
+    );
     const byStatus = Object.groupBy(answers, (answer) => String(answer.status));
     expect({ placed: byStatus['201']?.length, refused: byStatus['409']?.length }).toEqual({ placed: STOCK, refused: BUYERS - STOCK });
     expect(new Set(byStatus['409']!.map((answer) => answer.body.code))).toEqual(new Set(['OUT_OF_STOCK']));
     expect((await api.get(`/api/books/${bookId}`)).body.stock).toBe(0);
 
-    await eventually(async () => {
-      const rows = await queryRows<{ status: string; count: number }>(
-        cluster.databases.catalog.url,
-        'select status, count(*)::int as count from catalog.stock_reservations group by status',
-      );
-      expect(rows).toEqual([{ status: 'committed', count: STOCK }]);
-    }, 30_000, 250);
+    await eventually(
+      async () => {
+        const rows = await queryRows<{ status: string; count: number }>(
+          cluster.databases.catalog.url,
+          'select status, count(*)::int as count from catalog.stock_reservations group by status',
+        );
+        expect(rows).toEqual([{ status: 'committed', count: STOCK }]);
+      },
+      30_000,
+      250,
+    );
   });
 
-  it('documents every service\'s routes at the gateway', async () => {
+  it("documents every service's routes at the gateway", async () => {
     const { body } = await api.get('/docs/json');
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/books/{id}', '/api/orders', '/api/books/{id}/orders']));
   });
@@ -133,8 +152,13 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
     const event = await api.post('/api/events', {
       token: tokens.staff,
       body: {
-        title: 'Cluster launch', venue: 'Hall', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-        timezone: 'Asia/Jakarta', currency: 'IDR', seating: { kind: 'seated', sections: [{ name: 'Stalls', rows: ['A'], seatsPerRow: 4, price: 50_000 }] },
+        title: 'Cluster launch',
+        venue: 'Hall',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        timezone: 'Asia/Jakarta',
+        currency: 'IDR',
+        seating: { kind: 'seated', sections: [{ name: 'Stalls', rows: ['A'], seatsPerRow: 4, price: 50_000 }] },
       },
     });
     expect(event.status).toBe(201);
@@ -144,12 +168,21 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
     const booking = await api.post('/api/bookings', { token: tokens.member, body: { holdId: hold.body.holdId } });
     expect(booking.body).toMatchObject({ status: 'confirmed', seats: ['A-2', 'A-3'], total: 100_000 });
     const seats = (await api.get(`/api/events/${event.body.id}/seats`, { token: tokens.member })).body.seats as { id: string; status: string; mine: boolean }[];
-    expect(seats.filter((seat) => seat.status === 'booked').map((seat) => [seat.id, seat.mine])).toEqual([['A-2', true], ['A-3', true]]);
-    await eventually(async () => {
-      const rows = await queryRows<{ sent: number }>(cluster.databases.ticketing.url,
-        "select count(*)::int as sent from ticketing.outbox where type = 'booking.confirmed' and published_at is not null");
-      expect(rows).toEqual([{ sent: 1 }]);
-    }, 15_000, 250);
+    expect(seats.filter((seat) => seat.status === 'booked').map((seat) => [seat.id, seat.mine])).toEqual([
+      ['A-2', true],
+      ['A-3', true],
+    ]);
+    await eventually(
+      async () => {
+        const rows = await queryRows<{ sent: number }>(
+          cluster.databases.ticketing.url,
+          "select count(*)::int as sent from ticketing.outbox where type = 'booking.confirmed' and published_at is not null",
+        );
+        expect(rows).toEqual([{ sent: 1 }]);
+      },
+      15_000,
+      250,
+    );
   });
 
   it('answers an order with 503 UPSTREAM_UNAVAILABLE within seconds once the catalog is killed', async () => {

@@ -28,7 +28,6 @@ export async function queryRows<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-
 /** One answer the gateway gave while the cluster was starting. */
 export interface ProbeAnswer {
   path: string;
@@ -47,22 +46,28 @@ export interface ProbeAnswer {
  */
 export async function probeWhileStarting(gateway: string, paths: readonly string[], until: Promise<unknown>, afterMs = 1_000): Promise<ProbeAnswer[]> {
   let done = false;
-  void until.finally(() => setTimeout(() => {
-    done = true;
-  }, afterMs)).catch(() => {});
+  void until
+    .finally(() =>
+      setTimeout(() => {
+        done = true;
+      }, afterMs),
+    )
+    .catch(() => {});
   const answers: ProbeAnswer[] = [];
   let firstAcceptedAt: number | undefined;
   while (!done) {
-    await Promise.all(paths.map(async (path) => {
-      try {
-        const response = await fetch(`${gateway}${path}`, { signal: AbortSignal.timeout(5_000) });
-        await response.body?.cancel();
-        firstAcceptedAt ??= Date.now();
-        answers.push({ path, status: response.status, at: Date.now() - firstAcceptedAt });
-      } catch {
-        // Not listening yet (or the probe timed out): no answer to record.
-      }
-    }));
+    await Promise.all(
+      paths.map(async (path) => {
+        try {
+          const response = await fetch(`${gateway}${path}`, { signal: AbortSignal.timeout(5_000) });
+          await response.body?.cancel();
+          firstAcceptedAt ??= Date.now();
+          answers.push({ path, status: response.status, at: Date.now() - firstAcceptedAt });
+        } catch {
+          // Not listening yet (or the probe timed out): no answer to record.
+        }
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return answers;

@@ -20,7 +20,10 @@ describeEachBackend('the embedded platform', (backend) => {
   let platform: Platform;
   let api: HttpClient;
   const tokens: Record<'anonymous' | 'member' | 'staff' | 'admin', string | undefined> = {
-    anonymous: undefined, member: undefined, staff: undefined, admin: undefined,
+    anonymous: undefined,
+    member: undefined,
+    staff: undefined,
+    admin: undefined,
   };
 
   beforeAll(async () => {
@@ -48,10 +51,26 @@ describeEachBackend('the embedded platform', (backend) => {
   it('documents every route of every service in one OpenAPI document', async () => {
     const doc = await api.get('/openapi.json');
     const paths = Object.keys(doc.body.paths);
-    for (const path of ['/api/auth/register', '/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/users/me',
-      '/api/users', '/api/users/{id}', '/.well-known/jwks.json', '/api/categories', '/api/categories/{id}', '/api/books',
-      '/api/books/{id}', '/api/books/{id}/stock', '/api/orders', '/api/orders/{id}', '/api/orders/{id}/cancel',
-      '/api/orders/{id}/fulfil', '/api/books/{id}/orders']) {
+    for (const path of [
+      '/api/auth/register',
+      '/api/auth/login',
+      '/api/auth/refresh',
+      '/api/auth/logout',
+      '/api/users/me',
+      '/api/users',
+      '/api/users/{id}',
+      '/.well-known/jwks.json',
+      '/api/categories',
+      '/api/categories/{id}',
+      '/api/books',
+      '/api/books/{id}',
+      '/api/books/{id}/stock',
+      '/api/orders',
+      '/api/orders/{id}',
+      '/api/orders/{id}/cancel',
+      '/api/orders/{id}/fulfil',
+      '/api/books/{id}/orders',
+    ]) {
       expect(paths).toContain(path);
     }
     expect((await api.get('/docs')).status).toBe(200);
@@ -63,8 +82,23 @@ describeEachBackend('the embedded platform', (backend) => {
     const categoryId = (await api.get('/api/categories')).body.items[0].id;
     const bookId = (await api.get('/api/books?pageSize=1')).body.items[0].id;
     const someone = (await api.get('/api/users?pageSize=1', { token: tokens.admin })).body.items[0].id;
-    const isbn = () => { const d = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`; const s = [...d].reduce((a, c, i) => a + Number(c) * (i % 2 ? 3 : 1), 0); return d + ((10 - (s % 10)) % 10); };
-    const newBook = () => ({ title: 'Matrix', authors: ['A. Author'], isbn: isbn(), synopsis: 's', publicationYear: 2020, price: 100, currency: 'USD', stock: 5, location: 'A1-1', categoryId });
+    const isbn = () => {
+      const d = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
+      const s = [...d].reduce((a, c, i) => a + Number(c) * (i % 2 ? 3 : 1), 0);
+      return d + ((10 - (s % 10)) % 10);
+    };
+    const newBook = () => ({
+      title: 'Matrix',
+      authors: ['A. Author'],
+      isbn: isbn(),
+      synopsis: 's',
+      publicationYear: 2020,
+      price: 100,
+      currency: 'USD',
+      stock: 5,
+      location: 'A1-1',
+      categoryId,
+    });
 
     // [request, expected status for anonymous, member, staff, admin]
     const matrix: [string, string, () => unknown, number[]][] = [

@@ -46,16 +46,18 @@ export function createApiDocs(options: ApiDocsOptions): ApiDocs {
 
   async function refresh(): Promise<void> {
     attemptedAt = Date.now();
-    await Promise.all(options.upstreams.map(async ({ name, url }) => {
-      try {
-        const response = await fetch(`${url}/openapi.json`, { signal: AbortSignal.timeout(options.fetchTimeoutMs ?? 2_000) });
-        if (!response.ok) throw new Error(`answered ${response.status}`);
-        fetched.set(name, (await response.json()) as OpenApiDocument);
-      } catch (error) {
-        // Keep the last good copy: an upstream restarting should not blank its part of the docs.
-        options.logger.warn({ upstream: name, err: error }, 'could not fetch the API document of an upstream');
-      }
-    }));
+    await Promise.all(
+      options.upstreams.map(async ({ name, url }) => {
+        try {
+          const response = await fetch(`${url}/openapi.json`, { signal: AbortSignal.timeout(options.fetchTimeoutMs ?? 2_000) });
+          if (!response.ok) throw new Error(`answered ${response.status}`);
+          fetched.set(name, (await response.json()) as OpenApiDocument);
+        } catch (error) {
+          // Keep the last good copy: an upstream restarting should not blank its part of the docs.
+          options.logger.warn({ upstream: name, err: error }, 'could not fetch the API document of an upstream');
+        }
+      }),
+    );
   }
 
   function stale(): boolean {

@@ -50,10 +50,9 @@ export async function buildGateway(config: GatewayConfig, logger: Logger): Promi
   });
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
-  const breakers = new Map(upstreams.map((upstream) => [
-    upstream.name,
-    createUpstreamBreaker({ upstream: upstream.name, resetTimeoutMs: config.UPSTREAM_BREAKER_RESET_MS, logger }),
-  ]));
+  const breakers = new Map(
+    upstreams.map((upstream) => [upstream.name, createUpstreamBreaker({ upstream: upstream.name, resetTimeoutMs: config.UPSTREAM_BREAKER_RESET_MS, logger })]),
+  );
   for (const upstream of upstreams) {
     app.readinessChecks.set(upstream.name, async () => {
       const response = await fetch(`${upstream.url}/readyz`, { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });

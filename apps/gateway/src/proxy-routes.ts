@@ -76,40 +76,47 @@ export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): 
 async function forward(request: FastifyRequest, reply: FastifyReply, upstream: string, breaker: UpstreamBreaker): Promise<void> {
   let rejectedRequest: unknown;
   try {
-    await breaker.run(() => new Promise<void>((resolve, reject) => {
-      // A client that hangs up first gets neither callback; its leaving says nothing about the upstream.
-      reply.raw.once('close', () => resolve());
-      try {
-        reply.from(undefined, {
-          // Never retry: a retried POST could place an order twice, and a retry on 503 would hang.
-          retryDelay: () => null,
-          // The upstream's span is a child of the gateway's, whatever trace headers the client sent.
-          rewriteRequestHeaders: (req, headers) => injectTraceHeaders({
-            ...headers,
-            'x-request-id': req.id,
-            // Replaced, not appended: a client could put any address in what it sends.
-            'x-forwarded-for': req.ip,
-            'x-forwarded-proto': req.protocol,
-            'x-forwarded-host': req.host,
-          }, traceContextOf(req)),
-          rewriteHeaders: (headers) => {
-            const kept = { ...headers };
-            for (const name of HOP_BY_HOP) delete kept[name];
-            return kept;
-          },
-          onResponse: (_req, proxied, response) => {
-            breaker.sawUp();
+    await breaker.run(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          // A client that hangs up first gets neither callback; its leaving says nothing about the upstream.
+          reply.raw.once('close', () => resolve());
+          try {
+            reply.from(undefined, {
+              // Never retry: a retried POST could place an order twice, and a retry on 503 would hang.
+              retryDelay: () => null,
+              // The upstream's span is a child of the gateway's, whatever trace headers the client sent.
+              rewriteRequestHeaders: (req, headers) =>
+                injectTraceHeaders(
+                  {
+                    ...headers,
+                    'x-request-id': req.id,
+                    // Replaced, not appended: a client could put any address in what it sends.
+                    'x-forwarded-for': req.ip,
+                    'x-forwarded-proto': req.protocol,
+                    'x-forwarded-host': req.host,
+                  },
+                  traceContextOf(req),
+                ),
+              rewriteHeaders: (headers) => {
+                const kept = { ...headers };
+                for (const name of HOP_BY_HOP) delete kept[name];
+                return kept;
+              },
+              onResponse: (_req, proxied, response) => {
+                breaker.sawUp();
+                resolve();
+                proxied.send(response.stream);
+              },
+              onError: (_reply, { error }) => reject(error),
+            });
+          } catch (error) {
+            // reply-from refuses some paths (`..` segments, bad escapes) before sending: the client's fault.
+            rejectedRequest = error;
             resolve();
-            proxied.send(response.stream);
-          },
-          onError: (_reply, { error }) => reject(error),
-        });
-      } catch (error) {
-        // reply-from refuses some paths (`..` segments, bad escapes) before sending: the client's fault.
-        rejectedRequest = error;
-        resolve();
-      }
-    }));
+          }
+        }),
+    );
   } catch (error) {
     // reply-from has logged the failure itself; a breaker rejection is the intended fast path.
     if (isBreakerRejection(error)) request.log.debug({ upstream }, 'upstream breaker open: answered without asking');

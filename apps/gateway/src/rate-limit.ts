@@ -31,7 +31,8 @@ export async function registerRateLimit(app: HttpApp, options: RateLimitOptions)
     // Redis down must not take the shop down with it: better unlimited for a while than closed.
     skipOnError: true,
   });
-  if (redis) app.addHook('onClose', async () => {
-    await redis.quit().catch(() => redis.disconnect());
-  });
+  if (redis)
+    app.addHook('onClose', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
 }

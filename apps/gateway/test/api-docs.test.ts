@@ -16,7 +16,7 @@ describe('gateway API docs', () => {
   });
   afterAll(() => sut?.close());
 
-  it('documents every service\'s routed paths in one document, at /openapi.json and behind /docs', async () => {
+  it("documents every service's routed paths in one document, at /openapi.json and behind /docs", async () => {
     for (const path of ['/openapi.json', '/docs/json']) {
       const { status, body } = await api.get(path);
       expect(status).toBe(200);

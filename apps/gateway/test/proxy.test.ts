@@ -39,7 +39,7 @@ describe('gateway proxy', () => {
     expect(response.body.url).toBe(path);
   });
 
-  it('proxies nothing else: not the services\' /metrics, health or docs', async () => {
+  it("proxies nothing else: not the services' /metrics, health or docs", async () => {
     const before = Object.values(sut.upstreams).reduce((n, u) => n + u.seen.length, 0);
     const metrics = await api.get('/metrics');
     expect(metrics.status).toBe(200);
@@ -86,10 +86,12 @@ describe('gateway proxy', () => {
     // Raw, since fetch would resolve the dots itself before sending.
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const { hostname, port } = new URL(sut.url);
-      http.get({ hostname, port, path: '/api/books/../../metrics' }, (response) => {
-        response.resume();
-        resolve(response.statusCode);
-      }).on('error', reject);
+      http
+        .get({ hostname, port, path: '/api/books/../../metrics' }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        })
+        .on('error', reject);
     });
     expect(status).toBe(400);
     expect(sut.upstreams.catalog.seen.some((seen) => seen.url.includes('metrics'))).toBe(false);

@@ -39,7 +39,11 @@ export interface StandInUpstream {
  */
 export async function startUpstream(name: ServiceName, port = 0): Promise<StandInUpstream> {
   const app = await createHttpServer({
-    logger: logger(), openapi: { title: name, version: '1' }, bodyLimitBytes: 65_536, requestTimeoutMs: 30_000, trustProxy: 'loopback',
+    logger: logger(),
+    openapi: { title: name, version: '1' },
+    bodyLimitBytes: 65_536,
+    requestTimeoutMs: 30_000,
+    trustProxy: 'loopback',
   });
   const standIn: StandInUpstream = { name, url: '', seen: [], delayMs: 0, close: () => app.close() };
   registerEchoRoutes(app, standIn);
@@ -48,7 +52,10 @@ export async function startUpstream(name: ServiceName, port = 0): Promise<StandI
 }
 
 const DOCUMENTED: Partial<Record<ServiceName, string>> = {
-  identity: '/api/auth/login', catalog: '/api/books/:id', orders: '/api/books/:id/orders', ticketing: '/api/events/:id',
+  identity: '/api/auth/login',
+  catalog: '/api/books/:id',
+  orders: '/api/books/:id/orders',
+  ticketing: '/api/events/:id',
 };
 
 function registerEchoRoutes(app: HttpApp, standIn: StandInUpstream): void {
@@ -81,7 +88,9 @@ export async function startGateway(env: Record<string, string> = {}, gatewayLogg
   const standIns = await Promise.all(services.map((service) => startUpstream(service.name)));
   const upstreams = Object.fromEntries(standIns.map((standIn) => [standIn.name, standIn])) as Record<ServiceName, StandInUpstream>;
   const config = loadGatewayConfig({
-    ...Object.fromEntries(standIns.map((standIn) => [upstreamUrlKey(standIn.name), standIn.url])), LOG_LEVEL: 'silent', ...env,
+    ...Object.fromEntries(standIns.map((standIn) => [upstreamUrlKey(standIn.name), standIn.url])),
+    LOG_LEVEL: 'silent',
+    ...env,
   });
   const gateway = await buildGateway(config, gatewayLogger);
   const url = await gateway.app.listen({ port: 0, host: '127.0.0.1' });

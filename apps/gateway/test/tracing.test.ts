@@ -22,7 +22,7 @@ describe('trace context through the gateway', () => {
   });
   afterAll(() => sut?.close());
 
-  it('sends the upstream its own span as parent, in the caller\'s trace', async () => {
+  it("sends the upstream its own span as parent, in the caller's trace", async () => {
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
     await api.get('/api/books/b-1', { headers: { traceparent: `00-${traceId}-${callerSpanId}-01`, tracestate: 'vendor=kept' } });
@@ -38,7 +38,7 @@ describe('trace context through the gateway', () => {
     expect(upstream.parentSpanContext?.spanId).toBe(gateway.spanContext().spanId);
   });
 
-  it('replaces a malformed traceparent (and its tracestate) with the gateway\'s new trace', async () => {
+  it("replaces a malformed traceparent (and its tracestate) with the gateway's new trace", async () => {
     await api.get('/api/books/b-2', { headers: { traceparent: 'made-up', tracestate: 'vendor=stale' } });
     const sent = sut.upstreams.catalog.seen.at(-1)!.headers;
     const [, traceId, parentId] = TRACEPARENT.exec(String(sent.traceparent))!;

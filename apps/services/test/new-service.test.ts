@@ -10,17 +10,32 @@ const LIST_PACKAGE = join(import.meta.dirname, '..', 'package.json');
 describe('npm run new:service', () => {
   it('spells a name every way the code does', () => {
     expect(spellings('gift-cards')).toEqual({
-      kebab: 'gift-cards', snake: 'gift_cards', camel: 'giftCards', pascal: 'GiftCards', constant: 'GIFT_CARDS', title: 'Gift cards', words: 'gift cards',
+      kebab: 'gift-cards',
+      snake: 'gift_cards',
+      camel: 'giftCards',
+      pascal: 'GiftCards',
+      constant: 'GIFT_CARDS',
+      title: 'Gift cards',
+      words: 'gift cards',
     });
     expect(spellings('discovery')).toMatchObject({ camel: 'discovery', pascal: 'Discovery', constant: 'DISCOVERY' });
   });
 
-  it('writes the template under the new name, with nothing of the template\'s name or port left', () => {
+  it("writes the template under the new name, with nothing of the template's name or port left", () => {
     const files = renderTemplate('gift-cards', 3005);
-    expect(files.map((file) => file.path)).toEqual(expect.arrayContaining([
-      'service.ts', 'main.ts', 'config.ts', 'package.json', 'migrations/index.ts', 'src/gift-cards.service-module.ts',
-      'src/gift-cards-context.ts', 'src/items/items.routes.ts', 'test/items.test.ts',
-    ]));
+    expect(files.map((file) => file.path)).toEqual(
+      expect.arrayContaining([
+        'service.ts',
+        'main.ts',
+        'config.ts',
+        'package.json',
+        'migrations/index.ts',
+        'src/gift-cards.service-module.ts',
+        'src/gift-cards-context.ts',
+        'src/items/items.routes.ts',
+        'test/items.test.ts',
+      ]),
+    );
     for (const file of files) {
       expect(`${file.path}\n${file.content}`, file.path).not.toMatch(/blank.?slate|3999/i);
     }

@@ -15,7 +15,9 @@ function repeated<T>(values: T[]): T[] {
 
 describe('the service list', () => {
   it('lists every folder under services/ once, each by its folder name, with a manifest and a main.ts', () => {
-    const folders = readdirSync(join(ROOT, 'services'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = readdirSync(join(ROOT, 'services'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(services.map((service) => service.name).sort()).toEqual(folders.sort());
     for (const folder of folders) {
       expect(existsSync(join(ROOT, 'services', folder, 'service.ts')), `services/${folder}/service.ts`).toBe(true);
@@ -31,7 +33,7 @@ describe('the service list', () => {
     expect(repeated(services.map((service) => service.schema))).toEqual([]);
   });
 
-  it('gives every listener its own port, none of them the gateway\'s', () => {
+  it("gives every listener its own port, none of them the gateway's", () => {
     const ports = [GATEWAY_PORT, ...services.flatMap((service) => [service.http.port, ...(service.rpc?.port ? [service.rpc.port] : [])])];
     expect(repeated(ports)).toEqual([]);
   });
@@ -80,7 +82,10 @@ describe('the service list', () => {
   it('gives every setting a default or makes it optional, and local defaults that are valid settings', () => {
     for (const service of services) {
       const defaults = Value.Default(service.settings, {});
-      expect(Value.Check(service.settings, defaults), `${service.name}: ${[...Value.Errors(service.settings, defaults)].map((e) => e.instancePath).join(', ')}`).toBe(true);
+      expect(
+        Value.Check(service.settings, defaults),
+        `${service.name}: ${[...Value.Errors(service.settings, defaults)].map((e) => e.instancePath).join(', ')}`,
+      ).toBe(true);
       const local = { ...(defaults as object), ...service.localDefaults };
       expect(Value.Check(service.settings, local), `${service.name}: localDefaults`).toBe(true);
     }

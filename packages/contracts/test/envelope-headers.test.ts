@@ -3,7 +3,10 @@ import { ORDER_CANCELLED, parseEvent } from '../src/index.ts';
 
 const uuid = '0190c0de-5eed-7000-8000-000000000001';
 const cancelled = {
-  id: uuid, type: ORDER_CANCELLED, occurredAt: '2025-01-02T03:04:05.000Z', version: 1,
+  id: uuid,
+  type: ORDER_CANCELLED,
+  occurredAt: '2025-01-02T03:04:05.000Z',
+  version: 1,
   payload: { orderId: uuid, userId: uuid, items: [{ bookId: uuid, quantity: 1 }], reason: 'changed my mind' },
 };
 

@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import {
-  BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, EVENT_CANCELLED,
-  EVENT_PUBLISHED, EVENT_UPDATED, EventEnvelope, eventRegistry, ORDER_CANCELLED, ORDER_FULFILLED, ORDER_PLACED, OrderPlacedPayload,
-  parseEvent, SEATS_CHANGED, STOCK_CHANGED, STOCK_LOW, USER_REGISTERED, USER_UPDATED,
+  BOOK_CREATED,
+  BOOK_DELETED,
+  BOOK_UPDATED,
+  BOOKING_CANCELLED,
+  BOOKING_CHANGED,
+  BOOKING_CONFIRMED,
+  BOOKING_REMINDER,
+  EVENT_CANCELLED,
+  EVENT_PUBLISHED,
+  EVENT_UPDATED,
+  EventEnvelope,
+  eventRegistry,
+  ORDER_CANCELLED,
+  ORDER_FULFILLED,
+  ORDER_PLACED,
+  OrderPlacedPayload,
+  parseEvent,
+  SEATS_CHANGED,
+  STOCK_CHANGED,
+  STOCK_LOW,
+  USER_REGISTERED,
+  USER_UPDATED,
 } from '../src/index.ts';
 import type { DomainEvent } from '../src/index.ts';
 
@@ -29,10 +48,28 @@ function orderPlaced(overrides: Record<string, unknown> = {}) {
 
 describe('event contracts', () => {
   it('registers every event the services publish, each with a version and a payload schema', () => {
-    expect(Object.keys(eventRegistry).sort()).toEqual([
-      BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, ORDER_CANCELLED, ORDER_FULFILLED, ORDER_PLACED, STOCK_CHANGED, STOCK_LOW, USER_REGISTERED, USER_UPDATED,
-      EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED,
-    ].sort());
+    expect(Object.keys(eventRegistry).sort()).toEqual(
+      [
+        BOOK_CREATED,
+        BOOK_DELETED,
+        BOOK_UPDATED,
+        ORDER_CANCELLED,
+        ORDER_FULFILLED,
+        ORDER_PLACED,
+        STOCK_CHANGED,
+        STOCK_LOW,
+        USER_REGISTERED,
+        USER_UPDATED,
+        EVENT_PUBLISHED,
+        EVENT_UPDATED,
+        EVENT_CANCELLED,
+        BOOKING_CONFIRMED,
+        BOOKING_CHANGED,
+        BOOKING_CANCELLED,
+        BOOKING_REMINDER,
+        SEATS_CHANGED,
+      ].sort(),
+    );
     for (const entry of Object.values(eventRegistry)) expect(entry.version).toBeGreaterThanOrEqual(1);
   });
 
@@ -52,9 +89,15 @@ describe('event contracts', () => {
     expect(() => parseEvent(orderPlaced({ id: 'not-a-uuid' }))).toThrow(/Invalid order.placed event: \/id/);
     expect(() => parseEvent(orderPlaced({ payload: { orderId: id() } }))).toThrow(/Invalid order.placed/);
     expect(() => parseEvent(orderPlaced({ version: 2 }))).toThrow(/newer than this consumer knows/);
-    expect(() => parseEvent({
-      id: id(), type: STOCK_CHANGED, occurredAt: '2025-01-02T03:04:05Z', version: 1, payload: { bookId: id(), stock: 1, delta: -1, reason: 'theft' },
-    })).toThrow(/Invalid stock.changed/);
+    expect(() =>
+      parseEvent({
+        id: id(),
+        type: STOCK_CHANGED,
+        occurredAt: '2025-01-02T03:04:05Z',
+        version: 1,
+        payload: { bookId: id(), stock: 1, delta: -1, reason: 'theft' },
+      }),
+    ).toThrow(/Invalid stock.changed/);
   });
 
   it('builds an envelope schema for any payload', () => {

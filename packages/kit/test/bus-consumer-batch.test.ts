@@ -17,8 +17,9 @@ const activeSpanId = () => trace.getActiveSpan()?.spanContext().spanId;
 const consumerSpanIdOf = async (consumerId: string, event: EventEnvelope) => {
   let spanId: string | undefined;
   await eventually(async () => {
-    const consumed = spans.ended().find(({ attributes }) =>
-      attributes['messaging.consumer.group.name'] === consumerId && attributes['messaging.message.id'] === event.id);
+    const consumed = spans
+      .ended()
+      .find(({ attributes }) => attributes['messaging.consumer.group.name'] === consumerId && attributes['messaging.message.id'] === event.id);
     spanId = consumed?.spanContext().spanId;
     expect(spanId).toBeDefined();
   });
@@ -40,7 +41,14 @@ describeEachBackend('batched event consumers (in-process transport)', (backend) 
   };
   const subscribedInBatches = async (options: Partial<SubscribeOptions<EffectTables, unknown>> & { consumerId: string }) => {
     const subscription = await subscribe<EffectTables>({
-      transport, database: storage.database, schema: consumer, logger, events: ['note.*'], batchSize: 50, handle: recordEffect(options.consumerId), ...options,
+      transport,
+      database: storage.database,
+      schema: consumer,
+      logger,
+      events: ['note.*'],
+      batchSize: 50,
+      handle: recordEffect(options.consumerId),
+      ...options,
     });
     subscriptions.push(subscription);
     return subscription;
@@ -122,7 +130,7 @@ describeEachBackend('batched event consumers (in-process transport)', (backend) 
     expect(await metricValue('pustaka_bus_dead_letters_total', { consumer: consumerId })).toBe(1);
   });
 
-  it('hands handleBatch the new events in order, runs each event\'s work in its delivery\'s context, and the after-commit effects once committed', async () => {
+  it("hands handleBatch the new events in order, runs each event's work in its delivery's context, and the after-commit effects once committed", async () => {
     const consumerId = uniqueName('notes.handled');
     const batches: string[][] = [];
     const requestIds: Array<string | undefined> = [];
@@ -165,7 +173,7 @@ describeEachBackend('batched event consumers (in-process transport)', (backend) 
     expect(spanIds).toEqual([undefined, ...(await Promise.all(events.map((event) => consumerSpanIdOf(consumerId, event))))]);
   });
 
-  it('runs handle for each event of a batch under that event\'s request id', async () => {
+  it("runs handle for each event of a batch under that event's request id", async () => {
     const consumerId = uniqueName('notes.traced');
     const seen: Array<string | undefined> = [];
     await subscribedInBatches({

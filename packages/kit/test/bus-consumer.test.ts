@@ -4,7 +4,14 @@ import { serviceDb } from '../src/db/open-database.ts';
 import { describeEachBackend } from '../src/testing/describe-each-backend.ts';
 import type { TestStorage } from '../src/testing/backends.ts';
 import {
-  appendToOutbox, createInProcessTransport, listDeadLetters, newEvent, replayDeadLetter, startOutboxRelay, subscribe, topicMatches,
+  appendToOutbox,
+  createInProcessTransport,
+  listDeadLetters,
+  newEvent,
+  replayDeadLetter,
+  startOutboxRelay,
+  subscribe,
+  topicMatches,
 } from '../src/bus/index.ts';
 import type { EventEnvelope, OutboxRelay, Subscription, SubscribeOptions, Transport } from '../src/bus/index.ts';
 import type { EffectTables } from './bus-fixtures.ts';
@@ -23,13 +30,21 @@ describeEachBackend('event consumers (in-process transport)', (backend) => {
   };
   const subscribed = async (options: Partial<SubscribeOptions<EffectTables, unknown>> & { consumerId: string }) => {
     const subscription = await subscribe<EffectTables>({
-      transport, database: storage.database, schema: consumer, logger, events: ['note.*'], handle: recordEffect(options.consumerId), ...options,
+      transport,
+      database: storage.database,
+      schema: consumer,
+      logger,
+      events: ['note.*'],
+      handle: recordEffect(options.consumerId),
+      ...options,
     });
     subscriptions.push(subscription);
     return subscription;
   };
   const publish = async (...events: EventEnvelope[]) => {
-    await serviceDb(storage.database, producer).transaction().execute((trx) => appendToOutbox(trx, events));
+    await serviceDb(storage.database, producer)
+      .transaction()
+      .execute((trx) => appendToOutbox(trx, events));
     relay.notify();
   };
 
@@ -68,7 +83,13 @@ describeEachBackend('event consumers (in-process transport)', (backend) => {
   it('has no second effect when the process dies after the commit and before the ack', async () => {
     const flaky = losingAcks(transport, 1);
     const subscription = await subscribe<EffectTables>({
-      transport: flaky, database: storage.database, schema: consumer, logger, consumerId: 'notes.crashy', events: ['note.added'], handle: recordEffect('notes.crashy'),
+      transport: flaky,
+      database: storage.database,
+      schema: consumer,
+      logger,
+      consumerId: 'notes.crashy',
+      events: ['note.added'],
+      handle: recordEffect('notes.crashy'),
     });
     subscriptions.push(subscription);
     const event = newEvent('note.added', {});

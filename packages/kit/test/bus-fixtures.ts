@@ -95,7 +95,12 @@ export function recordingTransport(options: { delayMs?: number; sink?: EventEnve
     },
     stallAfter: (count) => {
       let release!: () => void;
-      stall = { after: count, gate: new Promise((resolve) => { release = resolve; }) };
+      stall = {
+        after: count,
+        gate: new Promise((resolve) => {
+          release = resolve;
+        }),
+      };
       return { release };
     },
     publish: async (event) => {
@@ -103,7 +108,9 @@ export function recordingTransport(options: { delayMs?: number; sink?: EventEnve
         failures = Math.max(0, failures - 1);
         if (!channelDown) {
           channelDown = true;
-          setImmediate(() => { channelDown = false; });
+          setImmediate(() => {
+            channelDown = false;
+          });
         }
         throw new Error('broker unreachable');
       }

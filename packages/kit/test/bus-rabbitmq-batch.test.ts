@@ -76,7 +76,13 @@ describe.skipIf(amqpUrl === undefined)('batched consumers over RabbitMQ', () => 
       });
       let reached = false;
       const first = await subscribe<EffectTables>({
-        transport: bus.transport, database: bus.storage.database, schema: bus.consumer, logger, consumerId, events: ['note.added'], batchSize: 100,
+        transport: bus.transport,
+        database: bus.storage.database,
+        schema: bus.consumer,
+        logger,
+        consumerId,
+        events: ['note.added'],
+        batchSize: 100,
         handle: async (trx, event) => {
           await recordEffect(consumerId)(trx, event);
           if ((event.payload as { n: number }).n === 120) {
@@ -94,7 +100,14 @@ describe.skipIf(amqpUrl === undefined)('batched consumers over RabbitMQ', () => 
       expect(appliedByFirst).toBeLessThan(600);
 
       const next = await subscribe<EffectTables>({
-        transport: bus.transport, database: bus.storage.database, schema: bus.consumer, logger, consumerId, events: ['note.added'], batchSize: 100, handle: recordEffect(consumerId),
+        transport: bus.transport,
+        database: bus.storage.database,
+        schema: bus.consumer,
+        logger,
+        consumerId,
+        events: ['note.added'],
+        batchSize: 100,
+        handle: recordEffect(consumerId),
       });
       await waitFor(async () => (await bus.effects(consumerId)).length >= 600, { timeoutMs: 30_000 });
       await next.close(); // what it was still applying (redeliveries of events already applied) is finished

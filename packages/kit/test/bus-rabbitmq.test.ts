@@ -12,8 +12,13 @@ const run = promisify(execFile);
 
 /** Stopping the broker is only done to a local one, and can be turned off where it is shared. */
 const canRestartBroker = async () =>
-  amqpUrl !== undefined && ['127.0.0.1', 'localhost'].includes(new URL(amqpUrl).hostname) && process.env.TEST_BROKER_RESTART !== '0' &&
-  (await run('rabbitmqctl', ['--version']).then(() => true, () => false));
+  amqpUrl !== undefined &&
+  ['127.0.0.1', 'localhost'].includes(new URL(amqpUrl).hostname) &&
+  process.env.TEST_BROKER_RESTART !== '0' &&
+  (await run('rabbitmqctl', ['--version']).then(
+    () => true,
+    () => false,
+  ));
 
 describe.skipIf(amqpUrl === undefined)('bus over RabbitMQ', () => {
   describeEachBackend('bus over RabbitMQ', (backend) => {
@@ -29,7 +34,9 @@ describe.skipIf(amqpUrl === undefined)('bus over RabbitMQ', () => {
       await bus.relay.flush();
       // The same events again, as a relay would send them after losing its confirms.
       for (const event of events.slice(0, 50)) await bus.transport.publish(event);
-      await waitFor(async () => (await metricValue('pustaka_bus_consumed_total', { consumer: consumerId, outcome: 'duplicate' })) === 50, { timeoutMs: 30_000 });
+      await waitFor(async () => (await metricValue('pustaka_bus_consumed_total', { consumer: consumerId, outcome: 'duplicate' })) === 50, {
+        timeoutMs: 30_000,
+      });
       expect(await bus.effects(consumerId)).toEqual(ids(events));
     });
 
@@ -83,7 +90,7 @@ describe.skipIf(amqpUrl === undefined)('bus over RabbitMQ', () => {
       expect(await listDeadLetters(bus.storage.database, bus.consumer)).toEqual([]);
     });
 
-    it('parks a message that is not an event envelope in the consumer\'s .dead queue', async () => {
+    it("parks a message that is not an event envelope in the consumer's .dead queue", async () => {
       const consumerId = uniqueName('notes.strict');
       await bus.subscribed({ consumerId });
       const publisher = bus.admin.createPublisher({ confirm: true });

@@ -12,7 +12,10 @@ describeEachBackend('outbox relay', (backend) => {
   const relays: OutboxRelay[] = [];
 
   const outbox = () => serviceDb<{ outbox: OutboxTable }>(storage.database, schema);
-  const commit = async (...events: EventEnvelope[]) => outbox().transaction().execute((trx) => appendToOutbox(trx, events));
+  const commit = async (...events: EventEnvelope[]) =>
+    outbox()
+      .transaction()
+      .execute((trx) => appendToOutbox(trx, events));
   const relayOver = (transport: ReturnType<typeof recordingTransport>, options: Partial<Parameters<typeof startOutboxRelay>[0]> = {}) => {
     const relay = startOutboxRelay({ database: storage.database, schema, transport, logger, pollIntervalMs: 20, ...options });
     relays.push(relay);

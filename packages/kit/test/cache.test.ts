@@ -56,7 +56,9 @@ describeEachBackend('cache', (backend) => {
   it('does not cache a load that was in flight when its key was invalidated', async () => {
     let row = 'old';
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const slowRead = cache.getOrLoad('race', 60, async () => {
       const seen = row; // read before the write commits
       await gate;
@@ -74,7 +76,10 @@ describeEachBackend('cache', (backend) => {
 
   it('does not cache a missing value', async () => {
     let loads = 0;
-    const missing = async () => { loads += 1; return undefined; };
+    const missing = async () => {
+      loads += 1;
+      return undefined;
+    };
     expect(await cache.getOrLoad('none', 60, missing)).toBeUndefined();
     expect(await cache.getOrLoad('none', 60, missing)).toBeUndefined();
     expect(loads).toBe(2);

@@ -36,21 +36,38 @@ describeEachBackend('database', (backend) => {
   it('applies migrations once, in order, in the service schema', async () => {
     expect(await migrateToLatest(storage.database, 'widgetry', migrations)).toEqual(['0001_widgets', '0002_widgets_check']);
     expect(await migrateToLatest(storage.database, 'widgetry', migrations)).toEqual([]);
-    const { rows } = await sql<{ schema: string }>`select table_schema as schema from information_schema.tables where table_name = 'widgets'`.execute(storage.database.root);
+    const { rows } = await sql<{ schema: string }>`select table_schema as schema from information_schema.tables where table_name = 'widgets'`.execute(
+      storage.database.root,
+    );
     expect(rows).toEqual([{ schema: 'widgetry' }]);
   });
 
   it('two migrators racing apply each migration once', async () => {
-    const more = { ...migrations, '0003_note': { up: async (d: Kysely<any>) => { await sql`alter table widgets add column note text`.execute(d); } } };
+    const more = {
+      ...migrations,
+      '0003_note': {
+        up: async (d: Kysely<any>) => {
+          await sql`alter table widgets add column note text`.execute(d);
+        },
+      },
+    };
     const results = await Promise.all([migrateToLatest(storage.database, 'widgetry', more), migrateToLatest(storage.database, 'widgetry', more)]);
     expect(results.flat()).toEqual(['0003_note']);
   });
 
   it('reads int8 as a number on every driver and detects unique violations', async () => {
     await db.insertInto('widgets').values({ id: newId(), name: 'a', count: 3 }).execute();
-    const row = await db.selectFrom('widgets').select(['count', (eb) => eb.fn.countAll().as('n')]).groupBy('count').executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('widgets')
+      .select(['count', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('count')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ count: 3, n: 1 });
-    const duplicate = await db.insertInto('widgets').values({ id: newId(), name: 'a', count: 0 }).execute().catch((e: unknown) => e);
+    const duplicate = await db
+      .insertInto('widgets')
+      .values({ id: newId(), name: 'a', count: 0 })
+      .execute()
+      .catch((e: unknown) => e);
     expect(isUniqueViolation(duplicate, 'widgets_name_key')).toBe(true);
   });
 

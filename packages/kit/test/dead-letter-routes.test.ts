@@ -45,7 +45,9 @@ describeEachBackend('dead letters, listed and replayed by an admin', (backend) =
   afterAll(async () => platform?.close());
 
   it('parks a failing event, lists it to admins only, and applies it once after a replay', async () => {
-    await serviceDb<any>(storage.database, 'flaky').transaction().execute((trx) => outbox.record(trx, 'thing.happened', { n: 1 }));
+    await serviceDb<any>(storage.database, 'flaky')
+      .transaction()
+      .execute((trx) => outbox.record(trx, 'thing.happened', { n: 1 }));
     outbox.notify();
     let parked: { id: string; eventId: string; error: string }[] = [];
     await eventually(async () => {

@@ -33,5 +33,7 @@ it('reads its declaration without a context, and gives each subscription handler
 });
 
 it('refuses a consumer of no events', () => {
-  expect(() => defineConsumer({ schema: 'shop', consumerId: 'shop.nothing', events: [], handlers: () => ({ handle: async () => {} }) })).toThrow('consumes no events');
+  expect(() => defineConsumer({ schema: 'shop', consumerId: 'shop.nothing', events: [], handlers: () => ({ handle: async () => {} }) })).toThrow(
+    'consumes no events',
+  );
 });

@@ -45,7 +45,9 @@ describeEachBackend('the in-process event bus after a restart', (backend) => {
     secondOutbox.notify();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await second.subscribe<any, { n: number }>({
-      schema: 'restarts', consumerId: 'restarts.notes', events: ['note.added'],
+      schema: 'restarts',
+      consumerId: 'restarts.notes',
+      events: ['note.added'],
       handle: async (_trx, event) => void applied.push(event.payload.n),
     });
     await second.start();

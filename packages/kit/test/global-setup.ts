@@ -13,8 +13,10 @@ export default async function setup(project: TestProject): Promise<void> {
   const real = await detectRealServices();
   project.provide('realServices', real);
   if (real.missing.length > 0) {
-    console.warn(`\n[pustaka] real-service suites SKIPPED: ${real.missing.join('; ')}.\n` +
-      '          Start them or set TEST_DATABASE_URL / TEST_REDIS_URL to run those suites.\n');
+    console.warn(
+      `\n[pustaka] real-service suites SKIPPED: ${real.missing.join('; ')}.\n` +
+        '          Start them or set TEST_DATABASE_URL / TEST_REDIS_URL to run those suites.\n',
+    );
   } else {
     console.log(`\n[pustaka] real-service suites ON: PostgreSQL, Redis and RabbitMQ reachable.\n`);
   }

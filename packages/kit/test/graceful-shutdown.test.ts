@@ -10,7 +10,9 @@ function start(): Promise<{ child: ChildProcess; url: string; output: () => stri
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (chunk) => { output += chunk; });
+    child.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
     child.stdout!.on('data', (chunk) => {
       output += chunk;
       const match = /LISTENING (\S+)/.exec(output);
@@ -27,7 +29,10 @@ describe('graceful shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     server.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const late = await fetch(`${server.url}/healthz`).then((response) => response.status, () => 'refused');
+    const late = await fetch(`${server.url}/healthz`).then(
+      (response) => response.status,
+      () => 'refused',
+    );
 
     expect(await inFlight).toEqual({ status: 200, body: { finished: true } });
     expect(late === 'refused' || late === 503).toBe(true);

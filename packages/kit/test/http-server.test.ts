@@ -20,14 +20,22 @@ describe('the http server every service uses', () => {
       bodyLimitBytes: 2048,
       requestTimeoutMs: 5000,
     });
-    app.post('/things', {
-      schema: {
-        body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+    app.post(
+      '/things',
+      {
+        schema: {
+          body: Type.Object({ name: Type.String({ minLength: 1 }), count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+        },
       },
-    }, async (request) => ({ received: request.body }));
-    app.get('/page', {
-      schema: { querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }) }, { additionalProperties: false }) },
-    }, async (request) => ({ page: request.query.page }));
+      async (request) => ({ received: request.body }),
+    );
+    app.get(
+      '/page',
+      {
+        schema: { querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }) }, { additionalProperties: false }) },
+      },
+      async (request) => ({ page: request.query.page }),
+    );
     app.get('/conflict', async () => {
       throw new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock', { extensions: { lines: [{ bookId: 'b', available: 1 }] } });
     });

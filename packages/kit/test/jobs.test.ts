@@ -14,7 +14,13 @@ import type { TestStorage } from '../src/testing/backends.ts';
 const EVERY_SECOND = '* * * * * *';
 const NEVER_SOON = '0 0 0 1 1 *'; // once a year: only runNow() runs it
 
-interface LogLine { level: number; job?: string; msg: string; ms?: number; err?: { message: string } }
+interface LogLine {
+  level: number;
+  job?: string;
+  msg: string;
+  ms?: number;
+  err?: { message: string };
+}
 
 async function runsOf(job: string, outcome: 'ok' | 'failed' | 'skipped'): Promise<number> {
   const metric = await register.getSingleMetric('pustaka_job_runs_total')!.get();

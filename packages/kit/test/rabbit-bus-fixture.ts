@@ -9,9 +9,11 @@ import type { EffectTables } from './bus-fixtures.ts';
 import { effectsOf, logger, migrateTestSchema, uniqueName } from './bus-fixtures.ts';
 
 /** A handler that records each event it applies in `effects`, for `effectsOf`. */
-export const recordEffect = (consumerId: string) => async (trx: Transaction<EffectTables>, event: EventEnvelope): Promise<void> => {
-  await trx.insertInto('effects').values({ consumer_id: consumerId, event_id: event.id }).execute();
-};
+export const recordEffect =
+  (consumerId: string) =>
+  async (trx: Transaction<EffectTables>, event: EventEnvelope): Promise<void> => {
+    await trx.insertInto('effects').values({ consumer_id: consumerId, event_id: event.id }).execute();
+  };
 
 const queuesOf = (consumerId: string) => [consumerId, `${consumerId}.retry`, `${consumerId}.dead`];
 
@@ -91,17 +93,37 @@ export function rabbitBus(backend: TestBackend, amqpUrl: string): RabbitBus {
   };
 
   return {
-    get storage() { return storage; },
-    get admin() { return admin; },
-    get exchange() { return exchange; },
-    get transport() { return transport; },
-    get producer() { return producer; },
-    get consumer() { return consumer; },
-    get relay() { return started(); },
+    get storage() {
+      return storage;
+    },
+    get admin() {
+      return admin;
+    },
+    get exchange() {
+      return exchange;
+    },
+    get transport() {
+      return transport;
+    },
+    get producer() {
+      return producer;
+    },
+    get consumer() {
+      return consumer;
+    },
+    get relay() {
+      return started();
+    },
     subscribed: async (options) => {
       for (const queue of queuesOf(options.consumerId)) queues.add(queue);
       const subscription = await subscribe<EffectTables>({
-        transport, database: storage.database, schema: consumer, logger, events: ['note.added'], handle: recordEffect(options.consumerId), ...options,
+        transport,
+        database: storage.database,
+        schema: consumer,
+        logger,
+        events: ['note.added'],
+        handle: recordEffect(options.consumerId),
+        ...options,
       });
       subscriptions.push(subscription);
       return subscription;
@@ -111,7 +133,9 @@ export function rabbitBus(backend: TestBackend, amqpUrl: string): RabbitBus {
       return relay;
     },
     publish: async (...events) => {
-      await serviceDb(storage.database, producer).transaction().execute((trx) => appendToOutbox(trx, events));
+      await serviceDb(storage.database, producer)
+        .transaction()
+        .execute((trx) => appendToOutbox(trx, events));
       started().notify();
     },
     effects: (consumerId) => effectsOf(storage.database, consumer, consumerId),

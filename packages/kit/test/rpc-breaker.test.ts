@@ -76,7 +76,9 @@ describe('the circuit breaker of an rpc client', () => {
 
   it('opens on deadlines: a hanging upstream is as bad as a dead one', async () => {
     const inventory = createRpcClient(Inventory, createRpcTransport(await startServer({ calls: 0, requestIds: [] })), {
-      name: 'catalog-slow', deadlineMs: 100, breaker,
+      name: 'catalog-slow',
+      deadlineMs: 100,
+      breaker,
     });
     const results = await Promise.all(Array.from({ length: 4 }, () => outcome(inventory.getBooks({ ids: ['slow'] }))));
     expect(results).toEqual(Array(4).fill('UPSTREAM_UNAVAILABLE'));
@@ -85,11 +87,14 @@ describe('the circuit breaker of an rpc client', () => {
 
   it('stays closed however many domain errors the upstream answers', async () => {
     const inventory = createRpcClient(Inventory, createRpcTransport(await startServer({ calls: 0, requestIds: [] })), {
-      name: 'catalog-busy', breaker,
+      name: 'catalog-busy',
+      breaker,
     });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => outcome(
-      i % 2 === 0 ? inventory.reserve({ orderId: `o-${i}`, items: [{ bookId: 'b-1', quantity: 9 }] }) : inventory.getBooks({ ids: ['missing'] }),
-    )));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        outcome(i % 2 === 0 ? inventory.reserve({ orderId: `o-${i}`, items: [{ bookId: 'b-1', quantity: 9 }] }) : inventory.getBooks({ ids: ['missing'] })),
+      ),
+    );
     expect(new Set(results)).toEqual(new Set(['OUT_OF_STOCK', 'BOOK_NOT_FOUND']));
     expect(rpcBreakerState('catalog-busy')).toBe('closed');
     expect(await metric('pustaka_rpc_client_failures_total', { client: 'catalog-busy' })).toBeUndefined();

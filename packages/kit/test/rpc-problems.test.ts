@@ -8,7 +8,14 @@ import { ProblemSchema } from '@pustaka/contracts/rpc/v1';
 import type { Problem } from '@pustaka/contracts/rpc/v1';
 import { AppError } from '../src/errors/app-error.ts';
 import {
-  createInMemoryTransport, createRpcClient, createRpcServer, createRpcTransport, errorToProblem, problemToError, rpcLog, runWithRequestId,
+  createInMemoryTransport,
+  createRpcClient,
+  createRpcServer,
+  createRpcTransport,
+  errorToProblem,
+  problemToError,
+  rpcLog,
+  runWithRequestId,
 } from '../src/rpc/index.ts';
 import type { RpcServer } from '../src/rpc/index.ts';
 import { capturedLogger, SECRET, SHORT_LINES } from './rpc-test-inventory.ts';
@@ -16,9 +23,13 @@ import { capturedLogger, SECRET, SHORT_LINES } from './rpc-test-inventory.ts';
 /** What a handler throws for an order id: the cases a batch item's problem must carry intact. */
 const THROWN: Record<string, () => unknown> = {
   'out-of-stock': () => new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock for some lines', { extensions: { lines: SHORT_LINES } }),
-  'bad-fields': () => new AppError('invalid', 'VALIDATION_FAILED', 'The request has invalid fields', {
-    errors: [{ in: 'body', field: '/items/0/quantity', message: 'must be >= 1' }, { field: '/orderId', message: 'is required' }],
-  }),
+  'bad-fields': () =>
+    new AppError('invalid', 'VALIDATION_FAILED', 'The request has invalid fields', {
+      errors: [
+        { in: 'body', field: '/items/0/quantity', message: 'must be >= 1' },
+        { field: '/orderId', message: 'is required' },
+      ],
+    }),
   // Shares INVALID_ARGUMENT with `invalid`: only the detail tells them apart.
   unprocessable: () => new AppError('unprocessable', 'ORDER_ID_REUSED', 'The order id was used for other items'),
   'rate-limited': () => new AppError('rate_limited', 'TOO_MANY_RESERVATIONS', 'Slow down', { retryAfterSeconds: 30 }),
@@ -42,9 +53,11 @@ function problemRoutes(router: ConnectRouter) {
     async reserveMany(request, context) {
       const settled = await Promise.allSettled(request.requests.map(reserve));
       return {
-        outcomes: settled.map((outcome, item) => (outcome.status === 'fulfilled'
-          ? { result: { case: 'reservation' as const, value: outcome.value } }
-          : { result: { case: 'problem' as const, value: errorToProblem(outcome.reason, rpcLog(context).child({ item })) } })),
+        outcomes: settled.map((outcome, item) =>
+          outcome.status === 'fulfilled'
+            ? { result: { case: 'reservation' as const, value: outcome.value } }
+            : { result: { case: 'problem' as const, value: errorToProblem(outcome.reason, rpcLog(context).child({ item })) } },
+        ),
       };
     },
   });
@@ -98,7 +111,7 @@ describe.each(['grpc', 'memory'])('the problems of a batch call over the %s tran
     inventory = createRpcClient(Inventory, transports[name]!, { name: upstream, deadlineMs: 2000 });
   });
 
-  it('rebuilds each item\'s error as the very error the call for it alone fails with, in order', async () => {
+  it("rebuilds each item's error as the very error the call for it alone fails with, in order", async () => {
     const orderIds = ['ok', ...Object.keys(THROWN).filter((id) => id !== 'boom'), 'ok'];
     const { outcomes } = await inventory.reserveMany({ requests: orderIds.map((orderId) => ({ orderId })) });
     expect(outcomes.map((outcome) => outcome.result.case)).toEqual(['reservation', ...Array(orderIds.length - 2).fill('problem'), 'reservation']);
@@ -114,27 +127,37 @@ describe.each(['grpc', 'memory'])('the problems of a batch call over the %s tran
   });
 
   it('keeps every part of an AppError: AppError, Problem, the same AppError', async () => {
-    const { outcomes } = await inventory.reserveMany({ requests: [{ orderId: 'out-of-stock' }, { orderId: 'bad-fields' }, { orderId: 'unprocessable' }, { orderId: 'rate-limited' }] });
+    const { outcomes } = await inventory.reserveMany({
+      requests: [{ orderId: 'out-of-stock' }, { orderId: 'bad-fields' }, { orderId: 'unprocessable' }, { orderId: 'rate-limited' }],
+    });
     const [outOfStock, badFields, unprocessable, rateLimited] = outcomes.map((outcome) => problemToError(problemOf(outcome), upstream));
     const thrown = (orderId: string) => THROWN[orderId]!() as AppError;
-    for (const [rebuilt, orderId] of [[outOfStock, 'out-of-stock'], [badFields, 'bad-fields'], [unprocessable, 'unprocessable'], [rateLimited, 'rate-limited']] as const) {
+    for (const [rebuilt, orderId] of [
+      [outOfStock, 'out-of-stock'],
+      [badFields, 'bad-fields'],
+      [unprocessable, 'unprocessable'],
+      [rateLimited, 'rate-limited'],
+    ] as const) {
       expect(rebuilt).toBeInstanceOf(AppError);
       const { kind, code, message, status, extensions, retryAfterSeconds } = thrown(orderId);
       expect(rebuilt, orderId).toMatchObject({ kind, code, message, status, extensions, retryAfterSeconds });
     }
     expect((badFields as AppError).errors).toEqual(thrown('bad-fields').errors);
-    expect(problemOf(outcomes[0])).toMatchObject({ status: Code.FailedPrecondition, message: 'Not enough stock for some lines', detail: { code: 'OUT_OF_STOCK', kind: 'conflict' } });
+    expect(problemOf(outcomes[0])).toMatchObject({
+      status: Code.FailedPrecondition,
+      message: 'Not enough stock for some lines',
+      detail: { code: 'OUT_OF_STOCK', kind: 'conflict' },
+    });
   });
 
-  it('turns an upstream\'s unavailable item into UPSTREAM_UNAVAILABLE with its Retry-After, as a single call does', async () => {
+  it("turns an upstream's unavailable item into UPSTREAM_UNAVAILABLE with its Retry-After, as a single call does", async () => {
     const { outcomes } = await inventory.reserveMany({ requests: [{ orderId: 'unavailable' }] });
     const rebuilt = problemToError(problemOf(outcomes[0]), upstream);
     expect(rebuilt).toMatchObject({ kind: 'unavailable', code: 'UPSTREAM_UNAVAILABLE', status: 503, retryAfterSeconds: 7 });
   });
 
   it('answers an unexpected item failure as INTERNAL without its message, logs it with the request id, and serves the others', async () => {
-    const { outcomes } = await runWithRequestId(`batch-${name}`, () =>
-      inventory.reserveMany({ requests: [{ orderId: 'ok' }, { orderId: 'boom' }] }));
+    const { outcomes } = await runWithRequestId(`batch-${name}`, () => inventory.reserveMany({ requests: [{ orderId: 'ok' }, { orderId: 'boom' }] }));
     expect(outcomes[0]!.result.case).toBe('reservation');
     const problem = problemOf(outcomes[1]);
     expect(problem).toMatchObject({ status: Code.Internal, message: 'An unexpected error occurred; it has been logged' });

@@ -8,7 +8,10 @@ import { AppError } from '../src/errors/app-error.ts';
 import { currentRequestId, rpcLog } from '../src/rpc/index.ts';
 
 export const SECRET = 'password=hunter2';
-export const SHORT_LINES = [{ bookId: 'b-1', requested: 3, available: 1 }, { bookId: 'b-2', requested: 2, available: 0 }];
+export const SHORT_LINES = [
+  { bookId: 'b-1', requested: 3, available: 1 },
+  { bookId: 'b-2', requested: 2, available: 0 },
+];
 
 export interface Seen {
   calls: number;
@@ -55,7 +58,15 @@ export function capturedLogger(): { logger: Logger; lines: () => Record<string, 
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+  return {
+    logger,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+  };
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

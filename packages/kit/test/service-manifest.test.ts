@@ -46,13 +46,15 @@ async function start(manifest: ServiceManifest) {
 
 describe('a service made from its manifest', () => {
   it('runs with its settings out of the configuration, and serves the routes it declares', async () => {
-    const platform = await start(shelves(async () => ({
-      name: 'shelves',
-      routes: async (app) => {
-        app.get('/api/shelves', async () => ({ ok: true }));
-        app.get('/api/books/:id/shelf', async () => ({ shelf: 'B2' }));
-      },
-    })));
+    const platform = await start(
+      shelves(async () => ({
+        name: 'shelves',
+        routes: async (app) => {
+          app.get('/api/shelves', async () => ({ ok: true }));
+          app.get('/api/books/:id/shelf', async () => ({ shelf: 'B2' }));
+        },
+      })),
+    );
     try {
       expect((await httpClient(platform.url).get('/api/books/1/shelf')).body).toEqual({ shelf: 'B2' });
     } finally {
@@ -61,8 +63,9 @@ describe('a service made from its manifest', () => {
   });
 
   it('fails to start when it registers a route its manifest does not declare', async () => {
-    await expect(start(shelves(async () => ({ name: 'shelves', routes: async (app) => void app.get('/api/racks', async () => ({})) }))))
-      .rejects.toThrow(/shelves registers \/api\/racks, which no manifest declares/);
+    await expect(start(shelves(async () => ({ name: 'shelves', routes: async (app) => void app.get('/api/racks', async () => ({})) })))).rejects.toThrow(
+      /shelves registers \/api\/racks, which no manifest declares/,
+    );
   });
 
   it('fails to start when it uses another schema, consumes or calls what its manifest does not list', async () => {
@@ -87,12 +90,14 @@ describe('a service made from its manifest', () => {
 
   it('refuses to record an event its manifest does not list among what it publishes', async () => {
     let record: (type: string) => Promise<void> = async () => {};
-    const platform = await start(shelves(async ({ events, database, now }) => {
-      await migrateToLatest(database, 'shelves', { '0001_bus': busMigration });
-      const outbox = events.outbox('shelves', now);
-      record = (type) => database.root.transaction().execute((trx) => outbox.record(trx, type, {}));
-      return { name: 'shelves', routes: async () => {} };
-    }));
+    const platform = await start(
+      shelves(async ({ events, database, now }) => {
+        await migrateToLatest(database, 'shelves', { '0001_bus': busMigration });
+        const outbox = events.outbox('shelves', now);
+        record = (type) => database.root.transaction().execute((trx) => outbox.record(trx, type, {}));
+        return { name: 'shelves', routes: async () => {} };
+      }),
+    );
     try {
       await expect(record('order.placed')).rejects.toThrow(/records "order.placed", which its manifest .* does not list in publishes/);
     } finally {
@@ -102,7 +107,7 @@ describe('a service made from its manifest', () => {
 });
 
 describe('the environment of a service alone', () => {
-  it('requires identity\'s keys and the address of each service it calls, and defaults its port', () => {
+  it("requires identity's keys and the address of each service it calls, and defaults its port", () => {
     const env = standaloneEnv(shelves(async () => ({ name: 'shelves', routes: async () => {} })));
     expect(() => loadConfig(env, {})).toThrow(/JWKS_URL, CATALOG_RPC_URL: required but not set/);
     const config = loadConfig(env, { JWKS_URL: 'http://identity:3001/.well-known/jwks.json', CATALOG_RPC_URL: 'http://catalog:4002' });
@@ -111,7 +116,9 @@ describe('the environment of a service alone', () => {
   });
 
   it('needs no JWKS_URL for the service that signs the tokens, and a gRPC port for one that serves', () => {
-    const env = standaloneEnv(shelves(async () => ({ name: 'shelves', routes: async () => {} }), { signsTokens: true, rpc: { port: 4999, serves: ['x.v1.X'] } }));
+    const env = standaloneEnv(
+      shelves(async () => ({ name: 'shelves', routes: async () => {} }), { signsTokens: true, rpc: { port: 4999, serves: ['x.v1.X'] } }),
+    );
     expect(loadConfig(env, {})).toMatchObject({ PORT: 3999, RPC_PORT: 4999 });
   });
 });
@@ -136,7 +143,12 @@ describe('the route table', () => {
   });
 
   it('mounts each prefix bare and with a wildcard, and each pattern as it is', () => {
-    expect(table.mounts().filter((mount) => mount.service === 'orders').map((mount) => mount.url).sort())
-      .toEqual(['/api/books/:id/orders', '/api/orders', '/api/orders/*']);
+    expect(
+      table
+        .mounts()
+        .filter((mount) => mount.service === 'orders')
+        .map((mount) => mount.url)
+        .sort(),
+    ).toEqual(['/api/books/:id/orders', '/api/orders', '/api/orders/*']);
   });
 });

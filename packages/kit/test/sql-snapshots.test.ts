@@ -60,7 +60,9 @@ describe('SQL snapshots', () => {
     expect([...snapshots.keys()]).toEqual([snapshotPath]);
     const text = snapshots.get(snapshotPath)!;
     expect(text.startsWith(`${SQL_SNAPSHOT_MARKER} from outbox.sql-samples.ts`)).toBe(true);
-    expect(text).toContain('-- appendToOutbox\nbegin;\n\ninsert into\n  "snapshots"."outbox" ("event_id", "type", "envelope")\nvalues\n  ($1, $2, $3::jsonb);\n\ncommit;');
+    expect(text).toContain(
+      '-- appendToOutbox\nbegin;\n\ninsert into\n  "snapshots"."outbox" ("event_id", "type", "envelope")\nvalues\n  ($1, $2, $3::jsonb);\n\ncommit;',
+    );
     expect(text).toContain('-- readOutbox\nselect\n  "seq"\nfrom\n  "snapshots"."outbox";\n');
     expect(text).not.toContain(event.id);
   });
@@ -101,16 +103,27 @@ describe('SQL snapshots', () => {
 
   it('refuses samples that leave a function of their module out', async () => {
     const sampled = { appendToOutbox, reserveEverything: async () => {}, OUTBOX: 'not a function' };
-    await expect(generateSqlSnapshots([{ path: join(dir, 'outbox.sql-samples.ts'), samples: outboxSamples, sampled }]))
-      .rejects.toThrow('outbox.sql-samples.ts: outbox.ts exports reserveEverything without a sample');
+    await expect(generateSqlSnapshots([{ path: join(dir, 'outbox.sql-samples.ts'), samples: outboxSamples, sampled }])).rejects.toThrow(
+      'outbox.sql-samples.ts: outbox.ts exports reserveEverything without a sample',
+    );
   });
 
   it('refuses a sample that fails or sends no SQL, naming it', async () => {
     const capture = await openSqlCapture();
     try {
       const broken = (run: () => Promise<unknown>) => ({ ...outboxSamples, samples: [{ name: 'broken', run }] });
-      await expect(capture.capture(broken(async () => {}), 'x.sql-samples.ts')).rejects.toThrow('x.sql-samples.ts: sample "broken" sent no SQL');
-      await expect(capture.capture(broken(async () => Promise.reject(new Error('boom'))), 'x.sql-samples.ts')).rejects.toThrow('x.sql-samples.ts: sample "broken" failed');
+      await expect(
+        capture.capture(
+          broken(async () => {}),
+          'x.sql-samples.ts',
+        ),
+      ).rejects.toThrow('x.sql-samples.ts: sample "broken" sent no SQL');
+      await expect(
+        capture.capture(
+          broken(async () => Promise.reject(new Error('boom'))),
+          'x.sql-samples.ts',
+        ),
+      ).rejects.toThrow('x.sql-samples.ts: sample "broken" failed');
     } finally {
       await capture.close();
     }

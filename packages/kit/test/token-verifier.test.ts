@@ -22,10 +22,22 @@ async function setup() {
     audience: 'pustaka',
     reloadCooldownMs: 0,
   });
-  return { tokens, verify, authCache, fetches: () => fetches, rotate: (next: JSONWebKeySet) => { keys = next; } };
+  return {
+    tokens,
+    verify,
+    authCache,
+    fetches: () => fetches,
+    rotate: (next: JSONWebKeySet) => {
+      keys = next;
+    },
+  };
 }
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error: { code?: string }) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'OK',
+    (error: { code?: string }) => error.code,
+  );
 
 describe('verifying access tokens', () => {
   it('accepts a valid token and exposes the caller', async () => {

@@ -7,7 +7,9 @@ import { registerTracing, tracer } from '../src/tracing/index.ts';
 const received: { url: string | undefined; body: string }[] = [];
 const collector = createServer((request, response) => {
   let body = '';
-  request.on('data', (chunk) => { body += chunk; });
+  request.on('data', (chunk) => {
+    body += chunk;
+  });
   request.on('end', () => {
     received.push({ url: request.url, body });
     response.writeHead(200, { 'content-type': 'application/json' }).end('{}');

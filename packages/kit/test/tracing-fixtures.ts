@@ -35,12 +35,14 @@ export function newTraceparent(): { header: string; traceId: string; spanId: str
 export function tracedService(schema: string, seen: Seen): ServiceFactory {
   return async ({ database, events, rpc, now }) => {
     await migrateTestSchema(database, schema);
-    rpc.serve('inventory', (router) => router.service(Inventory, {
-      async getBooks(_request, context) {
-        seen.rpc.push({ traceId: activeTraceId(), requestId: currentRequestId(), traceparent: context.requestHeader.get('traceparent') });
-        return { books: [] };
-      },
-    }));
+    rpc.serve('inventory', (router) =>
+      router.service(Inventory, {
+        async getBooks(_request, context) {
+          seen.rpc.push({ traceId: activeTraceId(), requestId: currentRequestId(), traceparent: context.requestHeader.get('traceparent') });
+          return { books: [] };
+        },
+      }),
+    );
     const inventory = createRpcClient(Inventory, rpc.transportTo('inventory'), { name: `inventory-${schema}` });
     const outbox = events.outbox(schema, now);
     await events.subscribe({
@@ -60,7 +62,9 @@ export function tracedService(schema: string, seen: Seen): ServiceFactory {
           return { traceId: activeTraceId() };
         });
         app.post('/trace/event', async () => {
-          await serviceDb(database, schema).transaction().execute((trx) => outbox.record(trx, 'note.added', { n: 1 }));
+          await serviceDb(database, schema)
+            .transaction()
+            .execute((trx) => outbox.record(trx, 'note.added', { n: 1 }));
           outbox.notify();
           return { traceId: activeTraceId() };
         });

@@ -34,7 +34,7 @@ describeEachBackend('trace context through HTTP, gRPC and events', (backend) => 
   });
   afterAll(async () => platform?.close());
 
-  it('continues the caller\'s traceparent into a gRPC call made by the handler', async () => {
+  it("continues the caller's traceparent into a gRPC call made by the handler", async () => {
     const caller = newTraceparent();
     const response = await api.post('/trace/rpc', { body: { any: 'thing' }, headers: { traceparent: caller.header } });
     expect(response.status).toBe(200);
@@ -53,7 +53,7 @@ describeEachBackend('trace context through HTTP, gRPC and events', (backend) => 
     expect(served.traceparent).toBe(`00-${caller.traceId}-${client.spanContext().spanId}-01`);
   });
 
-  it('keeps the request\'s trace in the handler when the body arrives after the headers', async () => {
+  it("keeps the request's trace in the handler when the body arrives after the headers", async () => {
     const caller = newTraceparent();
     // A late body is read in the socket's async context; Fastify must bring the request's back for parsing.
     const lateBody = new ReadableStream({
@@ -64,14 +64,17 @@ describeEachBackend('trace context through HTTP, gRPC and events', (backend) => 
       },
     });
     const response = await fetch(`${platform.url}/trace/rpc`, {
-      method: 'POST', body: lateBody, duplex: 'half', headers: { 'content-type': 'application/json', traceparent: caller.header },
+      method: 'POST',
+      body: lateBody,
+      duplex: 'half',
+      headers: { 'content-type': 'application/json', traceparent: caller.header },
     });
     expect(await response.json()).toEqual({ traceId: caller.traceId });
     expect(seen.rpc.at(-1)!.traceId).toBe(caller.traceId);
     expect(seen.rpc.at(-1)!.requestId).toBe(response.headers.get('x-request-id'));
   });
 
-  it('records the trace in the event\'s headers and runs the consumer in a child span of it', async () => {
+  it("records the trace in the event's headers and runs the consumer in a child span of it", async () => {
     const caller = newTraceparent();
     const response = await api.post('/trace/event', { body: {}, headers: { traceparent: caller.header } });
     expect(response.status).toBe(200);
@@ -115,15 +118,16 @@ describeEachBackend('trace context through HTTP, gRPC and events', (backend) => 
 describe.each(['grpc', 'memory'])('a gRPC call over the %s transport', (name) => {
   const seen: Observed[] = [];
   let server: RpcServer | undefined;
-  const routes = (router: ConnectRouter) => router.service(Inventory, {
-    async getBooks(_request, context) {
-      seen.push({ traceId: activeTraceId(), requestId: undefined, traceparent: context.requestHeader.get('traceparent') });
-      return { books: [] };
-    },
-  });
+  const routes = (router: ConnectRouter) =>
+    router.service(Inventory, {
+      async getBooks(_request, context) {
+        seen.push({ traceId: activeTraceId(), requestId: undefined, traceparent: context.requestHeader.get('traceparent') });
+        return { books: [] };
+      },
+    });
   afterAll(async () => server?.close());
 
-  it('runs the handler in a server span, child of the caller\'s client span', async () => {
+  it("runs the handler in a server span, child of the caller's client span", async () => {
     let transport = createInMemoryTransport(routes, { logger });
     if (name === 'grpc') {
       server = createRpcServer({ routes, port: 0, host: '127.0.0.1', logger });
@@ -205,7 +209,9 @@ describe.skipIf(amqpUrl === undefined)('events over RabbitMQ', () => {
 
     it('runs the consumer in a child span of the span that recorded the event', async () => {
       const producer = await tracer.startActiveSpan('producer', async (span) => {
-        await serviceDb(storage.database, schema).transaction().execute((trx) => outbox.record(trx, 'note.added', { n: 1 }));
+        await serviceDb(storage.database, schema)
+          .transaction()
+          .execute((trx) => outbox.record(trx, 'note.added', { n: 1 }));
         span.end();
         return span.spanContext();
       });
@@ -219,7 +225,9 @@ describe.skipIf(amqpUrl === undefined)('events over RabbitMQ', () => {
 
     it('gives an event recorded before tracing (no traceparent) a trace of its own', async () => {
       const old = newEvent('note.added', { n: 2 }, { headers: { requestId: 'req-from-before' } });
-      await serviceDb(storage.database, schema).transaction().execute((trx) => appendToOutbox(trx, old));
+      await serviceDb(storage.database, schema)
+        .transaction()
+        .execute((trx) => appendToOutbox(trx, old));
       outbox.notify();
       await eventually(async () => expect(consumed).toHaveLength(1));
       expect(consumed[0]!.headers).toEqual({ requestId: 'req-from-before' });

@@ -21,12 +21,30 @@ describeEachBackend('who may change the catalog', (backend) => {
   // Each call gets fresh targets, so one role's delete never leaves another role a 404.
   const writes: Write[] = [
     { name: 'create a category', method: 'post', path: async () => '/api/categories', body: () => newCategory(), ok: 201 },
-    { name: 'change a category', method: 'patch', path: async () => `/api/categories/${await createCategory(sut)}`, body: () => ({ description: 'new' }), ok: 200 },
+    {
+      name: 'change a category',
+      method: 'patch',
+      path: async () => `/api/categories/${await createCategory(sut)}`,
+      body: () => ({ description: 'new' }),
+      ok: 200,
+    },
     { name: 'delete a category', method: 'delete', path: async () => `/api/categories/${await createCategory(sut)}`, ok: 204 },
     { name: 'add a book', method: 'post', path: async () => '/api/books', body: () => newBook(categoryId), ok: 201 },
-    { name: 'change a book', method: 'patch', path: async () => `/api/books/${(await createBook(sut, categoryId)).id}`, body: () => ({ price: 1234 }), ok: 200 },
+    {
+      name: 'change a book',
+      method: 'patch',
+      path: async () => `/api/books/${(await createBook(sut, categoryId)).id}`,
+      body: () => ({ price: 1234 }),
+      ok: 200,
+    },
     { name: 'delete a book', method: 'delete', path: async () => `/api/books/${(await createBook(sut, categoryId)).id}`, ok: 204 },
-    { name: 'change stock', method: 'post', path: async () => `/api/books/${(await createBook(sut, categoryId)).id}/stock`, body: () => ({ delta: 3 }), ok: 200 },
+    {
+      name: 'change stock',
+      method: 'post',
+      path: async () => `/api/books/${(await createBook(sut, categoryId)).id}/stock`,
+      body: () => ({ delta: 3 }),
+      ok: 200,
+    },
   ];
 
   async function attempt(write: Write, token: string | undefined) {

@@ -20,8 +20,7 @@ describeEachBackend('the book cache', (backend) => {
 
   const cached = (id: string) => storage.cache.scope('catalog').get<{ title: string; stock: number }>(bookCacheKey(id));
   /** Changes the row behind the service's back, to tell a cached answer from a fresh one. */
-  const retitleInDatabase = (id: string, title: string) =>
-    sql`update catalog.books set title = ${title} where id = ${id}`.execute(storage.database.root);
+  const retitleInDatabase = (id: string, title: string) => sql`update catalog.books set title = ${title} where id = ${id}`.execute(storage.database.root);
 
   it('keeps a read book in the shared cache (Redis when configured)', async () => {
     expect(storage.cache.kind).toBe(backend.name.includes('redis') ? 'redis' : 'memory');

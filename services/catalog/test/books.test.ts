@@ -152,7 +152,9 @@ describeEachBackend('books', (backend) => {
 
   it('documents every book route in OpenAPI', async () => {
     const doc = await sut.api.get('/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/books', '/api/books/{id}', '/api/books/{id}/stock', '/api/categories', '/api/categories/{id}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/books', '/api/books/{id}', '/api/books/{id}/stock', '/api/categories', '/api/categories/{id}']),
+    );
     expect(doc.body.paths['/api/books'].post.security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(doc.body.paths['/api/books'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413']));
   });

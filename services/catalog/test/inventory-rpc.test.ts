@@ -23,8 +23,13 @@ function answerOf(outcome: { reservation: unknown } | { error: unknown }) {
   if ('reservation' in outcome) return { reservation: outcome.reservation };
   const error = outcome.error as AppError;
   return {
-    appError: error instanceof AppError, kind: error.kind, code: error.code, message: error.message, status: error.status,
-    errors: error.errors, extensions: error.extensions,
+    appError: error instanceof AppError,
+    kind: error.kind,
+    code: error.code,
+    message: error.message,
+    status: error.status,
+    errors: error.errors,
+    extensions: error.extensions,
   };
 }
 
@@ -44,7 +49,9 @@ describeEachBackend('inventory over gRPC: many reservations in one call', (backe
     // The catalog's own handlers, served over HTTP/2 as in the cluster.
     server = createRpcServer({
       routes: (router) => registerInventoryRpc(router, ctx, 600),
-      port: 0, host: '127.0.0.1', logger: createLogger({ name: 'catalog-rpc-test', level: 'silent' }),
+      port: 0,
+      host: '127.0.0.1',
+      logger: createLogger({ name: 'catalog-rpc-test', level: 'silent' }),
     });
     inventory = createRpcClient(Inventory, createRpcTransport(await server.listen()), { name: `catalog-${backend.name}`, deadlineMs: 10_000 });
   });
@@ -63,7 +70,10 @@ describeEachBackend('inventory over gRPC: many reservations in one call', (backe
     throw new Error('an outcome with no result');
   };
   const reserveAlone = (each: ReturnType<typeof request>) =>
-    inventory.reserve(each).then((reservation) => answerOf({ reservation }), (error: unknown) => answerOf({ error }));
+    inventory.reserve(each).then(
+      (reservation) => answerOf({ reservation }),
+      (error: unknown) => answerOf({ error }),
+    );
   const stockEvents = async (bookId: string) => {
     const { rows } = await sql<{ count: number }>`
       select count(*)::int as count from catalog.outbox where type = 'stock.changed' and envelope->'payload'->>'bookId' = ${bookId}`.execute(ctx.db);
@@ -76,22 +86,46 @@ describeEachBackend('inventory over gRPC: many reservations in one call', (backe
     expect(await releaseReservation(ctx, released)).toBe(false);
     const requests = [
       request({ items: [{ bookId: a, quantity: 2 }] }),
-      request({ items: [{ bookId: c, quantity: 1 }, { bookId: b, quantity: 3 }] }),
+      request({
+        items: [
+          { bookId: c, quantity: 1 },
+          { bookId: b, quantity: 3 },
+        ],
+      }),
       request({ orderId: 'not-a-uuid', items: [{ bookId: a, quantity: 1 }] }),
       request({ items: [{ bookId: randomUUID(), quantity: 1 }] }),
       request({ items: [{ bookId: a, quantity: 0 }] }),
       request({ ttlSeconds: 7200, items: [{ bookId: a, quantity: 1 }] }),
       request({ orderId: released, items: [{ bookId: a, quantity: 1 }] }),
-      request({ items: [{ bookId: a, quantity: 1 }, { bookId: c, quantity: 2 }] }),
+      request({
+        items: [
+          { bookId: a, quantity: 1 },
+          { bookId: c, quantity: 2 },
+        ],
+      }),
     ];
     const { outcomes } = await inventory.reserveMany({ requests });
     const answers = outcomes.map(outcomeAsAnswer);
     expect(answers.map((answer) => ('reservation' in answer ? 'reserved' : answer.code))).toEqual([
-      'reserved', 'OUT_OF_STOCK', 'VALIDATION_FAILED', 'UNKNOWN_BOOK', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'RESERVATION_RELEASED', 'reserved',
+      'reserved',
+      'OUT_OF_STOCK',
+      'VALIDATION_FAILED',
+      'UNKNOWN_BOOK',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'RESERVATION_RELEASED',
+      'reserved',
     ]);
     expect(answers[1]).toMatchObject({ kind: 'conflict', status: 409, extensions: { lines: [{ bookId: b, requested: 3, available: 1 }] } });
     expect(answers[3]).toMatchObject({ kind: 'invalid', status: 400 });
-    expect(answers[7]).toMatchObject({ reservation: { lines: [{ bookId: a, quantity: 1 }, { bookId: c, quantity: 2 }].sort((x, y) => (x.bookId < y.bookId ? -1 : 1)) } });
+    expect(answers[7]).toMatchObject({
+      reservation: {
+        lines: [
+          { bookId: a, quantity: 1 },
+          { bookId: c, quantity: 2 },
+        ].sort((x, y) => (x.bookId < y.bookId ? -1 : 1)),
+      },
+    });
     expect([await stockOf(a), await stockOf(b), await stockOf(c)]).toEqual([2, 1, 3]);
     // Reserve alone, after: a reserved order id replays its reservation, every refusal is refused again.
     for (const [item, each] of requests.entries()) expect(await reserveAlone(each), `item ${item}`).toEqual(answers[item]);
@@ -104,13 +138,14 @@ describeEachBackend('inventory over gRPC: many reservations in one call', (backe
     const { outcomes } = await inventory.reserveMany({ requests: Array.from({ length: 100 }, () => request({ items: [{ bookId: id, quantity: 1 }] })) });
     expect(outcomes.map((outcome) => outcome.result.case)).toEqual(Array(100).fill('reservation'));
     expect(await stockOf(id)).toBe(0);
-    expect(await stockEvents(id) - eventsBefore).toBe(1);
+    expect((await stockEvents(id)) - eventsBefore).toBe(1);
   });
 
   it('never oversells when calls race: 3 concurrent calls of 100 reservations for 50 copies, exactly 50 reserved', async () => {
     const id = await book(50);
     const calls = Array.from({ length: 3 }, () =>
-      inventory.reserveMany({ requests: Array.from({ length: 100 }, () => request({ items: [{ bookId: id, quantity: 1 }] })) }));
+      inventory.reserveMany({ requests: Array.from({ length: 100 }, () => request({ items: [{ bookId: id, quantity: 1 }] })) }),
+    );
     const answers = (await Promise.all(calls)).flatMap(({ outcomes }) => outcomes.map(outcomeAsAnswer));
     expect(answers.filter((answer) => 'reservation' in answer)).toHaveLength(50);
     const refused = answers.filter((answer) => !('reservation' in answer));
@@ -121,7 +156,8 @@ describeEachBackend('inventory over gRPC: many reservations in one call', (backe
 
   it('refuses more than 100 reservations in one call, and takes nothing', async () => {
     const id = await book(200);
-    const error = await inventory.reserveMany({ requests: Array.from({ length: 101 }, () => request({ items: [{ bookId: id, quantity: 1 }] })) })
+    const error = await inventory
+      .reserveMany({ requests: Array.from({ length: 101 }, () => request({ items: [{ bookId: id, quantity: 1 }] })) })
       .catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ kind: 'invalid', code: 'VALIDATION_FAILED', status: 400 });

@@ -16,7 +16,11 @@ const ordersKnowing = (statuses: Record<string, string> = {}): OrdersLookup => (
 });
 const GRACE = { graceSeconds: 30 };
 
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'reserved', (error: { code?: string }) => error.code ?? String(error));
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'reserved',
+    (error: { code?: string }) => error.code ?? String(error),
+  );
 
 describeEachBackend('inventory: reserving stock for orders', (backend) => {
   let storage: TestStorage;
@@ -48,11 +52,32 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
 
   it('takes every line of an order or none, without deadlocks, under concurrency', async () => {
     const [a, b] = [await book(30), await book(30)];
-    const orders = Array.from({ length: 80 }, (_, i) => (i % 2 ? [{ bookId: a, quantity: 1 + (i % 3) }, { bookId: b, quantity: 1 }] : [{ bookId: b, quantity: 1 }, { bookId: a, quantity: 1 }]));
-    const results = await Promise.all(orders.map((items) => reserve(items).then((r) => r, (e: { code: string }) => e.code)));
+    const orders = Array.from({ length: 80 }, (_, i) =>
+      i % 2
+        ? [
+            { bookId: a, quantity: 1 + (i % 3) },
+            { bookId: b, quantity: 1 },
+          ]
+        : [
+            { bookId: b, quantity: 1 },
+            { bookId: a, quantity: 1 },
+          ],
+    );
+    const results = await Promise.all(
+      orders.map((items) =>
+        reserve(items).then(
+          (r) => r,
+          (e: { code: string }) => e.code,
+        ),
+      ),
+    );
     expect(results.every((r) => typeof r !== 'string' || r === 'OUT_OF_STOCK')).toBe(true);
     const reserved = results.filter((r) => typeof r !== 'string');
-    const taken = (bookId: string) => reserved.flatMap((r) => r.lines).filter((l) => l.bookId === bookId).reduce((sum, l) => sum + l.quantity, 0);
+    const taken = (bookId: string) =>
+      reserved
+        .flatMap((r) => r.lines)
+        .filter((l) => l.bookId === bookId)
+        .reduce((sum, l) => sum + l.quantity, 0);
     expect(reserved.every((r) => r.lines.length === 2)).toBe(true);
     expect(await stockOf(a)).toBe(30 - taken(a));
     expect(await stockOf(b)).toBe(30 - taken(b));
@@ -61,7 +86,10 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
 
   it('lists each short line with what is available, and takes nothing', async () => {
     const [a, b] = [await book(5), await book(1)];
-    const error = await reserve([{ bookId: a, quantity: 2 }, { bookId: b, quantity: 3 }]).catch((e: { code: string; extensions: unknown }) => e);
+    const error = await reserve([
+      { bookId: a, quantity: 2 },
+      { bookId: b, quantity: 3 },
+    ]).catch((e: { code: string; extensions: unknown }) => e);
     expect(error).toMatchObject({ code: 'OUT_OF_STOCK', extensions: { lines: [{ bookId: b, requested: 3, available: 1 }] } });
     expect(await stockOf(a)).toBe(5);
     const unknown = await reserve([{ bookId: randomUUID(), quantity: 1 }]).catch((e: { code: string }) => e.code);
@@ -79,7 +107,10 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
 
   it('merges repeated books into one line and snapshots title and price', async () => {
     const id = await book(10);
-    const reservation = await reserve([{ bookId: id, quantity: 1 }, { bookId: id, quantity: 2 }]);
+    const reservation = await reserve([
+      { bookId: id, quantity: 1 },
+      { bookId: id, quantity: 2 },
+    ]);
     expect(reservation.lines).toEqual([expect.objectContaining({ bookId: id, quantity: 3, unitPrice: 1999, currency: 'USD' })]);
     expect(await stockOf(id)).toBe(7);
   });
@@ -93,7 +124,7 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
     expect(await stockOf(id)).toBe(4);
   });
 
-  it('keeps a placed order\'s stock on a plain release, and gives it back once when the order is cancelled', async () => {
+  it("keeps a placed order's stock on a plain release, and gives it back once when the order is cancelled", async () => {
     const id = await book(4);
     const orderId = randomUUID();
     await reserve([{ bookId: id, quantity: 4 }], orderId);
@@ -116,7 +147,8 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
   it('settles expired reservations after the grace period: commits those that became orders, releases the rest', async () => {
     const id = await book(20);
     const [landed, cancelled, neverLanded, committed, fresh] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    for (const orderId of [landed, cancelled, neverLanded, committed]) await reserveStock(ctx, { orderId, items: [{ bookId: id, quantity: 2 }], ttlSeconds: 60 });
+    for (const orderId of [landed, cancelled, neverLanded, committed])
+      await reserveStock(ctx, { orderId, items: [{ bookId: id, quantity: 2 }], ttlSeconds: 60 });
     await commitReservation(ctx, committed);
     await reserveStock(ctx, { orderId: fresh, items: [{ bookId: id, quantity: 1 }], ttlSeconds: 600 });
     expect(await stockOf(id)).toBe(11);
@@ -153,9 +185,15 @@ describeEachBackend('inventory: reserving stock for orders', (backend) => {
 
   it('takes the stock again for an order whose placement arrives after its reservation expired, or refuses without taking any', async () => {
     const consumer = orderEventsConsumer(ctx);
-    const placed = (orderId: string, bookId: string) => newEvent('order.placed', {
-      orderId, userId: randomUUID(), items: [{ bookId, title: 't', quantity: 2, unitPrice: 1 }], total: 2, currency: 'USD', placedAt: new Date().toISOString(),
-    });
+    const placed = (orderId: string, bookId: string) =>
+      newEvent('order.placed', {
+        orderId,
+        userId: randomUUID(),
+        items: [{ bookId, title: 't', quantity: 2, unitPrice: 1 }],
+        total: 2,
+        currency: 'USD',
+        placedAt: new Date().toISOString(),
+      });
     // As subscribe delivers: the handler in a transaction, then the after-commit effects.
     const deliver = async (event: ReturnType<typeof placed>) => {
       await ctx.db.transaction().execute((trx) => consumer.handle(trx as never, event as never));

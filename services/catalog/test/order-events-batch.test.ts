@@ -13,12 +13,22 @@ import { releaseReservation, reserveStock } from '../src/inventory/inventory.ser
 import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
 
-const placed = (orderId: string, bookId: string, quantity = 2) => newEvent(ORDER_PLACED, {
-  orderId, userId: randomUUID(), items: [{ bookId, title: 't', quantity, unitPrice: 1 }], total: quantity, currency: 'USD', placedAt: new Date().toISOString(),
-});
-const cancelled = (orderId: string, bookId: string, quantity = 2) => newEvent(ORDER_CANCELLED, {
-  orderId, userId: randomUUID(), items: [{ bookId, quantity }], reason: 'changed my mind',
-});
+const placed = (orderId: string, bookId: string, quantity = 2) =>
+  newEvent(ORDER_PLACED, {
+    orderId,
+    userId: randomUUID(),
+    items: [{ bookId, title: 't', quantity, unitPrice: 1 }],
+    total: quantity,
+    currency: 'USD',
+    placedAt: new Date().toISOString(),
+  });
+const cancelled = (orderId: string, bookId: string, quantity = 2) =>
+  newEvent(ORDER_CANCELLED, {
+    orderId,
+    userId: randomUUID(),
+    items: [{ bookId, quantity }],
+    reason: 'changed my mind',
+  });
 
 describeEachBackend('inventory: order events applied in batches', (backend) => {
   let storage: TestStorage;

@@ -9,7 +9,11 @@ import type { ReserveQueue } from '../src/inventory/reserve-queue.ts';
 import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
 import type { CatalogUnderTest } from './support.ts';
 
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'reserved', (error: { code?: string }) => error.code ?? String(error));
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'reserved',
+    (error: { code?: string }) => error.code ?? String(error),
+  );
 
 describeEachBackend('inventory: reservations written together (group commit)', (backend) => {
   let storage: TestStorage;
@@ -51,25 +55,48 @@ describeEachBackend('inventory: reservations written together (group commit)', (
     expect(await stockOf(id)).toBe(0);
     expect(await reservedUnits(id)).toBe(50);
     // One stock.changed per transaction that took stock: fewer than 50 means reservations shared them.
-    expect(await stockEvents(id) - eventsBefore).toBeLessThan(50);
+    expect((await stockEvents(id)) - eventsBefore).toBeLessThan(50);
   });
 
   it('takes every line of an order or none when orders of several books race, and the ledger balances', async () => {
     const [a, b, c] = [await book(40), await book(25), await book(60)];
     const shapes = [
-      [{ bookId: a, quantity: 2 }, { bookId: b, quantity: 1 }],
-      [{ bookId: b, quantity: 2 }, { bookId: c, quantity: 1 }],
-      [{ bookId: c, quantity: 3 }, { bookId: a, quantity: 1 }],
+      [
+        { bookId: a, quantity: 2 },
+        { bookId: b, quantity: 1 },
+      ],
+      [
+        { bookId: b, quantity: 2 },
+        { bookId: c, quantity: 1 },
+      ],
+      [
+        { bookId: c, quantity: 3 },
+        { bookId: a, quantity: 1 },
+      ],
       [{ bookId: a, quantity: 1 }],
     ];
     const orders = Array.from({ length: 150 }, (_, i) => shapes[i % shapes.length]!);
-    const results = await Promise.all(orders.map((items) => reserve(items).then((r) => r, (e: { code: string }) => e.code)));
+    const results = await Promise.all(
+      orders.map((items) =>
+        reserve(items).then(
+          (r) => r,
+          (e: { code: string }) => e.code,
+        ),
+      ),
+    );
     expect(results.every((r) => typeof r !== 'string' || r === 'OUT_OF_STOCK')).toBe(true);
     // All or nothing: a reservation has every line of its order.
     results.forEach((r, i) => typeof r !== 'string' && expect(r.lines).toHaveLength(orders[i]!.length));
     const reserved = results.filter((r) => typeof r !== 'string');
-    for (const [id, initial] of [[a, 40], [b, 25], [c, 60]] as const) {
-      const taken = reserved.flatMap((r) => r.lines).filter((line) => line.bookId === id).reduce((sum, line) => sum + line.quantity, 0);
+    for (const [id, initial] of [
+      [a, 40],
+      [b, 25],
+      [c, 60],
+    ] as const) {
+      const taken = reserved
+        .flatMap((r) => r.lines)
+        .filter((line) => line.bookId === id)
+        .reduce((sum, line) => sum + line.quantity, 0);
       expect(await stockOf(id)).toBe(initial - taken);
       expect(await reservedUnits(id)).toBe(taken);
       expect(await stockOf(id)).toBeGreaterThanOrEqual(0);

@@ -84,7 +84,14 @@ describeEachBackend('the demo catalog seed', (backend) => {
         .orderBy('isbn')
         .execute();
       const here = (await allBooks())
-        .map((book) => ({ title: book.title, isbn: book.isbn, price: book.price, stock: book.stock, location: book.location, publication_year: book.publicationYear }))
+        .map((book) => ({
+          title: book.title,
+          isbn: book.isbn,
+          price: book.price,
+          stock: book.stock,
+          location: book.location,
+          publication_year: book.publicationYear,
+        }))
         .sort((a, b) => a.isbn.localeCompare(b.isbn));
       expect(rows).toEqual(here);
     } finally {

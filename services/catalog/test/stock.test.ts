@@ -16,8 +16,7 @@ describeEachBackend('stock adjustments', (backend) => {
   });
   afterAll(async () => sut?.platform.close());
 
-  const adjust = (bookId: string, body: unknown, token = sut.tokens.staff) =>
-    sut.api.post(`/api/books/${bookId}/stock`, { token, body });
+  const adjust = (bookId: string, body: unknown, token = sut.tokens.staff) => sut.api.post(`/api/books/${bookId}/stock`, { token, body });
   const stockOf = async (bookId: string) => (await sut.api.get(`/api/books/${bookId}`)).body.stock as number;
 
   it('restocks, corrects and counts a book, answering the new stock', async () => {

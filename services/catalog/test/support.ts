@@ -18,11 +18,7 @@ export interface CatalogUnderTest {
 export async function startCatalog(storage: TestStorage): Promise<CatalogUnderTest> {
   const tokens = await createTestTokens();
   const platform = await startTestPlatform(storage, [tokens.service, catalogService(catalogSettings())]);
-  const [staff, admin, member] = await Promise.all([
-    tokens.issue({ role: 'staff' }),
-    tokens.issue({ role: 'admin' }),
-    tokens.issue({ role: 'member' }),
-  ]);
+  const [staff, admin, member] = await Promise.all([tokens.issue({ role: 'staff' }), tokens.issue({ role: 'admin' }), tokens.issue({ role: 'member' })]);
   return { platform, api: httpClient(platform.url), tokens: { staff, admin, member } };
 }
 

@@ -38,8 +38,9 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
 
   it('stores passwords as argon2id hashes', async () => {
     const session = await registerMember(api);
-    const { rows } = await sql<{ password_hash: string }>`select password_hash from identity.users where id = ${session.user.id}`
-      .execute(storage.database.root);
+    const { rows } = await sql<{ password_hash: string }>`select password_hash from identity.users where id = ${session.user.id}`.execute(
+      storage.database.root,
+    );
     expect(rows[0]?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 
@@ -59,9 +60,7 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
 
   it('accepts exactly one of 20 concurrent registrations of one email', async () => {
     const email = newMember().email;
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () => api.post('/api/auth/register', { body: newMember({ email }) })),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, () => api.post('/api/auth/register', { body: newMember({ email }) })));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);

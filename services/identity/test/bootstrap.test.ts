@@ -82,7 +82,10 @@ describeEachBackend('identity: start-up', (backend: TestBackend) => {
     const fresh = await open();
     const settings = identitySettings({ CREATE_DEFAULT_ADMIN: true });
     const firstStart = capturingLogger();
-    const withLogger = (logger: typeof firstStart.logger): ServiceFactory => (deps) => identityService(settings)({ ...deps, logger });
+    const withLogger =
+      (logger: typeof firstStart.logger): ServiceFactory =>
+      (deps) =>
+        identityService(settings)({ ...deps, logger });
     const api = httpClient((await start(fresh, withLogger(firstStart.logger))).url);
 
     const printed = firstStart.lines().filter((line) => line.msg.includes(DEFAULT_ADMIN_EMAIL));

@@ -54,7 +54,7 @@ describeEachBackend('identity: sign-in throttling', (backend) => {
     expectThrottled(await logIn(email, 'wrong-password'));
   });
 
-  it('clears an account\'s failures when the right password is given', async () => {
+  it("clears an account's failures when the right password is given", async () => {
     const member = await registerMember(api);
     for (let round = 0; round < 2; round += 1) {
       for (let i = 0; i < PER_ACCOUNT - 1; i += 1) expect((await logIn(member.user.email, 'wrong-password')).status).toBe(401);

@@ -78,7 +78,8 @@ describeEachBackend('identity: sessions and tokens', (backend) => {
     it('lets at most one of many concurrent refreshes with one token succeed, even when all read it unspent', async () => {
       const session = await registerMember(api);
       const responses = await whileTokenRowIsLocked(session.refreshToken, CONCURRENT_REFRESHES, () =>
-        Promise.all(Array.from({ length: CONCURRENT_REFRESHES }, () => refresh(session.refreshToken))));
+        Promise.all(Array.from({ length: CONCURRENT_REFRESHES }, () => refresh(session.refreshToken))),
+      );
       const succeeded = responses.filter((response) => response.status === 200);
       expect(succeeded.length).toBeLessThanOrEqual(1);
       for (const response of responses.filter((r) => r.status !== 200)) {

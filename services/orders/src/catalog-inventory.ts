@@ -50,7 +50,10 @@ export function catalogInventory(transport: Transport, options: { deadlineMs: nu
     const outcomes = new Map<ReserveItem, PromiseSettledResult<ReserveResponse>>();
     if (live.length > 0) {
       const timeoutMs = Math.min(...live.map((item) => item.deadline)) - now;
-      const answers = await reserveLive(live.map(({ deadline: _, ...request }) => request), timeoutMs);
+      const answers = await reserveLive(
+        live.map(({ deadline: _, ...request }) => request),
+        timeoutMs,
+      );
       live.forEach((item, n) => outcomes.set(item, answers[n]!));
     }
     const timedOut: PromiseSettledResult<ReserveResponse> = { status: 'rejected', reason: upstreamUnavailable('catalog', 1) };

@@ -45,17 +45,25 @@ function callCounter() {
 /** The catalog service as it runs, with its gRPC routes captured so the test can serve them over HTTP/2. */
 function catalogWithRoutes(): { factory: ServiceFactory; routes: () => (router: ConnectRouter) => void } {
   let captured: ((router: ConnectRouter) => void) | undefined;
-  const factory: ServiceFactory = (deps) => catalogService(catalogSettings())({
-    ...deps,
-    rpc: {
-      ...deps.rpc,
-      serve: (service, routes) => {
-        if (service === 'catalog') captured = routes;
-        deps.rpc.serve(service, routes);
+  const factory: ServiceFactory = (deps) =>
+    catalogService(catalogSettings())({
+      ...deps,
+      rpc: {
+        ...deps.rpc,
+        serve: (service, routes) => {
+          if (service === 'catalog') captured = routes;
+          deps.rpc.serve(service, routes);
+        },
       },
-    },
-  });
-  return { factory, routes: () => captured ?? ((): never => { throw new Error('the catalog served no gRPC routes'); })() };
+    });
+  return {
+    factory,
+    routes: () =>
+      captured ??
+      ((): never => {
+        throw new Error('the catalog served no gRPC routes');
+      })(),
+  };
 }
 
 async function answerOf(promise: Promise<StockReservation>): Promise<StockReservation | AppError | Error> {
@@ -92,8 +100,16 @@ describeEachBackend('reserving stock in the catalog, reservations asked for toge
     const created = await api.post('/api/books', {
       token: staff,
       body: {
-        title: `Reserve Me ${randomUUID().slice(0, 6)}`, authors: ['An Author'], isbn: first12 + ((10 - (sum % 10)) % 10),
-        synopsis: 'A book to reserve.', publicationYear: 2012, price: 1250, currency: 'USD', stock, location: 'D1-2', categoryId,
+        title: `Reserve Me ${randomUUID().slice(0, 6)}`,
+        authors: ['An Author'],
+        isbn: first12 + ((10 - (sum % 10)) % 10),
+        synopsis: 'A book to reserve.',
+        publicationYear: 2012,
+        price: 1250,
+        currency: 'USD',
+        stock,
+        location: 'D1-2',
+        categoryId,
       },
     });
     if (created.status !== 201) throw new Error(`book not created: ${JSON.stringify(created.body)}`);
@@ -112,7 +128,13 @@ describeEachBackend('reserving stock in the catalog, reservations asked for toge
     const unknownBook = randomUUID();
     const asks = Array.from({ length: 150 }, (_, n) => ({
       orderId: randomUUID(),
-      items: n % 10 === 0 ? [{ bookId: unknownBook, quantity: 1 }] : [{ bookId: id, quantity: 1 + (n % 2) }, { bookId: other, quantity: n === 3 ? 2 : 0 }].filter((line) => line.quantity > 0),
+      items:
+        n % 10 === 0
+          ? [{ bookId: unknownBook, quantity: 1 }]
+          : [
+              { bookId: id, quantity: 1 + (n % 2) },
+              { bookId: other, quantity: n === 3 ? 2 : 0 },
+            ].filter((line) => line.quantity > 0),
       ttlSeconds: 300,
     }));
     const answers = await Promise.all(asks.map((ask) => answerOf(inventory.reserve(ask))));
@@ -120,11 +142,16 @@ describeEachBackend('reserving stock in the catalog, reservations asked for toge
 
     const reserved = answers.flatMap((answer, n) => (answer instanceof Error ? [] : [{ answer, ask: asks[n]! }]));
     for (const { answer, ask } of reserved) {
-      expect(answer.lines.map(({ bookId, quantity }) => ({ bookId, quantity })).sort((x, y) => (x.bookId < y.bookId ? -1 : 1)))
-        .toEqual([...ask.items].sort((x, y) => (x.bookId < y.bookId ? -1 : 1)));
+      expect(answer.lines.map(({ bookId, quantity }) => ({ bookId, quantity })).sort((x, y) => (x.bookId < y.bookId ? -1 : 1))).toEqual(
+        [...ask.items].sort((x, y) => (x.bookId < y.bookId ? -1 : 1)),
+      );
       expect(answer.lines.every((line) => line.unitPrice === 1250 && line.currency === 'USD' && line.title.startsWith('Reserve Me'))).toBe(true);
     }
-    const units = (bookId: string) => reserved.flatMap(({ answer }) => answer.lines).filter((line) => line.bookId === bookId).reduce((sum, line) => sum + line.quantity, 0);
+    const units = (bookId: string) =>
+      reserved
+        .flatMap(({ answer }) => answer.lines)
+        .filter((line) => line.bookId === bookId)
+        .reduce((sum, line) => sum + line.quantity, 0);
     expect(await stockOf(id)).toBe(60 - units(id));
     expect(await stockOf(id)).toBeLessThan(2);
     expect(await stockOf(other)).toBe(5 - units(other));
@@ -149,10 +176,14 @@ describeEachBackend('reserving stock in the catalog, reservations asked for toge
     const alone = createRpcClient(InventoryService, createRpcTransport(catalogUrl), { name: `catalog-alone-${backend.name}` });
     for (const { answer, ask } of [...reserved.slice(0, 5), ...refusals.filter(({ ask: { items } }) => items[0]!.bookId === unknownBook).slice(0, 2)]) {
       const single = await alone.reserve(ask).then(
-        ({ lines, expiresAt }) => ({ lines: lines.map(({ bookId, quantity, title, unitPrice, currency }) => ({ bookId, quantity, title, unitPrice, currency })), expiresAt }),
+        ({ lines, expiresAt }) => ({
+          lines: lines.map(({ bookId, quantity, title, unitPrice, currency }) => ({ bookId, quantity, title, unitPrice, currency })),
+          expiresAt,
+        }),
         (error: AppError) => error,
       );
-      if (answer instanceof AppError) expect(single).toMatchObject({ kind: answer.kind, code: answer.code, message: answer.message, extensions: answer.extensions });
+      if (answer instanceof AppError)
+        expect(single).toMatchObject({ kind: answer.kind, code: answer.code, message: answer.message, extensions: answer.extensions });
       else expect(single).toEqual(answer);
     }
   });
@@ -160,8 +191,8 @@ describeEachBackend('reserving stock in the catalog, reservations asked for toge
   it('makes reservations asked for while a call is in flight wait, and sends them together in the next, with their request ids', async () => {
     const { inventory, counter } = inventoryCounted();
     const id = await book(40);
-    const reserve = (n: number) => runWithRequestId(`order-request-${n}`, () =>
-      inventory.reserve({ orderId: randomUUID(), items: [{ bookId: id, quantity: 1 }], ttlSeconds: 300 }));
+    const reserve = (n: number) =>
+      runWithRequestId(`order-request-${n}`, () => inventory.reserve({ orderId: randomUUID(), items: [{ bookId: id, quantity: 1 }], ttlSeconds: 300 }));
     const releaseFirst = counter.holdCalls();
     const first = reserve(0);
     await eventually(async () => expect(counter.calls).toHaveLength(1));
@@ -189,7 +220,8 @@ describe('reserving stock while the catalog cannot answer', () => {
       expect((answer as AppError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     }
   };
-  const asks = (count: number) => Array.from({ length: count }, () => ({ orderId: randomUUID(), items: [{ bookId: randomUUID(), quantity: 1 }], ttlSeconds: 300 }));
+  const asks = (count: number) =>
+    Array.from({ length: count }, () => ({ orderId: randomUUID(), items: [{ bookId: randomUUID(), quantity: 1 }], ttlSeconds: 300 }));
 
   it('fails every reservation of a call with UPSTREAM_UNAVAILABLE when the catalog is down, then fails fast', async () => {
     const [port] = await freePorts(1);
@@ -208,13 +240,16 @@ describe('reserving stock while the catalog cannot answer', () => {
   it('fails every reservation of a call with UPSTREAM_UNAVAILABLE when the catalog does not answer before the deadline', async () => {
     let calls = 0;
     const hanging = createRpcServer({
-      routes: (router) => router.service(InventoryService, {
-        reserveMany: (_request, context) => {
-          calls += 1;
-          return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason)));
-        },
-      }),
-      port: 0, host: '127.0.0.1', logger,
+      routes: (router) =>
+        router.service(InventoryService, {
+          reserveMany: (_request, context) => {
+            calls += 1;
+            return new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason)));
+          },
+        }),
+      port: 0,
+      host: '127.0.0.1',
+      logger,
     });
     servers.push(hanging);
     const inventory = catalogInventory(createRpcTransport(await hanging.listen()), { deadlineMs: 200, logger });
@@ -224,12 +259,15 @@ describe('reserving stock while the catalog cannot answer', () => {
     expect(calls).toBe(1);
   });
 
-  it('counts each reservation\'s deadline from its ask, so one asked while a call hangs waits no second deadline', async () => {
+  it("counts each reservation's deadline from its ask, so one asked while a call hangs waits no second deadline", async () => {
     const hanging = createRpcServer({
-      routes: (router) => router.service(InventoryService, {
-        reserveMany: (_request, context) => new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason))),
-      }),
-      port: 0, host: '127.0.0.1', logger,
+      routes: (router) =>
+        router.service(InventoryService, {
+          reserveMany: (_request, context) => new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason))),
+        }),
+      port: 0,
+      host: '127.0.0.1',
+      logger,
     });
     servers.push(hanging);
     const timeouts: string[] = [];
@@ -252,13 +290,16 @@ describe('reserving stock while the catalog cannot answer', () => {
 
   it('reserves one call per order from a catalog of the previous version, which has no ReserveMany', async () => {
     const older = createRpcServer({
-      routes: (router) => router.service(InventoryService, {
-        reserve: async (request) => ({
-          lines: request.items.map((item) => ({ bookId: item.bookId, quantity: item.quantity, unitPrice: 900, currency: 'USD', title: 'Older' })),
-          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      routes: (router) =>
+        router.service(InventoryService, {
+          reserve: async (request) => ({
+            lines: request.items.map((item) => ({ bookId: item.bookId, quantity: item.quantity, unitPrice: 900, currency: 'USD', title: 'Older' })),
+            expiresAt: new Date(Date.now() + 60_000).toISOString(),
+          }),
         }),
-      }),
-      port: 0, host: '127.0.0.1', logger,
+      port: 0,
+      host: '127.0.0.1',
+      logger,
     });
     servers.push(older);
     const counter = callCounter();

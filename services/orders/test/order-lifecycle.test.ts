@@ -76,7 +76,10 @@ describeEachBackend('an order after it is placed', (backend) => {
     await shop.api.post(`/api/orders/${first}/cancel`, { token: buyer });
     const second = await place(buyer, bookId);
     const after = await shop.api.get(`/api/books/${bookId}/orders`, { token: shop.staff });
-    expect(after.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([[second, 'placed'], [first, 'cancelled']]);
+    expect(after.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+      [second, 'placed'],
+      [first, 'cancelled'],
+    ]);
   });
 });
 

@@ -37,7 +37,10 @@ describeEachBackend('orders written together (group commit)', (backend) => {
 
   const buyer = () => ({ id: randomUUID(), role: 'member' as const, tokenId: randomUUID(), expiresAt: 0 });
   const newOrderIds = (count: number): string[] => Array.from({ length: count }, () => randomUUID());
-  const twoBooks = (): OrderLineRequest[] => [{ bookId: randomUUID(), quantity: 1 }, { bookId: randomUUID(), quantity: 2 }];
+  const twoBooks = (): OrderLineRequest[] => [
+    { bookId: randomUUID(), quantity: 1 },
+    { bookId: randomUUID(), quantity: 2 },
+  ];
   const writtenLines = async (orderIds: string[]) => {
     const { rows } = await sql<{ id: string; lines: number }>`
       select o.id, count(i.book_id)::int as lines from orders.orders o left join orders.order_items i on i.order_id = o.id
@@ -58,7 +61,14 @@ describeEachBackend('orders written together (group commit)', (backend) => {
     expect(payloads).toHaveLength(orders.length);
     const events = new Map(payloads.map((payload) => [payload.orderId, payload]));
     for (const order of orders) {
-      expect(events.get(order.id)).toEqual({ orderId: order.id, userId: order.userId, items: order.items, total: order.total, currency: order.currency, placedAt: order.createdAt });
+      expect(events.get(order.id)).toEqual({
+        orderId: order.id,
+        userId: order.userId,
+        items: order.items,
+        total: order.total,
+        currency: order.currency,
+        placedAt: order.createdAt,
+      });
     }
   };
   // Rows written by one transaction share its id as their xmin.
@@ -72,8 +82,15 @@ describeEachBackend('orders written together (group commit)', (backend) => {
     const [a, b, c, d] = [await shop.book(1000, 1000), await shop.book(1000, 250), await shop.book(1000, 799), await shop.book(1000, 1500)];
     const shapes = [
       [{ bookId: a, quantity: 1 }],
-      [{ bookId: a, quantity: 2 }, { bookId: b, quantity: 1 }],
-      [{ bookId: c, quantity: 1 }, { bookId: d, quantity: 3 }, { bookId: b, quantity: 1 }],
+      [
+        { bookId: a, quantity: 2 },
+        { bookId: b, quantity: 1 },
+      ],
+      [
+        { bookId: c, quantity: 1 },
+        { bookId: d, quantity: 3 },
+        { bookId: b, quantity: 1 },
+      ],
       [{ bookId: d, quantity: 1 }],
     ];
     const members = await Promise.all(Array.from({ length: 10 }, () => shop.member()));
@@ -86,7 +103,12 @@ describeEachBackend('orders written together (group commit)', (backend) => {
     expect(new Set(orderIds).size).toBe(200);
     expect(await writtenLines(orderIds)).toEqual(new Map(orderIds.map((id, i) => [id, requests[i]!.items.length])));
     await expectAnsweredAsWritten(orders);
-    for (const [bookId, sold] of [[a, 150], [b, 100], [c, 50], [d, 200]] as const) {
+    for (const [bookId, sold] of [
+      [a, 150],
+      [b, 100],
+      [c, 50],
+      [d, 200],
+    ] as const) {
       expect((await shop.api.get(`/api/books/${bookId}`)).body.stock).toBe(1000 - sold);
     }
     // PGlite runs each write to its commit without yielding to the requests arriving meanwhile, so
@@ -98,8 +120,19 @@ describeEachBackend('orders written together (group commit)', (backend) => {
   it('writes orders placed at the same moment in fewer transactions than orders, each answered as written', async () => {
     const books = Array.from({ length: 4 }, () => randomUUID());
     const orderIds = newOrderIds(50);
-    const orders = await Promise.all(orderIds.map((id, i) =>
-      placeOrderWithId(ctx, buyer(), [{ bookId: books[i % 4]!, quantity: 1 }, { bookId: books[(i + 1) % 4]!, quantity: 2 }], id)));
+    const orders = await Promise.all(
+      orderIds.map((id, i) =>
+        placeOrderWithId(
+          ctx,
+          buyer(),
+          [
+            { bookId: books[i % 4]!, quantity: 1 },
+            { bookId: books[(i + 1) % 4]!, quantity: 2 },
+          ],
+          id,
+        ),
+      ),
+    );
 
     expect(orders.map((order) => order.id)).toEqual(orderIds);
     expect(await writtenLines(orderIds)).toEqual(new Map(orderIds.map((id) => [id, 2])));
@@ -136,18 +169,21 @@ describeEachBackend('orders written together (group commit)', (backend) => {
     expect(released.filter((id) => orderIds.includes(id))).toEqual([late]);
     expect(await writtenLines(orderIds)).toEqual(new Map(others.map((id) => [id, 2])));
     expect((await placedEvents(orderIds)).map((payload) => payload.orderId).sort()).toEqual([...others].sort());
-    const { rows } = await sql<{ count: number }>`select count(*)::int as count from orders.order_items where order_id = ${late}`.execute(storage.database.root);
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from orders.order_items where order_id = ${late}`.execute(
+      storage.database.root,
+    );
     expect(rows[0]!.count).toBe(0);
   });
 
-  it('does not lose the other orders of a batch when one order\'s work in its transaction fails', async () => {
+  it("does not lose the other orders of a batch when one order's work in its transaction fails", async () => {
     const orderIds = newOrderIds(8);
     const failing = orderIds[3]!;
     // Each order completes its idempotency key in its transaction, and only a key still held can be
     // completed: the failing order's key was never claimed (as if let go meanwhile).
     const keys = orderIds.map((id) => ({ id, caller: buyer(), key: `answer-${id}` }));
     for (const { id, caller, key } of keys) {
-      if (id !== failing) await claimKey(ctx.db, { user_id: caller.id, key, request_hash: 'h', order_id: id, status_code: null, response: null, created_at: new Date() });
+      if (id !== failing)
+        await claimKey(ctx.db, { user_id: caller.id, key, request_hash: 'h', order_id: id, status_code: null, response: null, created_at: new Date() });
     }
     const results = await Promise.allSettled(keys.map(({ id, caller, key }) => placeOrderWithId(ctx, caller, twoBooks(), id, { userId: caller.id, key })));
 

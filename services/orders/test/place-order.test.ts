@@ -22,7 +22,10 @@ describeEachBackend('placing orders', (backend) => {
   it('prices an order from the catalog, takes the stock and lists it for its buyer', async () => {
     const [a, b] = [await shop.book(5, 1000), await shop.book(5, 250)];
     const member = await shop.member();
-    const placed = await order(member, [{ bookId: a, quantity: 2 }, { bookId: b, quantity: 1 }]);
+    const placed = await order(member, [
+      { bookId: a, quantity: 2 },
+      { bookId: b, quantity: 1 },
+    ]);
     expect(placed.status).toBe(201);
     expect(placed.body).toMatchObject({ status: 'placed', total: 2250, currency: 'USD' });
     expect(placed.body.items).toHaveLength(2);
@@ -42,7 +45,10 @@ describeEachBackend('placing orders', (backend) => {
   it('answers 409 OUT_OF_STOCK listing each short line, and keeps nothing', async () => {
     const [a, b] = [await shop.book(5), await shop.book(1)];
     const member = await shop.member();
-    const response = await order(member, [{ bookId: a, quantity: 2 }, { bookId: b, quantity: 2 }]);
+    const response = await order(member, [
+      { bookId: a, quantity: 2 },
+      { bookId: b, quantity: 2 },
+    ]);
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({ code: 'OUT_OF_STOCK', lines: [{ bookId: b, requested: 2, available: 1 }] });
     expect(await stockOf(a)).toBe(5);
@@ -67,7 +73,9 @@ describeEachBackend('placing orders', (backend) => {
     });
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from catalog.inbox i join orders.outbox o on o.event_id = i.event_id
-      where i.consumer_id = 'catalog.reservations' and o.type = 'order.placed' and (o.envelope->'payload'->>'orderId') in (${sql.join(placedIds)})`.execute(storage.database.root);
+      where i.consumer_id = 'catalog.reservations' and o.type = 'order.placed' and (o.envelope->'payload'->>'orderId') in (${sql.join(placedIds)})`.execute(
+      storage.database.root,
+    );
     expect(rows[0]!.n).toBe(20);
   });
 

@@ -43,7 +43,9 @@ describeEachBackend('orders and the lifetime of their reservations', (backend) =
     const orderId = randomUUID();
     await expect(placeOrderWithId(ctx, buyer(), items, orderId)).rejects.toMatchObject({ code: 'RESERVATION_EXPIRED', status: 503 });
     expect(await ctx.db.selectFrom('orders').select('id').where('id', '=', orderId).execute()).toEqual([]);
-    const events = await sql<{ count: number }>`select count(*)::int as count from orders.outbox where envelope->'payload'->>'orderId' = ${orderId}`.execute(ctx.db);
+    const events = await sql<{ count: number }>`select count(*)::int as count from orders.outbox where envelope->'payload'->>'orderId' = ${orderId}`.execute(
+      ctx.db,
+    );
     expect(events.rows[0]!.count).toBe(0);
     expect(released).toContain(orderId);
   });
@@ -54,9 +56,18 @@ describeEachBackend('orders and the lifetime of their reservations', (backend) =
     await placeOrderWithId(ctx, buyer(), items, placed);
     await placeOrderWithId(ctx, buyer(), items, cancelled);
     await ctx.db.updateTable('orders').set({ status: 'cancelled' }).where('id', '=', cancelled).execute();
-    const orders = createRpcClient(Orders, createInMemoryTransport((router) => registerOrdersRpc(router, ctx), { logger: ctx.logger }), { name: 'orders-under-test' });
+    const orders = createRpcClient(
+      Orders,
+      createInMemoryTransport((router) => registerOrdersRpc(router, ctx), { logger: ctx.logger }),
+      { name: 'orders-under-test' },
+    );
     const answer = await orders.findOrders({ orderIds: [placed, cancelled, neverWritten] });
-    expect(new Map(answer.orders.map((order) => [order.orderId, order.status]))).toEqual(new Map([[placed, 'placed'], [cancelled, 'cancelled']]));
+    expect(new Map(answer.orders.map((order) => [order.orderId, order.status]))).toEqual(
+      new Map([
+        [placed, 'placed'],
+        [cancelled, 'cancelled'],
+      ]),
+    );
     await expect(orders.findOrders({ orderIds: ['not-a-uuid'] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

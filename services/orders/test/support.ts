@@ -44,8 +44,16 @@ function newBook(categoryId: string, stock: number, price: number) {
   const first12 = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
   const sum = [...first12].reduce((total, digit, i) => total + Number(digit) * (i % 2 ? 3 : 1), 0);
   return {
-    title: `Order Me ${randomUUID().slice(0, 6)}`, authors: ['Some Author'], isbn: first12 + ((10 - (sum % 10)) % 10),
-    synopsis: 'A book to order.', publicationYear: 2010, price, currency: 'USD', stock, location: 'C3-7', categoryId,
+    title: `Order Me ${randomUUID().slice(0, 6)}`,
+    authors: ['Some Author'],
+    isbn: first12 + ((10 - (sum % 10)) % 10),
+    synopsis: 'A book to order.',
+    publicationYear: 2010,
+    price,
+    currency: 'USD',
+    stock,
+    location: 'C3-7',
+    categoryId,
   };
 }
 

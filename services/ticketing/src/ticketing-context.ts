@@ -36,7 +36,10 @@ export interface TicketingContext {
  * @example
  *   const ctx = createTicketingContext(platformDepsFor(storage), ticketingSettings());
  */
-export function createTicketingContext(deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>, settings: TicketingSettings): TicketingContext {
+export function createTicketingContext(
+  deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>,
+  settings: TicketingSettings,
+): TicketingContext {
   return {
     db: serviceDb<TicketingTables>(deps.database, 'ticketing'),
     cache: deps.cache.scope('ticketing'),

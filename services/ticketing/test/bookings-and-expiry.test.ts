@@ -22,11 +22,13 @@ describeEachBackend('bookings and what time does to them', (backend) => {
   afterAll(async () => sut?.close());
 
   describe('bookings', () => {
-
-    const hold = async (token: string, eventId: string, body: unknown) => (await sut.api.post(`/api/events/${eventId}/holds`, { token, body })).body.holdId as string;
+    const hold = async (token: string, eventId: string, body: unknown) =>
+      (await sut.api.post(`/api/events/${eventId}/holds`, { token, body })).body.holdId as string;
     const book = (token: string, holdId: string, headers: Record<string, string> = {}) => sut.api.post('/api/bookings', { token, body: { holdId }, headers });
     const seatsOf = async (bookingId: string) =>
-      (await sut.query<{ seat_id: string }>(sql`select seat_id from ticketing.seats where booking_id = ${bookingId} order by position`)).map((row) => row.seat_id);
+      (await sut.query<{ seat_id: string }>(sql`select seat_id from ticketing.seats where booking_id = ${bookingId} order by position`)).map(
+        (row) => row.seat_id,
+      );
 
     it('books a hold: a short code, the seats, the total, and calendar links', async () => {
       const eventId = await sut.seatedEvent();
@@ -34,7 +36,16 @@ describeEachBackend('bookings and what time does to them', (backend) => {
       const holdId = await hold(ana.token, eventId, { seatIds: ['A-1', 'F-1'] });
       const booked = await book(ana.token, holdId);
       expect(booked.status).toBe(201);
-      expect(booked.body).toMatchObject({ status: 'confirmed', eventId, userId: ana.id, seats: ['A-1', 'F-1'], quantity: 2, total: 25_000, currency: 'IDR', sequence: 0 });
+      expect(booked.body).toMatchObject({
+        status: 'confirmed',
+        eventId,
+        userId: ana.id,
+        seats: ['A-1', 'F-1'],
+        quantity: 2,
+        total: 25_000,
+        currency: 'IDR',
+        sequence: 0,
+      });
       expect(booked.body.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
       expect(booked.body.calendarUrl).toBe(`/api/bookings/${booked.body.id}/calendar.ics`);
       expect(booked.body.googleCalendarUrl).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&/);
@@ -43,7 +54,9 @@ describeEachBackend('bookings and what time does to them', (backend) => {
       const map = (await sut.api.get(`/api/events/${eventId}/seats`, { token: ana.token })).body;
       expect(map.seats.find((seat: { id: string }) => seat.id === 'F-1')).toMatchObject({ status: 'booked', mine: true });
       expect(map.mine).toEqual({ held: 0, booked: 2 });
-      expect(await outboxPayloads(sut, 'booking.confirmed', eventId)).toEqual([expect.objectContaining({ bookingId: booked.body.id, code: booked.body.code, total: 25_000 })]);
+      expect(await outboxPayloads(sut, 'booking.confirmed', eventId)).toEqual([
+        expect.objectContaining({ bookingId: booked.body.id, code: booked.body.code, total: 25_000 }),
+      ]);
 
       const mine = await sut.api.get('/api/bookings', { token: ana.token });
       expect(mine.body).toMatchObject({ total: 1, items: [{ id: booked.body.id }] });
@@ -86,7 +99,11 @@ describeEachBackend('bookings and what time does to them', (backend) => {
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'SEAT_TAKEN', seatIds: ['D-5'] });
       expect(await seatsOf(booking.id)).toEqual(['D-1', 'D-2']);
-      expect((await sut.api.get(`/api/bookings/${booking.id}`, { token: ana.token })).body).toMatchObject({ seats: ['D-1', 'D-2'], sequence: 0, total: 30_000 });
+      expect((await sut.api.get(`/api/bookings/${booking.id}`, { token: ana.token })).body).toMatchObject({
+        seats: ['D-1', 'D-2'],
+        sequence: 0,
+        total: 30_000,
+      });
 
       const moved = await sut.api.patch(`/api/bookings/${booking.id}`, { token: ana.token, body: { seatIds: ['J-3', 'D-2', 'J-4'] } });
       expect(moved.status).toBe(200);
@@ -110,7 +127,9 @@ describeEachBackend('bookings and what time does to them', (backend) => {
       expect(cancels.map((r) => [r.status, r.body.status])).toEqual(Array(4).fill([200, 'cancelled']));
       expect(cancels[0]!.body).toMatchObject({ sequence: 1, seats: ['E-7', 'E-8'], cancelledAt: expect.any(String) });
       expect(await seatsOf(booking.id)).toEqual([]);
-      expect(await outboxPayloads(sut, 'booking.cancelled', eventId)).toEqual([expect.objectContaining({ bookingId: booking.id, reason: 'member', seatIds: ['E-7', 'E-8'] })]);
+      expect(await outboxPayloads(sut, 'booking.cancelled', eventId)).toEqual([
+        expect.objectContaining({ bookingId: booking.id, reason: 'member', seatIds: ['E-7', 'E-8'] }),
+      ]);
       expect((await outboxPayloads(sut, 'seats.changed', eventId)).map((change) => change.status)).toEqual(['held', 'booked', 'free']);
       expect((await sut.api.post(`/api/events/${eventId}/holds`, { token: ben.token, body: { seatIds: ['E-7', 'E-8'] } })).status).toBe(201);
       const change = await sut.api.patch(`/api/bookings/${booking.id}`, { token: ana.token, body: { seatIds: ['E-1'] } });
@@ -134,7 +153,8 @@ describeEachBackend('bookings and what time does to them', (backend) => {
         for (const response of [
           await sut.api.post(`/api/bookings/${booking.id}/cancel`, { token: ana.token }),
           await sut.api.patch(`/api/bookings/${booking.id}`, { token: ana.token, body: { seatIds: ['A-2'] } }),
-        ]) expect([response.status, response.body.code]).toEqual([409, 'EVENT_STARTED']);
+        ])
+          expect([response.status, response.body.code]).toEqual([409, 'EVENT_STARTED']);
       } finally {
         sut.clock.advance(-3_600_000);
       }
@@ -172,11 +192,12 @@ describeEachBackend('bookings and what time does to them', (backend) => {
   });
 
   describe('holds expiring, reminders and cancelled events', () => {
-
     const hold = (token: string, eventId: string, body: unknown) => sut.api.post(`/api/events/${eventId}/holds`, { token, body });
     const seatRow = async (eventId: string, seatId: string) =>
-      (await sut.query<{ hold_id: string | null; booking_id: string | null }>(sql`
-        select hold_id, booking_id from ticketing.seats where event_id = ${eventId} and seat_id = ${seatId}`))[0]!;
+      (
+        await sut.query<{ hold_id: string | null; booking_id: string | null }>(sql`
+        select hold_id, booking_id from ticketing.seats where event_id = ${eventId} and seat_id = ${seatId}`)
+      )[0]!;
     const holdStatus = async (holdId: string) => (await sut.query<{ status: string }>(sql`select status from ticketing.holds where id = ${holdId}`))[0]!.status;
 
     it('lets anyone take a seat whose hold expired, before any sweep, and refuses to book the expired hold', async () => {
@@ -249,7 +270,9 @@ describeEachBackend('bookings and what time does to them', (backend) => {
       sut.clock.advance(7 * HOUR); // the event now starts in 23 hours
       await Promise.all([sendBookingReminders(sut.ctx), sendBookingReminders(sut.ctx)]);
       await sendBookingReminders(sut.ctx);
-      expect(await reminders()).toEqual([expect.objectContaining({ bookingId: anas.id, userId: ana.id, seatIds: ['B-1'], timezone: 'Asia/Jakarta', startsAt: at(30).startsAt })]);
+      expect(await reminders()).toEqual([
+        expect.objectContaining({ bookingId: anas.id, userId: ana.id, seatIds: ['B-1'], timezone: 'Asia/Jakarta', startsAt: at(30).startsAt }),
+      ]);
 
       const moved = await sut.api.patch(`/api/events/${eventId}`, { token: sut.staff, body: at(31) });
       expect(moved.status).toBe(200);
@@ -274,13 +297,26 @@ describeEachBackend('bookings and what time does to them', (backend) => {
 
       const cancelled = await outboxPayloads(sut, 'event.cancelled', eventId);
       expect(cancelled).toHaveLength(1);
-      expect(cancelled[0].bookers).toEqual(expect.arrayContaining([{ userId: ana.id, bookingId: anas.id }, { userId: ben.id, bookingId: bens.id }]));
+      expect(cancelled[0].bookers).toEqual(
+        expect.arrayContaining([
+          { userId: ana.id, bookingId: anas.id },
+          { userId: ben.id, bookingId: bens.id },
+        ]),
+      );
       expect(cancelled[0].bookers).toHaveLength(2);
-      expect((await outboxPayloads(sut, 'booking.cancelled', eventId)).map((payload) => [payload.bookingId, payload.reason]).sort())
-        .toEqual([[anas.id, 'event-cancelled'], [bens.id, 'event-cancelled']].sort());
+      expect((await outboxPayloads(sut, 'booking.cancelled', eventId)).map((payload) => [payload.bookingId, payload.reason]).sort()).toEqual(
+        [
+          [anas.id, 'event-cancelled'],
+          [bens.id, 'event-cancelled'],
+        ].sort(),
+      );
       expect((await outboxPayloads(sut, 'seats.changed', eventId)).at(-1)).toMatchObject({ status: 'free', quantity: 4 });
 
-      expect((await sut.api.get(`/api/bookings/${anas.id}`, { token: ana.token })).body).toMatchObject({ status: 'cancelled', sequence: 1, event: { status: 'cancelled' } });
+      expect((await sut.api.get(`/api/bookings/${anas.id}`, { token: ana.token })).body).toMatchObject({
+        status: 'cancelled',
+        sequence: 1,
+        event: { status: 'cancelled' },
+      });
       expect((await sut.api.post('/api/bookings', { token: cai.token, body: { holdId: cais.body.holdId } })).body.code).toBe('EVENT_CANCELLED');
       expect((await hold(cai.token, eventId, { seatIds: ['G-5'] })).body.code).toBe('EVENT_CANCELLED');
       expect((await sut.api.patch(`/api/events/${eventId}`, { token: sut.staff, body: { title: 'Back on' } })).body.code).toBe('EVENT_CANCELLED');
@@ -292,7 +328,14 @@ describeEachBackend('bookings and what time does to them', (backend) => {
     expect(rows.length).toBeGreaterThan(50);
     const types = new Set(rows.map((row) => parseEvent(row.envelope).type));
     expect([...types].sort()).toEqual([
-      'booking.cancelled', 'booking.changed', 'booking.confirmed', 'booking.reminder', 'event.cancelled', 'event.published', 'event.updated', 'seats.changed',
+      'booking.cancelled',
+      'booking.changed',
+      'booking.confirmed',
+      'booking.reminder',
+      'event.cancelled',
+      'event.published',
+      'event.updated',
+      'seats.changed',
     ]);
   });
 });

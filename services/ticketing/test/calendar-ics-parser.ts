@@ -98,8 +98,10 @@ export async function assertIcalendarParserInstalled(): Promise<void> {
   try {
     await runPython(['-c', 'import icalendar'], '');
   } catch (error) {
-    throw new Error(`The calendar tests parse .ics with Debian's python3-icalendar, which is missing: `
-      + `run \`apt-get install -y python3-icalendar\` (.ci/run installs it). ${(error as Error).message}`);
+    throw new Error(
+      `The calendar tests parse .ics with Debian's python3-icalendar, which is missing: ` +
+        `run \`apt-get install -y python3-icalendar\` (.ci/run installs it). ${(error as Error).message}`,
+    );
   }
 }
 

@@ -36,23 +36,40 @@ describe('a calendar of bookings, read by python3-icalendar', () => {
   it('writes one VEVENT per booking with its UID, SEQUENCE, STATUS and times in the event zone', async () => {
     const talk = newCalendarBooking({ sequence: 3 });
     // The night Berlin moves its clocks forward: 01:30 CET to 04:30 CEST.
-    const workshop = newCalendarBooking({ code: 'PSKW0RK5', seats: ['GA'] }, {
-      title: 'Bookbinding workshop', timezone: 'Europe/Berlin',
-      startsAt: new Date('2026-03-29T00:30:00Z'), endsAt: new Date('2026-03-29T02:30:00Z'),
-    });
+    const workshop = newCalendarBooking(
+      { code: 'PSKW0RK5', seats: ['GA'] },
+      {
+        title: 'Bookbinding workshop',
+        timezone: 'Europe/Berlin',
+        startsAt: new Date('2026-03-29T00:30:00Z'),
+        endsAt: new Date('2026-03-29T02:30:00Z'),
+      },
+    );
     const parsed = await parseIcs(renderCalendar([talk, workshop], { name: 'Pustaka bookings', now }));
 
     expect(parsed).toMatchObject({ method: 'PUBLISH', name: 'Pustaka bookings', timezones: ['Asia/Jakarta', 'Europe/Berlin'] });
     expect(parsed.events).toEqual([
       expect.objectContaining({
-        uid: `booking-${talk.bookingId}@pustaka`, sequence: 3, status: 'CONFIRMED', tzid: 'Asia/Jakarta',
-        dtstart: '2026-05-01T19:00:00+07:00', dtend: '2026-05-01T21:00:00+07:00', dtstartUtcByVtimezone: '2026-05-01T12:00:00+00:00',
-        dtstamp: '2026-04-02T11:30:00+00:00', lastModified: '2026-04-02T11:30:00+00:00',
-        summary: 'Author talk: Pramoedya, revisited', location: 'Pustaka Kemang, Jakarta',
+        uid: `booking-${talk.bookingId}@pustaka`,
+        sequence: 3,
+        status: 'CONFIRMED',
+        tzid: 'Asia/Jakarta',
+        dtstart: '2026-05-01T19:00:00+07:00',
+        dtend: '2026-05-01T21:00:00+07:00',
+        dtstartUtcByVtimezone: '2026-05-01T12:00:00+00:00',
+        dtstamp: '2026-04-02T11:30:00+00:00',
+        lastModified: '2026-04-02T11:30:00+00:00',
+        summary: 'Author talk: Pramoedya, revisited',
+        location: 'Pustaka Kemang, Jakarta',
       }),
       expect.objectContaining({
-        uid: `booking-${workshop.bookingId}@pustaka`, sequence: 0, status: 'CONFIRMED', tzid: 'Europe/Berlin',
-        dtstart: '2026-03-29T01:30:00+01:00', dtend: '2026-03-29T04:30:00+02:00', dtstartUtcByVtimezone: '2026-03-29T00:30:00+00:00',
+        uid: `booking-${workshop.bookingId}@pustaka`,
+        sequence: 0,
+        status: 'CONFIRMED',
+        tzid: 'Europe/Berlin',
+        dtstart: '2026-03-29T01:30:00+01:00',
+        dtend: '2026-03-29T04:30:00+02:00',
+        dtstartUtcByVtimezone: '2026-03-29T00:30:00+00:00',
       }),
     ]);
     expect(parsed.events[0]!.description).toBe('Booking PSK7F3KQ\nSeats: A1, A2\n\nBring your copy; Q&A after.');

@@ -48,11 +48,16 @@ describeEachBackend('calendars of bookings', (backend) => {
     expect(parsed.events).toHaveLength(1);
     const startsAt = new Date(event.startsAt);
     expect(parsed.events[0]).toMatchObject({
-      uid: `booking-${booking.id}@pustaka`, sequence: 0, status: 'CONFIRMED', tzid: 'Asia/Jakarta',
+      uid: `booking-${booking.id}@pustaka`,
+      sequence: 0,
+      status: 'CONFIRMED',
+      tzid: 'Asia/Jakarta',
       // Asia/Jakarta is UTC+7 all year.
-      dtstart: jakartaIso(startsAt), dtend: jakartaIso(new Date(event.endsAt)),
+      dtstart: jakartaIso(startsAt),
+      dtend: jakartaIso(new Date(event.endsAt)),
       dtstartUtcByVtimezone: startsAt.toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-      summary: event.title, location: event.venue,
+      summary: event.title,
+      location: event.venue,
     });
     expect(parsed.events[0]!.description).toContain(`Booking ${booking.code}\nSeats: C-4, C-5`);
 
@@ -71,7 +76,11 @@ describeEachBackend('calendars of bookings', (backend) => {
     const missing = await bookingIcs(stranger, crypto.randomUUID());
     expect(foreign.status).toBe(404);
     expect(foreign.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect([foreign.status, (foreign.body as any).code, (foreign.body as any).title]).toEqual([missing.status, (missing.body as any).code, (missing.body as any).title]);
+    expect([foreign.status, (foreign.body as any).code, (foreign.body as any).title]).toEqual([
+      missing.status,
+      (missing.body as any).code,
+      (missing.body as any).title,
+    ]);
     expect((await sut.api.get(`/api/bookings/${booking.id}/calendar.ics`)).status).toBe(401);
   });
 
@@ -90,7 +99,11 @@ describeEachBackend('calendars of bookings', (backend) => {
 
     expect((await sut.api.post(`/api/bookings/${booking.id}/cancel`, { token: member.token })).status).toBe(200);
     expect(eventOf(await feedEvents(feed), booking.id)).toMatchObject({ sequence: 2, status: 'CANCELLED' });
-    expect((await parseIcs((await bookingIcs(member, booking.id)).body)).events[0]).toMatchObject({ uid: `booking-${booking.id}@pustaka`, sequence: 2, status: 'CANCELLED' });
+    expect((await parseIcs((await bookingIcs(member, booking.id)).body)).events[0]).toMatchObject({
+      uid: `booking-${booking.id}@pustaka`,
+      sequence: 2,
+      status: 'CANCELLED',
+    });
   });
 
   it('moves the entry when staff move the event, with a higher SEQUENCE', async () => {
@@ -101,7 +114,10 @@ describeEachBackend('calendars of bookings', (backend) => {
     const before = eventOf(await feedEvents(feed), booking.id)!;
     const event = (await sut.api.get(`/api/events/${eventId}`)).body;
     const later = (iso: string) => new Date(new Date(iso).getTime() + 24 * 3_600_000);
-    const moved = await sut.api.patch(`/api/events/${eventId}`, { token: sut.staff, body: { startsAt: later(event.startsAt).toISOString(), endsAt: later(event.endsAt).toISOString() } });
+    const moved = await sut.api.patch(`/api/events/${eventId}`, {
+      token: sut.staff,
+      body: { startsAt: later(event.startsAt).toISOString(), endsAt: later(event.endsAt).toISOString() },
+    });
     expect(moved.status).toBe(200);
     const after = eventOf(await feedEvents(feed), booking.id)!;
     expect(after.sequence).toBeGreaterThan(before.sequence);
@@ -119,7 +135,7 @@ describeEachBackend('calendars of bookings', (backend) => {
     expect(event.sequence).toBeGreaterThan(0);
   });
 
-  it('feeds a member all their own bookings and nobody else\'s', async () => {
+  it("feeds a member all their own bookings and nobody else's", async () => {
     const [seated, general] = [await sut.seatedEvent(), await sut.generalEvent(50)];
     const [ana, ben] = [await sut.member(), await sut.member()];
     const mine = [await holdAndBook(sut, ana, seated, { seatIds: ['F-1'] }), await holdAndBook(sut, ana, general, { quantity: 2 })];
@@ -183,5 +199,8 @@ function jakartaIso(instant: Date): string {
 }
 
 function googleUtc(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }

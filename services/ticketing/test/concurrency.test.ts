@@ -25,8 +25,13 @@ function adjacentSeats(random: (below: number) => number): string[] {
 }
 
 /** How many responses of each status, and of each problem code: `{ '201': 40, '409 SEAT_TAKEN': 960 }`. */
-const statusesOf = (responses: TestResponse[]) => Object.fromEntries(Object.entries(Object.groupBy(responses, (r) => (r.status < 400 ? String(r.status) : `${r.status} ${r.body?.code}`)))
-  .map(([key, list]) => [key, list!.length]));
+const statusesOf = (responses: TestResponse[]) =>
+  Object.fromEntries(
+    Object.entries(Object.groupBy(responses, (r) => (r.status < 400 ? String(r.status) : `${r.status} ${r.body?.code}`))).map(([key, list]) => [
+      key,
+      list!.length,
+    ]),
+  );
 
 describeEachBackend('no seat is ever sold twice, under concurrency', (backend) => {
   let storage: TestStorage;
@@ -48,12 +53,18 @@ describeEachBackend('no seat is ever sold twice, under concurrency', (backend) =
     const random = randomFrom(20_240_501);
     const requests = Array.from({ length: size(1_000) }, (_, i) => ({ member: members[i % members.length]!, seatIds: adjacentSeats(random) }));
 
-    const responses = await Promise.all(requests.map(({ member, seatIds }) =>
-      sut.api.post(`/api/events/${eventId}/holds`, { token: member.token, body: { seatIds } })));
+    const responses = await Promise.all(
+      requests.map(({ member, seatIds }) => sut.api.post(`/api/events/${eventId}/holds`, { token: member.token, body: { seatIds } })),
+    );
 
     const counts = statusesOf(responses);
-    expect(Object.keys(counts).every((key) => ['201', '409 SEAT_TAKEN', '409 HOLD_LIMIT_EXCEEDED'].includes(key)), JSON.stringify(counts)).toBe(true);
-    const held = responses.flatMap((response) => (response.status === 201 ? [{ holdId: response.body.holdId as string, seats: response.body.seats as string[] }] : []));
+    expect(
+      Object.keys(counts).every((key) => ['201', '409 SEAT_TAKEN', '409 HOLD_LIMIT_EXCEEDED'].includes(key)),
+      JSON.stringify(counts),
+    ).toBe(true);
+    const held = responses.flatMap((response) =>
+      response.status === 201 ? [{ holdId: response.body.holdId as string, seats: response.body.seats as string[] }] : [],
+    );
     expect(held.length).toBeGreaterThan(10);
     const heldSeats = held.flatMap((hold) => hold.seats);
     expect(new Set(heldSeats).size).toBe(heldSeats.length); // no seat in two successful holds
@@ -63,7 +74,9 @@ describeEachBackend('no seat is ever sold twice, under concurrency', (backend) =
     expect(seatRows).toHaveLength(heldSeats.length);
     const ownerOf = new Map(seatRows.map((row) => [row.seat_id, row.hold_id]));
     for (const hold of held) for (const seat of hold.seats) expect(ownerOf.get(seat)).toBe(hold.holdId);
-    const holdRows = await sut.query<{ id: string; user_id: string; quantity: number }>(sql`select id, user_id, quantity from ticketing.holds where event_id = ${eventId}`);
+    const holdRows = await sut.query<{ id: string; user_id: string; quantity: number }>(
+      sql`select id, user_id, quantity from ticketing.holds where event_id = ${eventId}`,
+    );
     // Every refusal rolled back entirely: the only holds are those answered 201.
     expect(holdRows.map((row) => row.id).sort()).toEqual(held.map((hold) => hold.holdId).sort());
     // SEAT_TAKEN was true: each seat it named is held by someone now (nothing was released during the rush).
@@ -80,7 +93,11 @@ describeEachBackend('no seat is ever sold twice, under concurrency', (backend) =
   it(`swaps seats of 20 bookings with ${size(200)} concurrent changes: every booking keeps exactly its seats, never a deadlock`, async () => {
     const eventId = await sut.seatedEvent();
     const owners: Member[] = await Promise.all(Array.from({ length: 20 }, () => sut.member()));
-    const bookings = await Promise.all(owners.map((owner, i) => holdAndBook(sut, owner, eventId, { seatIds: [`${ROWS[i % 10]}-${1 + Math.floor(i / 10) * 2}`, `${ROWS[i % 10]}-${2 + Math.floor(i / 10) * 2}`] })));
+    const bookings = await Promise.all(
+      owners.map((owner, i) =>
+        holdAndBook(sut, owner, eventId, { seatIds: [`${ROWS[i % 10]}-${1 + Math.floor(i / 10) * 2}`, `${ROWS[i % 10]}-${2 + Math.floor(i / 10) * 2}`] }),
+      ),
+    );
     const random = randomFrom(7);
     const changes = Array.from({ length: size(200) }, () => {
       const i = random(bookings.length);
@@ -89,11 +106,15 @@ describeEachBackend('no seat is ever sold twice, under concurrency', (backend) =
       return { i, seatIds: [`${row}-${first}`, `${row}-${first + 1}`] };
     });
 
-    const responses = await Promise.all(changes.map(({ i, seatIds }) =>
-      sut.api.patch(`/api/bookings/${bookings[i]!.id}`, { token: owners[i]!.token, body: { seatIds } })));
+    const responses = await Promise.all(
+      changes.map(({ i, seatIds }) => sut.api.patch(`/api/bookings/${bookings[i]!.id}`, { token: owners[i]!.token, body: { seatIds } })),
+    );
 
     const counts = statusesOf(responses);
-    expect(Object.keys(counts).every((key) => ['200', '409 SEAT_TAKEN'].includes(key)), JSON.stringify(counts)).toBe(true);
+    expect(
+      Object.keys(counts).every((key) => ['200', '409 SEAT_TAKEN'].includes(key)),
+      JSON.stringify(counts),
+    ).toBe(true);
     expect(counts['200']).toBeGreaterThan(0);
     const rows = await sut.query<{ id: string; seat_ids: string[]; quantity: number; total: number; sequence: number }>(sql`
       select id, seat_ids, quantity, total, sequence from ticketing.bookings where event_id = ${eventId}`);
@@ -119,10 +140,16 @@ describeEachBackend('no seat is ever sold twice, under concurrency', (backend) =
   it(`never goes over a general-admission capacity: ${size(300)} concurrent requests for 50 places`, async () => {
     const eventId = await sut.generalEvent(50);
     const members = await Promise.all(Array.from({ length: 100 }, () => sut.member()));
-    const responses = await Promise.all(Array.from({ length: size(300) }, (_, i) =>
-      sut.api.post(`/api/events/${eventId}/holds`, { token: members[i % 100]!.token, body: { quantity: 1 + (i % 2) } })));
+    const responses = await Promise.all(
+      Array.from({ length: size(300) }, (_, i) =>
+        sut.api.post(`/api/events/${eventId}/holds`, { token: members[i % 100]!.token, body: { quantity: 1 + (i % 2) } }),
+      ),
+    );
     const counts = statusesOf(responses);
-    expect(Object.keys(counts).every((key) => ['201', '409 NOT_ENOUGH_PLACES'].includes(key)), JSON.stringify(counts)).toBe(true);
+    expect(
+      Object.keys(counts).every((key) => ['201', '409 NOT_ENOUGH_PLACES'].includes(key)),
+      JSON.stringify(counts),
+    ).toBe(true);
     const granted = responses.filter((r) => r.status === 201).reduce((sum, r) => sum + (r.body.quantity as number), 0);
     const [row] = await sut.query<{ places: number; holds: number }>(sql`
       select coalesce(sum(quantity), 0)::int as places, count(*)::int as holds from ticketing.holds where event_id = ${eventId}`);

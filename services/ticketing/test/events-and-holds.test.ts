@@ -20,7 +20,6 @@ describeEachBackend('events and holds', (backend) => {
   afterAll(async () => sut?.close());
 
   describe('events', () => {
-
     const create = (overrides: Record<string, unknown> = {}) => sut.api.post('/api/events', { token: sut.staff, body: newEvent(sut.clock.now(), overrides) });
 
     it('lays a seated layout out into seats with stable ids, prices per section and blocked seats', async () => {
@@ -52,11 +51,16 @@ describeEachBackend('events and holds', (backend) => {
       expect((await sut.api.get('/api/events?status=draft', { token: member.token })).status).toBe(403);
       expect((await sut.api.get('/api/events?status=draft&pageSize=100', { token: sut.staff })).body.items.map((e: { id: string }) => e.id)).toContain(id);
 
-      const [first, second] = [await sut.api.post(`/api/events/${id}/publish`, { token: sut.staff }), await sut.api.post(`/api/events/${id}/publish`, { token: sut.staff })];
+      const [first, second] = [
+        await sut.api.post(`/api/events/${id}/publish`, { token: sut.staff }),
+        await sut.api.post(`/api/events/${id}/publish`, { token: sut.staff }),
+      ];
       expect([first.body.status, second.body.status]).toEqual(['published', 'published']);
       expect((await sut.api.get(`/api/events/${id}`)).body.id).toBe(id);
       const published = await outboxPayloads(sut, 'event.published', id);
-      expect(published).toEqual([expect.objectContaining({ eventId: id, kind: 'seated', capacity: 100, priceFrom: 10_000, currency: 'IDR', timezone: 'Asia/Jakarta' })]);
+      expect(published).toEqual([
+        expect.objectContaining({ eventId: id, kind: 'seated', capacity: 100, priceFrom: 10_000, currency: 'IDR', timezone: 'Asia/Jakarta' }),
+      ]);
     });
 
     it('lets only staff run events', async () => {
@@ -71,19 +75,26 @@ describeEachBackend('events and holds', (backend) => {
     it('refuses bad events, naming every failing field', async () => {
       const start = new Date(sut.clock.now().getTime() + DAY);
       const bad = await create({
-        startsAt: start.toISOString(), endsAt: start.toISOString(), salesOpenAt: new Date(start.getTime() + 1).toISOString(),
-        timezone: 'Mars/Olympus_Mons', currency: 'XYZ',
+        startsAt: start.toISOString(),
+        endsAt: start.toISOString(),
+        salesOpenAt: new Date(start.getTime() + 1).toISOString(),
+        timezone: 'Mars/Olympus_Mons',
+        currency: 'XYZ',
       });
       expect(bad.status).toBe(400);
       expect(bad.body.code).toBe('VALIDATION_FAILED');
       expect(fields(bad.body)).toEqual(['/currency', '/endsAt', '/salesOpenAt', '/timezone']);
 
-      expect(fields((await create({ startsAt: '2030-05-01T19:00:00', timezone: '+07:00', title: ' ', extra: 1 })).body))
-        .toEqual(expect.arrayContaining(['/extra', '/startsAt', '/title']));
+      expect(fields((await create({ startsAt: '2030-05-01T19:00:00', timezone: '+07:00', title: ' ', extra: 1 })).body)).toEqual(
+        expect.arrayContaining(['/extra', '/startsAt', '/title']),
+      );
       expect(fields((await create({ timezone: '+07:00' })).body)).toEqual(['/timezone']);
 
       const layout = (sections: unknown[], blocked?: string[]) => create({ seating: { kind: 'seated', sections, ...(blocked ? { blocked } : {}) } });
-      const twice = await layout([{ name: 'A', rows: ['A', 'B'], seatsPerRow: 5, price: 1 }, { name: 'B', rows: ['B'], seatsPerRow: 5, price: 1 }]);
+      const twice = await layout([
+        { name: 'A', rows: ['A', 'B'], seatsPerRow: 5, price: 1 },
+        { name: 'B', rows: ['B'], seatsPerRow: 5, price: 1 },
+      ]);
       expect(fields(twice.body)).toEqual(['/seating/sections/1/rows/0']);
       const huge = await layout([{ name: 'Arena', rows: Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i)), seatsPerRow: 200, price: 1 }]);
       expect(huge.body.errors).toEqual([expect.objectContaining({ field: '/seating', message: expect.stringContaining('at most 5000') })]);
@@ -100,7 +111,10 @@ describeEachBackend('events and holds', (backend) => {
 
     it('changes a draft freely, and a published event within limits, bumping its bookings for calendars', async () => {
       const draft = (await create()).body.id as string;
-      const relaid = await sut.api.patch(`/api/events/${draft}`, { token: sut.staff, body: { seating: { kind: 'general', capacity: 40, price: 2_500 }, salesOpenAt: null } });
+      const relaid = await sut.api.patch(`/api/events/${draft}`, {
+        token: sut.staff,
+        body: { seating: { kind: 'general', capacity: 40, price: 2_500 }, salesOpenAt: null },
+      });
       expect(relaid.body).toMatchObject({ capacity: 40, seating: { kind: 'general' } });
       expect((await sut.api.get(`/api/events/${draft}/seats`, { token: sut.staff })).body).toMatchObject({ kind: 'general', remaining: 40, seats: [] });
 
@@ -111,7 +125,8 @@ describeEachBackend('events and holds', (backend) => {
       expect(fields(past.body)).toEqual(expect.arrayContaining(['/startsAt']));
       const later = new Date(sut.clock.now().getTime() + 10 * DAY);
       const moved = await sut.api.patch(`/api/events/${id}`, {
-        token: sut.staff, body: { venue: 'The Annex', startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 3_600_000).toISOString() },
+        token: sut.staff,
+        body: { venue: 'The Annex', startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 3_600_000).toISOString() },
       });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ venue: 'The Annex', startsAt: later.toISOString() });
@@ -131,7 +146,11 @@ describeEachBackend('events and holds', (backend) => {
       expect(second.body.items.map((e: { id: string }) => e.id)).toEqual([ids[0]]);
       const narrow = await sut.api.get(`/api/events?from=${new Date(base + 1.5 * DAY).toISOString()}&to=${new Date(base + 2.5 * DAY).toISOString()}`);
       expect(narrow.body.items.map((e: { id: string }) => e.id)).toEqual([ids[2]]);
-      expect((await sut.api.get('/api/events?pageSize=100')).body.items.every((e: { status: string; startsAt: string }) => e.status === 'published' && new Date(e.startsAt) >= sut.clock.now())).toBe(true);
+      expect(
+        (await sut.api.get('/api/events?pageSize=100')).body.items.every(
+          (e: { status: string; startsAt: string }) => e.status === 'published' && new Date(e.startsAt) >= sut.clock.now(),
+        ),
+      ).toBe(true);
       expect((await sut.api.get('/api/events?from=yesterday')).status).toBe(400);
     });
 
@@ -149,7 +168,6 @@ describeEachBackend('events and holds', (backend) => {
   });
 
   describe('holding seats', () => {
-
     const hold = (token: string, eventId: string, body: unknown, headers: Record<string, string> = {}) =>
       sut.api.post(`/api/events/${eventId}/holds`, { token, body, headers });
     const holdRows = (eventId: string) => sut.query<{ id: string; status: string }>(sql`select id, status from ticketing.holds where event_id = ${eventId}`);
@@ -182,7 +200,9 @@ describeEachBackend('events and holds', (backend) => {
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ code: 'SEAT_TAKEN', seatIds: ['C-3', 'C-4'] });
       expect(await holdRows(eventId)).toHaveLength(1);
-      const free = await sut.query<{ seat_id: string }>(sql`select seat_id from ticketing.seats where event_id = ${eventId} and hold_id is null and seat_id in ('C-2', 'C-5')`);
+      const free = await sut.query<{ seat_id: string }>(
+        sql`select seat_id from ticketing.seats where event_id = ${eventId} and hold_id is null and seat_id in ('C-2', 'C-5')`,
+      );
       expect(free).toHaveLength(2);
       expect((await hold(ben.token, eventId, { seatIds: ['C-2', 'C-5'] })).status).toBe(201);
     });
@@ -202,7 +222,15 @@ describeEachBackend('events and holds', (backend) => {
       const seated = await sut.seatedEvent();
       const general = await sut.generalEvent(10);
       const ana = await sut.member();
-      for (const body of [{}, { seatIds: [] }, { seatIds: ['a-1'] }, { seatIds: ['A-1', 'A-1'] }, { seatIds: ['A-1'], quantity: 1 }, { quantity: 0 }, { seatIds: ['A-1'], note: 'x' }]) {
+      for (const body of [
+        {},
+        { seatIds: [] },
+        { seatIds: ['a-1'] },
+        { seatIds: ['A-1', 'A-1'] },
+        { seatIds: ['A-1'], quantity: 1 },
+        { quantity: 0 },
+        { seatIds: ['A-1'], note: 'x' },
+      ]) {
         const response = await hold(ana.token, seated, body);
         expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
       }
@@ -255,7 +283,11 @@ describeEachBackend('events and holds', (backend) => {
       expect(releases.map((r) => r.status)).toEqual([204, 204, 204]);
       expect((await hold(ben.token, eventId, { seatIds: ['F-1', 'F-2'] })).status).toBe(201);
       const changes = (await outboxPayloads(sut, 'seats.changed', eventId)).map((change) => [change.status, change.seatIds]);
-      expect(changes).toEqual([['held', ['F-1', 'F-2']], ['free', ['F-1', 'F-2']], ['held', ['F-1', 'F-2']]]);
+      expect(changes).toEqual([
+        ['held', ['F-1', 'F-2']],
+        ['free', ['F-1', 'F-2']],
+        ['held', ['F-1', 'F-2']],
+      ]);
       expect((await sut.api.post('/api/bookings', { token: ana.token, body: { holdId: held.body.holdId } })).body.code).toBe('HOLD_RELEASED');
     });
 

@@ -44,7 +44,12 @@ export interface TicketingUnderTest {
 /** Ticketing alone on a free port, with a stand-in identity's tokens and a clock the test controls. */
 export async function startTicketing(storage: TestStorage, overrides: Partial<TicketingSettings> = {}): Promise<TicketingUnderTest> {
   let offsetMs = 0;
-  const clock: TestClock = { now: () => new Date(Date.now() + offsetMs), advance: (ms) => { offsetMs += ms; } };
+  const clock: TestClock = {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (ms) => {
+      offsetMs += ms;
+    },
+  };
   // Jobs are run by hand in these tests: scheduled only at midnight on New Year's Day.
   const settings = ticketingSettings({ HOLD_SWEEP_CRON: '0 0 0 1 1 *', REMINDER_CRON: '0 0 0 1 1 *', ...overrides });
   const tokens = await createTestTokens();
@@ -72,7 +77,8 @@ export async function startTicketing(storage: TestStorage, overrides: Partial<Ti
       return { id, token: await tokens.issue({ role: 'member', userId: id }) };
     },
     seatedEvent: (eventOverrides = {}) => publish(newEvent(clock.now(), eventOverrides)),
-    generalEvent: (capacity, eventOverrides = {}) => publish(newEvent(clock.now(), { seating: { kind: 'general', capacity, price: 5_000 }, ...eventOverrides })),
+    generalEvent: (capacity, eventOverrides = {}) =>
+      publish(newEvent(clock.now(), { seating: { kind: 'general', capacity, price: 5_000 }, ...eventOverrides })),
     query: async (statement) => (await statement.execute(storage.database.root)).rows,
     close: async () => {
       await deps.events.close();

@@ -20,9 +20,12 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster when the cat
 
   beforeAll(async () => {
     // Sweep every second with a short grace, so a reservation past its time is released within the test's patience.
-    outage = await startOutageCluster({ postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! }, {
-      catalog: { RESERVATION_SWEEP_CRON: '* * * * * *', RESERVATION_RELEASE_GRACE_SECONDS: '1' },
-    });
+    outage = await startOutageCluster(
+      { postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! },
+      {
+        catalog: { RESERVATION_SWEEP_CRON: '* * * * * *', RESERVATION_RELEASE_GRACE_SECONDS: '1' },
+      },
+    );
   }, 120_000);
 
   beforeEach(({ onTestFailed }) => {
@@ -58,23 +61,38 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster when the cat
     await sleep(Math.max(0, Date.parse(expiresAt) + 500 - Date.now()));
     expect(await reservationStates(outage, [abandoned])).toEqual({ held: 1 });
     await outage.restart('catalog');
-    await eventually(async () => {
-      expect(await reservationStates(outage, [abandoned])).toEqual({ released: 1 });
-      expect(await stockOf(outage, bookId)).toBe(stock);
-    }, 15_000, 250);
+    await eventually(
+      async () => {
+        expect(await reservationStates(outage, [abandoned])).toEqual({ released: 1 });
+        expect(await stockOf(outage, bookId)).toBe(stock);
+      },
+      15_000,
+      250,
+    );
 
     // The failed key was not kept: once the orders' breaker lets calls through again, it places the order.
     let placed: { status: number; body: { id: string } } | undefined;
-    await eventually(async () => {
-      placed = await order(bookId, { 'idempotency-key': key });
-      expect(placed.status).toBe(201);
-    }, 30_000, 1_000);
+    await eventually(
+      async () => {
+        placed = await order(bookId, { 'idempotency-key': key });
+        expect(placed.status).toBe(201);
+      },
+      30_000,
+      1_000,
+    );
     expect(await ordersOfBook(bookId)).toBe(1);
-    await eventually(async () => {
-      expect(await reservationStates(outage, [placed!.body.id])).toEqual({ committed: 1 });
-    }, 15_000, 250);
+    await eventually(
+      async () => {
+        expect(await reservationStates(outage, [placed!.body.id])).toEqual({ committed: 1 });
+      },
+      15_000,
+      250,
+    );
     expect(await stockOf(outage, bookId)).toBe(stock - 1);
-    const [overdue] = await outage.query<{ count: number }>('catalog', "select count(*)::int as count from catalog.stock_reservations where status = 'held' and expires_at < now()");
+    const [overdue] = await outage.query<{ count: number }>(
+      'catalog',
+      "select count(*)::int as count from catalog.stock_reservations where status = 'held' and expires_at < now()",
+    );
     expect(overdue!.count).toBe(0);
   }, 120_000);
 
@@ -94,13 +112,17 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster when the cat
       const answers = await Promise.all(Array.from({ length: orders }, () => order(bookId)));
       expect(answers.map((answer) => answer.status)).toEqual(Array(orders).fill(201));
       placed.push(...answers.map((answer) => answer.body.id as string));
-      await eventually(async () => {
-        const [waiting] = await outage.query<{ count: number }>(
-          'catalog',
-          "select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%inbox%'",
-        );
-        expect(waiting!.count).toBeGreaterThan(0);
-      }, 15_000, 100);
+      await eventually(
+        async () => {
+          const [waiting] = await outage.query<{ count: number }>(
+            'catalog',
+            "select count(*)::int as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%inbox%'",
+          );
+          expect(waiting!.count).toBeGreaterThan(0);
+        },
+        15_000,
+        100,
+      );
       expect(await reservationStates(outage, placed)).toEqual({ held: orders });
       await outage.kill('catalog');
     } finally {
@@ -115,17 +137,27 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster when the cat
     expect(await reservationStates(outage, placed)).toEqual({ held: orders });
 
     await outage.restart('catalog');
-    await eventually(async () => {
-      expect(await reservationStates(outage, placed)).toEqual({ committed: orders });
-    }, 60_000, 250);
-    const everyOrderEvent = (await outage.query<{ event_id: string }>(
-      'orders',
-      "select event_id from orders.outbox where type in ('order.placed', 'order.cancelled') order by event_id",
-    )).map((row) => row.event_id);
+    await eventually(
+      async () => {
+        expect(await reservationStates(outage, placed)).toEqual({ committed: orders });
+      },
+      60_000,
+      250,
+    );
+    const everyOrderEvent = (
+      await outage.query<{ event_id: string }>(
+        'orders',
+        "select event_id from orders.outbox where type in ('order.placed', 'order.cancelled') order by event_id",
+      )
+    ).map((row) => row.event_id);
     expect(everyOrderEvent).toEqual(expect.arrayContaining(events));
-    await eventually(async () => {
-      expect(await reservationInbox(outage)).toEqual(everyOrderEvent);
-    }, 15_000, 250);
+    await eventually(
+      async () => {
+        expect(await reservationInbox(outage)).toEqual(everyOrderEvent);
+      },
+      15_000,
+      250,
+    );
     expect(await stockOf(outage, bookId)).toBe(stock - orders);
     expect(await outage.query('catalog', 'select event_id from catalog.dead_letter')).toEqual([]);
     expect(await unpublished(outage, 'orders')).toBe(0);

@@ -10,7 +10,9 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('orders through the gatew
   let outage: OutageCluster;
 
   const reservationsOfBook = async (bookId: string) =>
-    (await outage.query<{ order_id: string }>('catalog', 'select order_id from catalog.stock_reservation_lines where book_id = $1', [bookId])).map((row) => row.order_id);
+    (await outage.query<{ order_id: string }>('catalog', 'select order_id from catalog.stock_reservation_lines where book_id = $1', [bookId])).map(
+      (row) => row.order_id,
+    );
   const ordersOfBook = async (bookId: string) =>
     (await outage.query<{ order_id: string }>('orders', 'select order_id from orders.order_items where book_id = $1', [bookId])).map((row) => row.order_id);
 
@@ -30,8 +32,11 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('orders through the gatew
     const stock = 10;
     const bookId = await outage.newBook(stock);
     const key = randomUUID();
-    const answers = await Promise.all(Array.from({ length: 20 }, () =>
-      outage.api.post('/api/orders', { token: outage.tokens.buyer, headers: { 'idempotency-key': key }, body: { items: [{ bookId, quantity: 2 }] } })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        outage.api.post('/api/orders', { token: outage.tokens.buyer, headers: { 'idempotency-key': key }, body: { items: [{ bookId, quantity: 2 }] } }),
+      ),
+    );
 
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
     const ids = new Set(answers.map((answer) => answer.body.id as string));
@@ -41,13 +46,17 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('orders through the gatew
     expect(await ordersOfBook(bookId)).toEqual([orderId]);
     expect(await reservationsOfBook(bookId)).toEqual([orderId]);
     expect(await stockOf(outage, bookId)).toBe(stock - 2);
-    await eventually(async () => {
-      expect(await reservationStates(outage, [orderId!])).toEqual({ committed: 1 });
-    }, 15_000, 250);
+    await eventually(
+      async () => {
+        expect(await reservationStates(outage, [orderId!])).toEqual({ committed: 1 });
+      },
+      15_000,
+      250,
+    );
     expect((await outage.api.get(`/api/books/${bookId}`)).body.stock).toBe(stock - 2);
   });
 
-  it('hides a member\'s order from another member (404 to read or cancel) and shows it to staff', async () => {
+  it("hides a member's order from another member (404 to read or cancel) and shows it to staff", async () => {
     const bookId = await outage.newBook(5);
     const placed = await outage.api.post('/api/orders', { token: outage.tokens.buyer, body: { items: [{ bookId, quantity: 1 }] } });
     expect(placed.status).toBe(201);
@@ -68,15 +77,22 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('orders through the gatew
     expect(await stockOf(outage, bookId)).toBe(4);
   });
 
-  it('answers a stranger asking for a member\'s order exactly as for an order that does not exist', async () => {
+  it("answers a stranger asking for a member's order exactly as for an order that does not exist", async () => {
     const bookId = await outage.newBook(5);
     const { id } = (await outage.api.post('/api/orders', { token: outage.tokens.buyer, body: { items: [{ bookId, quantity: 1 }] } })).body;
     const missing = randomUUID();
-    const problem = (answer: { status: number; body: Record<string, unknown> }) => ({ status: answer.status, code: answer.body.code, title: answer.body.title, detail: answer.body.detail });
+    const problem = (answer: { status: number; body: Record<string, unknown> }) => ({
+      status: answer.status,
+      code: answer.body.code,
+      title: answer.body.title,
+      detail: answer.body.detail,
+    });
 
-    expect(problem(await outage.api.get(`/api/orders/${id}`, { token: outage.tokens.other })))
-      .toEqual(problem(await outage.api.get(`/api/orders/${missing}`, { token: outage.tokens.other })));
-    expect(problem(await outage.api.post(`/api/orders/${id}/cancel`, { token: outage.tokens.other })))
-      .toEqual(problem(await outage.api.post(`/api/orders/${missing}/cancel`, { token: outage.tokens.other })));
+    expect(problem(await outage.api.get(`/api/orders/${id}`, { token: outage.tokens.other }))).toEqual(
+      problem(await outage.api.get(`/api/orders/${missing}`, { token: outage.tokens.other })),
+    );
+    expect(problem(await outage.api.post(`/api/orders/${id}/cancel`, { token: outage.tokens.other }))).toEqual(
+      problem(await outage.api.post(`/api/orders/${missing}/cancel`, { token: outage.tokens.other })),
+    );
   });
 });

@@ -85,7 +85,10 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
   try {
     cluster = await startCluster(options);
   } catch (error) {
-    await dropDatabases(real.postgresUrl, Object.values(clusterDatabases(options)).map((database) => database.name)).catch(() => {});
+    await dropDatabases(
+      real.postgresUrl,
+      Object.values(clusterDatabases(options)).map((database) => database.name),
+    ).catch(() => {});
     await vhost.dispose();
     throw error;
   }
@@ -143,7 +146,17 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
       if (category.status !== 201) throw new Error(`could not create a category: ${category.status} ${JSON.stringify(category.body)}`);
       const book = await api.post('/api/books', {
         token: outage.tokens.staff,
-        body: { title: 'Outage', authors: ['A. Writer'], isbn: randomIsbn(), publicationYear: 2020, price: 1500, currency: 'USD', stock, location: 'O1-1', categoryId: category.body.id },
+        body: {
+          title: 'Outage',
+          authors: ['A. Writer'],
+          isbn: randomIsbn(),
+          publicationYear: 2020,
+          price: 1500,
+          currency: 'USD',
+          stock,
+          location: 'O1-1',
+          categoryId: category.body.id,
+        },
       });
       if (book.status !== 201) throw new Error(`could not create a book: ${book.status} ${JSON.stringify(book.body)}`);
       return book.body.id as string;
@@ -155,7 +168,10 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
         await Promise.all([...restarted.values()].map((child) => child.stop(STOP_GRACE_MS)));
         process.off('exit', killRestarted);
         await Promise.all([...pools.values()].map((each) => each.end()));
-        await dropDatabases(real.postgresUrl, Object.values(cluster.databases).map((database) => database.name));
+        await dropDatabases(
+          real.postgresUrl,
+          Object.values(cluster.databases).map((database) => database.name),
+        );
       } finally {
         await vhost.dispose();
       }
@@ -196,7 +212,10 @@ export async function canRestartBroker(amqpUrl: string): Promise<boolean> {
 }
 
 async function hasRabbitmqctl(): Promise<boolean> {
-  return run('rabbitmqctl', ['--version']).then(() => true, () => false);
+  return run('rabbitmqctl', ['--version']).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A virtual host named `name` for the URL's user, or the URL as it is where none can be made. */
@@ -244,7 +263,10 @@ export async function orderPlacedEventIds(outage: OutageCluster, orderIds: reado
 
 /** Every event id the catalog's reservation consumer recorded as applied, sorted (one row per event by its key). */
 export async function reservationInbox(outage: OutageCluster): Promise<string[]> {
-  const rows = await outage.query<{ event_id: string }>('catalog', "select event_id from catalog.inbox where consumer_id = 'catalog.reservations' order by event_id");
+  const rows = await outage.query<{ event_id: string }>(
+    'catalog',
+    "select event_id from catalog.inbox where consumer_id = 'catalog.reservations' order by event_id",
+  );
   return rows.map((row) => row.event_id);
 }
 

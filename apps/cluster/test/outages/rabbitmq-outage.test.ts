@@ -15,10 +15,13 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a Ra
   beforeAll(async () => {
     // Reservations that outlive their time within the outage, and a sweep every second that settles
     // them one second after: the events of the orders are still stuck in the outbox by then.
-    outage = await startOutageCluster({ postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! }, {
-      orders: { ORDER_RESERVATION_TTL_SECONDS: String(RESERVATION_TTL_SECONDS) },
-      catalog: { RESERVATION_SWEEP_CRON: '* * * * * *', RESERVATION_RELEASE_GRACE_SECONDS: '1' },
-    });
+    outage = await startOutageCluster(
+      { postgresUrl: postgresUrl!, redisUrl: redisUrl!, amqpUrl: amqpUrl! },
+      {
+        orders: { ORDER_RESERVATION_TTL_SECONDS: String(RESERVATION_TTL_SECONDS) },
+        catalog: { RESERVATION_SWEEP_CRON: '* * * * * *', RESERVATION_RELEASE_GRACE_SECONDS: '1' },
+      },
+    );
   }, 120_000);
 
   beforeEach(({ onTestFailed }) => {
@@ -37,8 +40,9 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a Ra
     try {
       await run('rabbitmqctl', ['stop_app']);
       expect(await listening(amqpUrl!)).toBe(false);
-      const answers = await Promise.all(Array.from({ length: ORDERS }, () =>
-        outage.api.post('/api/orders', { token: outage.tokens.buyer, body: { items: [{ bookId, quantity: 1 }] } })));
+      const answers = await Promise.all(
+        Array.from({ length: ORDERS }, () => outage.api.post('/api/orders', { token: outage.tokens.buyer, body: { items: [{ bookId, quantity: 1 }] } })),
+      );
       expect(answers.map((answer) => answer.status)).toEqual(Array(ORDERS).fill(201));
       placed.push(...answers.map((answer) => answer.body.id as string));
 
@@ -49,9 +53,13 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a Ra
 
       // The reservations expire with their events still undelivered. The expiry job asks orders
       // before it releases anything: these orders exist, so their stock stays sold.
-      await eventually(async () => {
-        expect(await reservationStates(outage, placed)).toEqual({ committed: ORDERS });
-      }, (RESERVATION_TTL_SECONDS + 20) * 1000, 500);
+      await eventually(
+        async () => {
+          expect(await reservationStates(outage, placed)).toEqual({ committed: ORDERS });
+        },
+        (RESERVATION_TTL_SECONDS + 20) * 1000,
+        500,
+      );
       expect(await stockOf(outage, bookId)).toBe(STOCK - ORDERS);
       expect(await unpublished(outage, 'orders')).toBe(ORDERS);
     } finally {
@@ -61,14 +69,22 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('the cluster through a Ra
     // The services reconnect by themselves (capped back-off), the relay sends what waited, and each
     // late order.placed is applied once: it finds its reservation committed and takes nothing.
     const events = await orderPlacedEventIds(outage, placed);
-    await eventually(async () => {
-      expect(await reservationInbox(outage)).toEqual(events);
-    }, 90_000, 500);
+    await eventually(
+      async () => {
+        expect(await reservationInbox(outage)).toEqual(events);
+      },
+      90_000,
+      500,
+    );
     expect(await reservationStates(outage, placed)).toEqual({ committed: ORDERS });
-    await eventually(async () => {
-      expect(await unpublished(outage, 'orders')).toBe(0);
-      expect(await unpublished(outage, 'catalog')).toBe(0);
-    }, 30_000, 500);
+    await eventually(
+      async () => {
+        expect(await unpublished(outage, 'orders')).toBe(0);
+        expect(await unpublished(outage, 'catalog')).toBe(0);
+      },
+      30_000,
+      500,
+    );
     expect(await stockOf(outage, bookId)).toBe(STOCK - ORDERS);
     expect((await outage.api.get(`/api/books/${bookId}`)).body.stock).toBe(STOCK - ORDERS);
     expect(outage.running()).toBe(true);

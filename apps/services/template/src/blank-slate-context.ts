@@ -26,7 +26,10 @@ export interface BlankSlateContext {
  * @example
  *   const ctx = createBlankSlateContext(platformDepsFor(storage), blankSlateSettings());
  */
-export function createBlankSlateContext(deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>, settings: BlankSlateSettings): BlankSlateContext {
+export function createBlankSlateContext(
+  deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>,
+  settings: BlankSlateSettings,
+): BlankSlateContext {
   return {
     db: serviceDb<BlankSlateTables>(deps.database, 'blank_slate'),
     cache: deps.cache.scope('blank-slate'),

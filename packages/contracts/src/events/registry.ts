@@ -5,13 +5,33 @@ import { EventEnvelope } from './envelope.ts';
 import type { Envelope } from './envelope.ts';
 import { ORDER_CANCELLED, ORDER_FULFILLED, ORDER_PLACED, OrderCancelledPayload, OrderFulfilledPayload, OrderPlacedPayload } from './order.events.ts';
 import {
-  BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, BookDeletedPayload, BookPayload, STOCK_CHANGED, STOCK_LOW, StockChangedPayload, StockLowPayload,
+  BOOK_CREATED,
+  BOOK_DELETED,
+  BOOK_UPDATED,
+  BookDeletedPayload,
+  BookPayload,
+  STOCK_CHANGED,
+  STOCK_LOW,
+  StockChangedPayload,
+  StockLowPayload,
 } from './catalog.events.ts';
 import { USER_REGISTERED, USER_UPDATED, UserRegisteredPayload, UserUpdatedPayload } from './user.events.ts';
 import {
-  BOOKING_CANCELLED, BOOKING_CHANGED, BOOKING_CONFIRMED, BOOKING_REMINDER, BookingCancelledPayload, BookingChangedPayload,
-  BookingConfirmedPayload, BookingReminderPayload, EVENT_CANCELLED, EVENT_PUBLISHED, EVENT_UPDATED, EventCancelledPayload,
-  EventDetailsPayload, SEATS_CHANGED, SeatsChangedPayload,
+  BOOKING_CANCELLED,
+  BOOKING_CHANGED,
+  BOOKING_CONFIRMED,
+  BOOKING_REMINDER,
+  BookingCancelledPayload,
+  BookingChangedPayload,
+  BookingConfirmedPayload,
+  BookingReminderPayload,
+  EVENT_CANCELLED,
+  EVENT_PUBLISHED,
+  EVENT_UPDATED,
+  EventCancelledPayload,
+  EventDetailsPayload,
+  SEATS_CHANGED,
+  SeatsChangedPayload,
 } from './ticketing.events.ts';
 
 /**
@@ -78,7 +98,10 @@ export function parseEvent(value: unknown): DomainEvent {
   if (typeof type !== 'string' || !isEventType(type)) throw new Error(`Unknown event type: ${String(type)}`);
   const validator = validatorOf(type);
   if (!validator.Check(value)) {
-    const problems = validator.Errors(value).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
+    const problems = validator
+      .Errors(value)
+      .slice(0, 5)
+      .map((e) => `${e.instancePath || '/'} ${e.message}`);
     throw new Error(`Invalid ${type} event: ${problems.join('; ')}`);
   }
   const event = value as DomainEvent;

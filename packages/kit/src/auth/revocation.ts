@@ -23,10 +23,7 @@ export async function revokeTokensOfUser(authCache: Cache, userId: string, acces
 
 /** True when the token was revoked by either of the above. */
 export async function isRevoked(authCache: Cache, token: { tokenId: string; userId: string; issuedAt: number }): Promise<boolean> {
-  const [denied, revokedBefore] = await Promise.all([
-    authCache.get<number>(deniedKey(token.tokenId)),
-    authCache.get<number>(revokedBeforeKey(token.userId)),
-  ]);
+  const [denied, revokedBefore] = await Promise.all([authCache.get<number>(deniedKey(token.tokenId)), authCache.get<number>(revokedBeforeKey(token.userId))]);
   // identity signs `iat` with millisecond precision (a fractional NumericDate, as RFC 7519 allows),
   // so a token issued just after a revocation is not caught by it.
   return denied !== undefined || (revokedBefore !== undefined && token.issuedAt < revokedBefore);

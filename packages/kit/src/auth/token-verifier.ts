@@ -47,8 +47,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
 
   async function verifySignature(token: string) {
-    const verifyWith = (getKey: JWTVerifyGetKey) =>
-      jwtVerify(token, getKey, { issuer: options.issuer, audience: options.audience, algorithms: ['EdDSA'] });
+    const verifyWith = (getKey: JWTVerifyGetKey) => jwtVerify(token, getKey, { issuer: options.issuer, audience: options.audience, algorithms: ['EdDSA'] });
     try {
       return await verifyWith(keys ?? (await reload()));
     } catch (error) {

@@ -33,5 +33,8 @@ export const acceptingTransport: Transport = {
 /** One pending outbox row, so a relay pass has something to publish and mark. */
 export async function seedPendingOutbox(db: Kysely<{ outbox: OutboxTable }>): Promise<void> {
   const event = sampleEvent(1);
-  await db.insertInto('outbox').values({ event_id: event.id, type: event.type, envelope: sql`${JSON.stringify(event)}::jsonb`, published_at: null }).execute();
+  await db
+    .insertInto('outbox')
+    .values({ event_id: event.id, type: event.type, envelope: sql`${JSON.stringify(event)}::jsonb`, published_at: null })
+    .execute();
 }

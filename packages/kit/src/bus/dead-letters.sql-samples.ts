@@ -13,11 +13,22 @@ export default defineSqlSamples<{ dead_letter: DeadLetterTable }>({
     const event = sampleEvent(1);
     await db
       .insertInto('dead_letter')
-      .values({ id: deadLetterId, consumer_id: 'sample.consumer', event_id: event.id, type: event.type, envelope: sql`${JSON.stringify(event)}::jsonb`, error: 'failed', attempts: 5 })
+      .values({
+        id: deadLetterId,
+        consumer_id: 'sample.consumer',
+        event_id: event.id,
+        type: event.type,
+        envelope: sql`${JSON.stringify(event)}::jsonb`,
+        error: 'failed',
+        attempts: 5,
+      })
       .execute();
   },
   samples: [
-    { name: 'recordDeadLetter', run: (db) => recordDeadLetter(db, { consumerId: 'sample.consumer', event: sampleEvent(2), error: new Error('failed'), attempts: 5 }) },
+    {
+      name: 'recordDeadLetter',
+      run: (db) => recordDeadLetter(db, { consumerId: 'sample.consumer', event: sampleEvent(2), error: new Error('failed'), attempts: 5 }),
+    },
     { name: 'listDeadLetters', run: (_db, database) => listDeadLetters(database, busSampleSchema.schema, { consumerId: 'sample.consumer' }) },
     { name: 'replayDeadLetter', run: (_db, database) => replayDeadLetter(database, busSampleSchema.schema, deadLetterId, { transport: acceptingTransport }) },
   ],

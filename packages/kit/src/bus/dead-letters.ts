@@ -54,9 +54,7 @@ export async function recordDeadLetter(db: Kysely<any>, entry: { consumerId: str
       error,
       attempts: entry.attempts,
     })
-    .onConflict((conflict) =>
-      conflict.columns(['consumer_id', 'event_id']).doUpdateSet({ error, attempts: entry.attempts, failed_at: sql<Date>`now()` }),
-    )
+    .onConflict((conflict) => conflict.columns(['consumer_id', 'event_id']).doUpdateSet({ error, attempts: entry.attempts, failed_at: sql<Date>`now()` }))
     .execute();
 }
 
@@ -69,7 +67,11 @@ export async function recordDeadLetter(db: Kysely<any>, entry: { consumerId: str
 export async function listDeadLetters(database: Database, schema: string, options: { consumerId?: string; limit?: number } = {}): Promise<DeadLetter[]> {
   let query = serviceDb<{ dead_letter: DeadLetterTable }>(database, schema).selectFrom('dead_letter').selectAll();
   if (options.consumerId !== undefined) query = query.where('consumer_id', '=', options.consumerId);
-  const rows = await query.orderBy('failed_at').orderBy('id').limit(options.limit ?? 50).execute();
+  const rows = await query
+    .orderBy('failed_at')
+    .orderBy('id')
+    .limit(options.limit ?? 50)
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     consumerId: row.consumer_id,

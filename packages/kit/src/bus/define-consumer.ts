@@ -16,8 +16,7 @@ export type ConsumerDeclaration<Ctx, Tables, P> = Omit<ConsumerSubscription<Tabl
  * A declared consumer: called with the service's context it gives the subscription; its
  * declaration (`consumerId`, `events`, `batchSize`, ...) can be read without one.
  */
-export type Consumer<Ctx, Tables, P> = ((ctx: Ctx) => ConsumerSubscription<Tables, P>) &
-  Readonly<Omit<ConsumerDeclaration<Ctx, Tables, P>, 'handlers'>>;
+export type Consumer<Ctx, Tables, P> = ((ctx: Ctx) => ConsumerSubscription<Tables, P>) & Readonly<Omit<ConsumerDeclaration<Ctx, Tables, P>, 'handlers'>>;
 
 /**
  * Declares an event consumer in one place, as its file reads best: its id (its queue and inbox

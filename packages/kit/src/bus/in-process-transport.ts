@@ -78,8 +78,7 @@ export function createInProcessTransport(options: InProcessTransportOptions = {}
     }
   };
 
-  const idle = (queue: LocalQueue): Promise<void> =>
-    queue.active === 0 ? Promise.resolve() : new Promise((resolve) => queue.onIdle.push(resolve));
+  const idle = (queue: LocalQueue): Promise<void> => (queue.active === 0 ? Promise.resolve() : new Promise((resolve) => queue.onIdle.push(resolve)));
 
   // Each queue gets its own copy, as over the wire: a consumer mutating its event affects no other.
   const copy = (event: EventEnvelope): EventEnvelope => structuredClone(event);

@@ -56,13 +56,7 @@ export async function publishOutboxBatch(database: Database, schema: string, tra
 }
 
 async function publishPending(db: OutboxDb, transport: Transport, batchSize: number, schema: string): Promise<BatchOutcome> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['seq', 'envelope'])
-    .where('published_at', 'is', null)
-    .orderBy('seq')
-    .limit(batchSize)
-    .execute();
+  const rows = await db.selectFrom('outbox').select(['seq', 'envelope']).where('published_at', 'is', null).orderBy('seq').limit(batchSize).execute();
   if (rows.length === 0) return { published: 0, busy: false, more: false };
 
   const outcomes = await Promise.allSettled(rows.map((row) => transport.publish(row.envelope)));
@@ -73,7 +67,11 @@ async function publishPending(db: OutboxDb, transport: Transport, batchSize: num
     await db
       .updateTable('outbox')
       .set({ published_at: sql<Date>`now()` })
-      .where('seq', 'in', rows.slice(0, confirmed).map((row) => row.seq))
+      .where(
+        'seq',
+        'in',
+        rows.slice(0, confirmed).map((row) => row.seq),
+      )
       .execute();
     for (const row of rows.slice(0, confirmed)) busMetrics.published().inc({ event: row.envelope.type });
   }

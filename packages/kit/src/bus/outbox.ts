@@ -32,11 +32,13 @@ export async function appendToOutbox(trx: Kysely<any>, events: EventEnvelope | r
   if (list.length === 0) return;
   await trx
     .insertInto('outbox')
-    .values(list.map((event) => ({
-      event_id: event.id,
-      type: event.type,
-      // Passed as text and cast: `pg` and PGlite serialize a bare object parameter differently.
-      envelope: sql`${JSON.stringify(event)}::jsonb`,
-    })))
+    .values(
+      list.map((event) => ({
+        event_id: event.id,
+        type: event.type,
+        // Passed as text and cast: `pg` and PGlite serialize a bare object parameter differently.
+        envelope: sql`${JSON.stringify(event)}::jsonb`,
+      })),
+    )
     .execute();
 }

@@ -87,7 +87,10 @@ export function createRabbitTransport(options: RabbitTransportOptions): Transpor
       const settlement = await deliver({ event, attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1 });
       if (settlement) {
         await side.send(
-          { ...envelopeOf(event, { exchange: '', routingKey: retryQueue }, { [ATTEMPT_HEADER]: settlement.attempt }), expiration: String(Math.max(0, Math.round(settlement.retryInMs))) },
+          {
+            ...envelopeOf(event, { exchange: '', routingKey: retryQueue }, { [ATTEMPT_HEADER]: settlement.attempt }),
+            expiration: String(Math.max(0, Math.round(settlement.retryInMs))),
+          },
           event,
         );
       }

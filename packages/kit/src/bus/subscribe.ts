@@ -112,8 +112,13 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const delayAfter = (attempt: number): number =>
     typeof backoff === 'function' ? backoff(attempt) : (backoff[Math.min(attempt, backoff.length) - 1] ?? 1_000);
-  const logContextOf = ({ delivery: { event, attempt }, span }: TracedDelivery) =>
-    ({ eventId: event.id, eventType: event.type, requestId: event.headers?.requestId, traceId: traceIdOf(span), attempt });
+  const logContextOf = ({ delivery: { event, attempt }, span }: TracedDelivery) => ({
+    eventId: event.id,
+    eventType: event.type,
+    requestId: event.headers?.requestId,
+    traceId: traceIdOf(span),
+    attempt,
+  });
 
   const report = (item: TracedDelivery, outcome: ApplyOutcome): void => {
     busMetrics.consumed().inc({ consumer: consumerId, outcome });
@@ -125,18 +130,23 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
     const { afterCommit: afterEach, afterBatchCommit } = options;
     if (afterEach) {
       for (const item of applied) {
-        await inDeliveryContext(item, () => afterEach(item.delivery.event as EventEnvelope<P>))
-          .catch((error: unknown) => logger.warn({ ...logContextOf(item), err: error }, 'after-commit effect failed'));
+        await inDeliveryContext(item, () => afterEach(item.delivery.event as EventEnvelope<P>)).catch((error: unknown) =>
+          logger.warn({ ...logContextOf(item), err: error }, 'after-commit effect failed'),
+        );
       }
     }
     if (afterBatchCommit) {
-      await afterBatchCommit(applied.map((item) => item.delivery.event as EventEnvelope<P>))
-        .catch((error: unknown) => logger.warn({ err: error, events: applied.length, firstEventId: applied[0]!.delivery.event.id }, 'after-commit effect failed'));
+      await afterBatchCommit(applied.map((item) => item.delivery.event as EventEnvelope<P>)).catch((error: unknown) =>
+        logger.warn({ err: error, events: applied.length, firstEventId: applied[0]!.delivery.event.id }, 'after-commit effect failed'),
+      );
     }
   };
 
   const applyAlone = async (item: TracedDelivery): Promise<Settlement> => {
-    const { delivery: { event, attempt }, span } = item;
+    const {
+      delivery: { event, attempt },
+      span,
+    } = item;
     try {
       const outcome = await applyOnce(db, consumerId, event as EventEnvelope<P>, handle);
       report(item, outcome);
@@ -164,14 +174,19 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
     }
   };
 
-  const applyNew: BatchConsumer<Tables, P>['applyNew'] = options.handleBatch ?? (async (trx, events, inContextOf) => {
-    for (const event of events) await inContextOf(event, () => handle(trx, event));
-  });
+  const applyNew: BatchConsumer<Tables, P>['applyNew'] =
+    options.handleBatch ??
+    (async (trx, events, inContextOf) => {
+      for (const event of events) await inContextOf(event, () => handle(trx, event));
+    });
   const applyInBatch = groupCommit(batchSize, (batch: TracedDelivery[]) =>
-    applyDeliveryBatch({ db, consumerId, logger, applyNew, applyAlone, report, afterCommit }, batch));
+    applyDeliveryBatch({ db, consumerId, logger, applyNew, applyAlone, report, afterCommit }, batch),
+  );
   // gRPC calls and events made while applying an event carry the request id of the request that began it all.
-  const deliver = (delivery: Delivery): Promise<Settlement> => consumeInSpan(delivery.event, consumerId, (span) =>
-    batchSize === 1 ? inDeliveryContext({ delivery, span }, () => applyAlone({ delivery, span })) : applyInBatch({ delivery, span }));
+  const deliver = (delivery: Delivery): Promise<Settlement> =>
+    consumeInSpan(delivery.event, consumerId, (span) =>
+      batchSize === 1 ? inDeliveryContext({ delivery, span }, () => applyAlone({ delivery, span })) : applyInBatch({ delivery, span }),
+    );
 
   const consumption = await transport.consume(
     {

@@ -81,9 +81,12 @@ export function registerErrorHandling(app: HttpApp): void {
     return sendProblem(reply, body, retryAfter ?? rateLimitReset);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`, {
-      instance: request.url,
-      requestId: request.id,
-    })),
+    sendProblem(
+      reply,
+      problem(404, 'ROUTE_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`, {
+        instance: request.url,
+        requestId: request.id,
+      }),
+    ),
   );
 }

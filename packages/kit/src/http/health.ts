@@ -18,23 +18,25 @@ export function registerHealthRoutes(app: HttpApp): void {
     status: 'ok' as const,
   }));
 
-  app.get('/readyz', {
-    schema: {
-      tags: ['ops'],
-      summary: 'Readiness: every dependency reachable',
-      response: {
-        200: ReadyBody,
-        503: ReadyBody,
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: every dependency reachable',
+        response: {
+          200: ReadyBody,
+          503: ReadyBody,
+        },
       },
     },
-  }, async (_request, reply) => {
-    const entries = await Promise.all(
-      [...app.readinessChecks].map(async ([name, check]) => [name, await outcome(check)] as const),
-    );
-    const checks = Object.fromEntries(entries);
-    const ready = !closing && entries.every(([, result]) => result === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: closing ? 'closing' : ready ? 'ready' : 'unavailable', checks });
-  });
+    async (_request, reply) => {
+      const entries = await Promise.all([...app.readinessChecks].map(async ([name, check]) => [name, await outcome(check)] as const));
+      const checks = Object.fromEntries(entries);
+      const ready = !closing && entries.every(([, result]) => result === 'ok');
+      return reply.status(ready ? 200 : 503).send({ status: closing ? 'closing' : ready ? 'ready' : 'unavailable', checks });
+    },
+  );
 }
 
 const ReadyBody = Type.Object({

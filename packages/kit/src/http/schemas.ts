@@ -11,9 +11,7 @@ export const ProblemSchema = Type.Object(
     code: Type.String(),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(
-      Type.Array(Type.Object({ in: Type.Optional(Type.String()), field: Type.String(), message: Type.String() })),
-    ),
+    errors: Type.Optional(Type.Array(Type.Object({ in: Type.Optional(Type.String()), field: Type.String(), message: Type.String() }))),
   },
   { additionalProperties: true },
 );

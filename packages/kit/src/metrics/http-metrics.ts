@@ -37,10 +37,7 @@ export function registerMetricsRoute(app: HttpApp): void {
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url;
     if (route === undefined || !UNMEASURED.has(route)) {
-      durations.observe(
-        { method: request.method, route: route ?? 'unmatched', status: reply.statusCode },
-        reply.elapsedTime / 1000,
-      );
+      durations.observe({ method: request.method, route: route ?? 'unmatched', status: reply.statusCode }, reply.elapsedTime / 1000);
     }
     done();
   });

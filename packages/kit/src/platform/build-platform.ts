@@ -70,8 +70,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   for (const factory of options.services) services.push(await factory(deps));
   await events.start();
 
-  const jwks = services.find((service) => service.jwks)?.jwks
-    ?? (options.auth.jwksUrl ? httpJwksSource(options.auth.jwksUrl) : undefined);
+  const jwks = services.find((service) => service.jwks)?.jwks ?? (options.auth.jwksUrl ? httpJwksSource(options.auth.jwksUrl) : undefined);
   if (!jwks) throw new Error('No signing keys: run identity in this process or set JWKS_URL');
 
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http });
@@ -108,7 +107,9 @@ async function mountRoutes(app: HttpApp, services: ServiceModule[]): Promise<voi
     if (!mounting?.declaredRoutes) return;
     const owner = table.ownerOf(route.url);
     if (owner !== mounting.name) {
-      throw new Error(`${mounting.name} registers ${route.url}, which ${owner ? `the manifest of ${owner}` : 'no manifest'} declares: add it to http.routes in services/${mounting.name}/service.ts`);
+      throw new Error(
+        `${mounting.name} registers ${route.url}, which ${owner ? `the manifest of ${owner}` : 'no manifest'} declares: add it to http.routes in services/${mounting.name}/service.ts`,
+      );
     }
   });
   for (const service of services) {

@@ -34,34 +34,49 @@ export function registerDeadLetterRoutes(app: HttpApp, options: { database: Data
     if (!options.services.includes(service)) throw new AppError('not_found', 'SERVICE_NOT_FOUND', `No consumers of ${service} run here`);
   };
   const tags = ['operations'];
-  app.get('/api/ops/dead-letters/:service', {
-    onRequest: requireRole('admin'),
-    schema: {
-      tags, security: bearerAuth, summary: 'Events a service\'s consumers gave up on',
-      params: ServiceParams,
-      querystring: Type.Object({ consumerId: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(DeadLetterSchema) }), ...problems(401, 403, 404) },
+  app.get(
+    '/api/ops/dead-letters/:service',
+    {
+      onRequest: requireRole('admin'),
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Events a service's consumers gave up on",
+        params: ServiceParams,
+        querystring: Type.Object(
+          { consumerId: Type.Optional(Type.String({ maxLength: 100 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(DeadLetterSchema) }), ...problems(401, 403, 404) },
+      },
     },
-  }, async (request) => {
-    known(request.params.service);
-    const items = await listDeadLetters(options.database, request.params.service, {
-      ...(request.query.consumerId ? { consumerId: request.query.consumerId } : {}),
-      limit: request.query.limit ?? 50,
-    });
-    return { items: items.map((item) => ({ ...item, failedAt: item.failedAt.toISOString() })) };
-  });
-  app.post('/api/ops/dead-letters/:service/:id/replay', {
-    onRequest: requireRole('admin'),
-    schema: {
-      tags, security: bearerAuth, summary: 'Send a dead letter back to its consumer',
-      params: Type.Object({ ...ServiceParams.properties, id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-      response: { 202: Type.Object({ replayed: Type.Literal(true) }), ...problems(401, 403, 404) },
+    async (request) => {
+      known(request.params.service);
+      const items = await listDeadLetters(options.database, request.params.service, {
+        ...(request.query.consumerId ? { consumerId: request.query.consumerId } : {}),
+        limit: request.query.limit ?? 50,
+      });
+      return { items: items.map((item) => ({ ...item, failedAt: item.failedAt.toISOString() })) };
     },
-  }, async (request, reply) => {
-    known(request.params.service);
-    if (!(await replayDeadLetter(options.database, request.params.service, request.params.id, { transport: options.transport }))) {
-      throw new AppError('not_found', 'DEAD_LETTER_NOT_FOUND', 'No such dead letter (it may have been replayed already)');
-    }
-    return reply.status(202).send({ replayed: true as const });
-  });
+  );
+  app.post(
+    '/api/ops/dead-letters/:service/:id/replay',
+    {
+      onRequest: requireRole('admin'),
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Send a dead letter back to its consumer',
+        params: Type.Object({ ...ServiceParams.properties, id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        response: { 202: Type.Object({ replayed: Type.Literal(true) }), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      known(request.params.service);
+      if (!(await replayDeadLetter(options.database, request.params.service, request.params.id, { transport: options.transport }))) {
+        throw new AppError('not_found', 'DEAD_LETTER_NOT_FOUND', 'No such dead letter (it may have been replayed already)');
+      }
+      return reply.status(202).send({ replayed: true as const });
+    },
+  );
 }

@@ -29,7 +29,6 @@ export interface Outbox {
   flush(): Promise<void>;
 }
 
-
 /**
  * The events of one process: one transport (RabbitMQ, or in-process in the embedded default), a
  * relay per service outbox, and the subscriptions of its consumers, all closed together.
@@ -70,7 +69,10 @@ export function createEventBus(transport: Transport, database: Database, logger:
         recordAll: async (trx, events) => {
           const at = now();
           const headers = contextHeaders();
-          await appendToOutbox(trx, events.map(({ type, payload }) => newEvent(type, payload, { now: at, headers })));
+          await appendToOutbox(
+            trx,
+            events.map(({ type, payload }) => newEvent(type, payload, { now: at, headers })),
+          );
         },
         // Before start() there is nothing to wake: the relay publishes everything pending when it starts.
         notify: () => relay()?.notify(),

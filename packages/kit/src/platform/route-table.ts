@@ -35,23 +35,35 @@ const isPattern = (route: string) => /[:*]/.test(route);
  *   table.ownerOf('/metrics');               // undefined
  */
 export function createRouteTable(services: readonly RoutedService[]): RouteTable {
-  const patterns = services.flatMap((service) => service.routes.filter(isPattern).map((url) => ({
-    service: service.name,
-    url,
-    // `:id` (Fastify) and `{id}` (OpenAPI) both stand for one segment; so does a concrete value.
-    test: new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\\\*$/, '.*')}/?$`),
-  })));
+  const patterns = services.flatMap((service) =>
+    service.routes.filter(isPattern).map((url) => ({
+      service: service.name,
+      url,
+      // `:id` (Fastify) and `{id}` (OpenAPI) both stand for one segment; so does a concrete value.
+      test: new RegExp(
+        `^${url
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/:\w+/g, '[^/]+')
+          .replace(/\\\*$/, '.*')}/?$`,
+      ),
+    })),
+  );
   const prefixes = services
     .flatMap((service) => service.routes.filter((route) => !isPattern(route)).map((prefix) => ({ service: service.name, prefix })))
     .sort((a, b) => b.prefix.length - a.prefix.length);
   return {
     ownerOf(path) {
       const concrete = path.replace(/\{\w+\}/g, 'x');
-      return patterns.find((route) => route.test.test(concrete))?.service
-        ?? prefixes.find(({ prefix }) => concrete === prefix || concrete.startsWith(`${prefix}/`))?.service;
+      return (
+        patterns.find((route) => route.test.test(concrete))?.service ??
+        prefixes.find(({ prefix }) => concrete === prefix || concrete.startsWith(`${prefix}/`))?.service
+      );
     },
     mounts: () => [
-      ...prefixes.flatMap(({ service, prefix }) => [{ service, url: prefix }, { service, url: `${prefix}/*` }]),
+      ...prefixes.flatMap(({ service, prefix }) => [
+        { service, url: prefix },
+        { service, url: `${prefix}/*` },
+      ]),
       ...patterns.map(({ service, url }) => ({ service, url })),
     ],
   };

@@ -46,13 +46,17 @@ export function standaloneEnv(manifest: ServiceManifest): TObject {
     ...AuthEnv,
     PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: manifest.http.port }),
     // Alone, a service has no identity beside it: it fetches the signing keys from one.
-    ...(manifest.signsTokens ? {} : { JWKS_URL: Type.String({ pattern: '^https?://', description: "identity's JWKS, e.g. http://identity:3001/.well-known/jwks.json" }) }),
+    ...(manifest.signsTokens
+      ? {}
+      : { JWKS_URL: Type.String({ pattern: '^https?://', description: "identity's JWKS, e.g. http://identity:3001/.well-known/jwks.json" }) }),
     AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://', description: 'RabbitMQ; unset: events travel in this process only' })),
     ...(rpc.port ? { RPC_PORT: Type.Integer({ minimum: 1, maximum: 65_535, default: rpc.port, description: 'where it serves gRPC' }) } : {}),
-    ...Object.fromEntries((rpc.calls ?? []).map((callee) => [
-      rpcUrlKey(callee),
-      Type.String({ pattern: '^https?://', description: `the ${callee} service's gRPC address, e.g. http://${callee}:4000` }),
-    ])),
+    ...Object.fromEntries(
+      (rpc.calls ?? []).map((callee) => [
+        rpcUrlKey(callee),
+        Type.String({ pattern: '^https?://', description: `the ${callee} service's gRPC address, e.g. http://${callee}:4000` }),
+      ]),
+    ),
     ...manifest.settings.properties,
   };
   return Type.Object(properties);
@@ -76,9 +80,13 @@ export function rpcUrlKey(service: string): string {
  *   const settings = settingsOf(catalog, loadConfig(standaloneEnv(catalog))); // { BOOK_CACHE_TTL_SECONDS: 300, ... }
  */
 export function settingsOf(manifest: ServiceManifest, config: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  return Object.freeze(Object.fromEntries(Object.keys(manifest.settings.properties)
-    .filter((key) => config[key] !== undefined)
-    .map((key) => [key, config[key]])));
+  return Object.freeze(
+    Object.fromEntries(
+      Object.keys(manifest.settings.properties)
+        .filter((key) => config[key] !== undefined)
+        .map((key) => [key, config[key]]),
+    ),
+  );
 }
 
 /**
@@ -88,5 +96,9 @@ export function settingsOf(manifest: ServiceManifest, config: Readonly<Record<st
  *   envOf({ SEED_DEMO: true, HOLD_TTL_SECONDS: 600 }); // { SEED_DEMO: 'true', HOLD_TTL_SECONDS: '600' }
  */
 export function envOf(settings: object | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(settings ?? {}).filter(([, value]) => value !== undefined).map(([key, value]) => [key, String(value)]));
+  return Object.fromEntries(
+    Object.entries(settings ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, String(value)]),
+  );
 }

@@ -113,10 +113,11 @@ export function createRpcClient<Service extends DescService>(service: Service, t
   const client: Record<string, unknown> = {};
   for (const method of service.methods) {
     const send = raw[method.localName]!;
-    client[method.localName] = method.methodKind !== 'unary'
-      ? send
-      : (request: unknown, callOptions: CallOptions = {}) =>
-        call(method.name, () => send(request, { ...callOptions, timeoutMs: callOptions.timeoutMs ?? deadlineMs }) as Promise<unknown>);
+    client[method.localName] =
+      method.methodKind !== 'unary'
+        ? send
+        : (request: unknown, callOptions: CallOptions = {}) =>
+            call(method.name, () => send(request, { ...callOptions, timeoutMs: callOptions.timeoutMs ?? deadlineMs }) as Promise<unknown>);
   }
   return client as Client<Service>;
 }

@@ -42,9 +42,7 @@ const kindOfGrpcCode: Partial<Record<Code, ErrorKind>> = {
  * circuit breaker. Domain answers (NOT_FOUND, FAILED_PRECONDITION, ...) prove it is healthy, and
  * CANCELED is the caller giving up, not the upstream failing.
  */
-const UPSTREAM_FAILURES: ReadonlySet<Code> = new Set([
-  Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown, Code.DataLoss, Code.Unimplemented,
-]);
+const UPSTREAM_FAILURES: ReadonlySet<Code> = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Internal, Code.Unknown, Code.DataLoss, Code.Unimplemented]);
 
 export function isUpstreamFailure(error: ConnectError): boolean {
   return UPSTREAM_FAILURES.has(error.code);
@@ -108,9 +106,8 @@ export function errorToProblem(error: unknown, log: Logger): Problem {
  */
 export function problemToError(problem: Problem, upstream: string): Error {
   // A status that is no gRPC error code (0 is OK) cannot be what a single call failed with.
-  const code = Number.isInteger(problem.status) && problem.status >= Code.Canceled && problem.status <= Code.Unauthenticated
-    ? (problem.status as Code)
-    : Code.Unknown;
+  const code =
+    Number.isInteger(problem.status) && problem.status >= Code.Canceled && problem.status <= Code.Unauthenticated ? (problem.status as Code) : Code.Unknown;
   const details = problem.detail ? [{ desc: ErrorDetailSchema, value: problem.detail }] : [];
   return connectToAppError(new ConnectError(problem.message, code, undefined, details), upstream);
 }

@@ -33,14 +33,15 @@ export function rpcLog(context: HandlerContext): Logger {
  * SQL, paths or secrets. A batch handler answers each item's error the same way (`errorToProblem`).
  */
 export function serverInterceptor(logger: Logger): Interceptor {
-  return (next) => (request) => serveInSpan(request, async (span) => {
-    const requestId = acceptRequestId(request.header.get(REQUEST_ID_HEADER));
-    const log = logger.child({ requestId, traceId: traceIdOf(span), rpc: `${request.service.typeName}/${request.method.name}` });
-    request.contextValues.set(callLogKey, log);
-    try {
-      return await runWithRequestId(requestId, () => next(request));
-    } catch (error) {
-      throw handlerErrorToConnect(error, log);
-    }
-  });
+  return (next) => (request) =>
+    serveInSpan(request, async (span) => {
+      const requestId = acceptRequestId(request.header.get(REQUEST_ID_HEADER));
+      const log = logger.child({ requestId, traceId: traceIdOf(span), rpc: `${request.service.typeName}/${request.method.name}` });
+      request.contextValues.set(callLogKey, log);
+      try {
+        return await runWithRequestId(requestId, () => next(request));
+      } catch (error) {
+        throw handlerErrorToConnect(error, log);
+      }
+    });
 }

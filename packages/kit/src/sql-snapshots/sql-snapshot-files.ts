@@ -20,10 +20,7 @@ export interface SqlSamplesFile {
 }
 
 /** Why a committed snapshot does not match its samples. */
-export type SqlSnapshotProblem =
-  | { kind: 'stale'; path: string; diff: string }
-  | { kind: 'missing'; path: string }
-  | { kind: 'orphaned'; path: string };
+export type SqlSnapshotProblem = { kind: 'stale'; path: string; diff: string } | { kind: 'missing'; path: string } | { kind: 'orphaned'; path: string };
 
 /** Where the snapshot of a samples file goes: `x.repository.sql-samples.ts` → `x.repository.sql`. */
 export function sqlSnapshotPath(samplesPath: string): string {
@@ -57,7 +54,9 @@ export async function generateSqlSnapshots(files: SqlSamplesFile[]): Promise<Map
   for (const file of sorted) {
     const unsampled = unsampledFunctions(file);
     if (unsampled.length > 0) {
-      throw new Error(`${basename(file.path)}: ${basename(sampledModulePath(file.path))} exports ${unsampled.join(', ')} without a sample; add one named after each`);
+      throw new Error(
+        `${basename(file.path)}: ${basename(sampledModulePath(file.path))} exports ${unsampled.join(', ')} without a sample; add one named after each`,
+      );
     }
   }
   const capture = await openSqlCapture();

@@ -34,7 +34,12 @@ export async function captureSpans(): Promise<CapturedSpans> {
       let span: ReadableSpan | undefined;
       await eventually(async () => {
         span = ended().findLast((s) => s.name === name && s.spanContext().traceId === traceId && (kind === undefined || s.kind === kind));
-        if (!span) throw new Error(`no ended span "${name}" in trace ${traceId}; ended: ${ended().map((s) => s.name).join(', ')}`);
+        if (!span)
+          throw new Error(
+            `no ended span "${name}" in trace ${traceId}; ended: ${ended()
+              .map((s) => s.name)
+              .join(', ')}`,
+          );
       });
       return span!;
     },

@@ -30,9 +30,7 @@ const fetchHeaders: TextMapGetter<Headers> & TextMapSetter<Headers> = {
  */
 export function extractTraceContext(headers: Headers | HeaderRecord | undefined): Context {
   if (!headers) return ROOT_CONTEXT;
-  return headers instanceof Headers
-    ? propagator.extract(ROOT_CONTEXT, headers, fetchHeaders)
-    : propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+  return headers instanceof Headers ? propagator.extract(ROOT_CONTEXT, headers, fetchHeaders) : propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
 }
 
 /**

@@ -62,15 +62,11 @@ function isbn13Of(isbn: string): string {
 function publicationYearErrors(year: number | undefined, now: Date): FieldError[] {
   // Next year's books are announced and pre-sold; anything later is a typo.
   const latest = now.getUTCFullYear() + 1;
-  return year !== undefined && year > latest
-    ? [{ in: 'body', field: '/publicationYear', message: `must be ${latest} or earlier` }]
-    : [];
+  return year !== undefined && year > latest ? [{ in: 'body', field: '/publicationYear', message: `must be ${latest} or earlier` }] : [];
 }
 
 function currencyErrors(currency: string | undefined): FieldError[] {
-  return currency !== undefined && !CURRENCIES.has(currency)
-    ? [{ in: 'body', field: '/currency', message: 'is not an ISO 4217 currency code in use' }]
-    : [];
+  return currency !== undefined && !CURRENCIES.has(currency) ? [{ in: 'body', field: '/currency', message: 'is not an ISO 4217 currency code in use' }] : [];
 }
 
 function assertValid(errors: FieldError[]): void {

@@ -55,22 +55,19 @@ export async function countBooks(db: CatalogDb, filters: BookFilters = {}): Prom
   return count;
 }
 
-export async function findBooks(
-  db: CatalogDb,
-  filters: BookFilters,
-  order: BookOrder,
-  page: { offset: number; limit: number },
-): Promise<BookRow[]> {
-  return db
-    .selectFrom('books')
-    .selectAll()
-    .where(matching(filters))
-    .orderBy(sortKey(order.by), order.direction)
-    // Ties (same price, same year) would otherwise shuffle between pages.
-    .orderBy('id', order.direction)
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
+export async function findBooks(db: CatalogDb, filters: BookFilters, order: BookOrder, page: { offset: number; limit: number }): Promise<BookRow[]> {
+  return (
+    db
+      .selectFrom('books')
+      .selectAll()
+      .where(matching(filters))
+      .orderBy(sortKey(order.by), order.direction)
+      // Ties (same price, same year) would otherwise shuffle between pages.
+      .orderBy('id', order.direction)
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute()
+  );
 }
 
 function sortKey(by: BookOrder['by']) {

@@ -10,56 +10,76 @@ const tags = ['books'];
 const staffOnly = requireRole('staff', 'admin');
 
 export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
-  app.get('/api/books', {
-    schema: {
-      tags,
-      summary: 'Find books by category, author, year, price, availability or text; sorted and paged',
-      querystring: BookListQuery,
-      response: { 200: BookPageSchema, ...problems(400) },
+  app.get(
+    '/api/books',
+    {
+      schema: {
+        tags,
+        summary: 'Find books by category, author, year, price, availability or text; sorted and paged',
+        querystring: BookListQuery,
+        response: { 200: BookPageSchema, ...problems(400) },
+      },
     },
-  }, async (request) => listBooks(ctx, request.query));
+    async (request) => listBooks(ctx, request.query),
+  );
 
-  app.get('/api/books/:id', {
-    schema: { tags, summary: 'One book', params: UuidParams, response: { 200: BookSchema, ...problems(400, 404) } },
-  }, async (request) => getBook(ctx, request.params.id));
-
-  app.post('/api/books', {
-    onRequest: staffOnly,
-    schema: {
-      tags,
-      summary: 'Add a book (staff)',
-      security: bearerAuth,
-      body: NewBookBody,
-      response: { 201: BookSchema, ...problems(400, 401, 403, 409, 413) },
+  app.get(
+    '/api/books/:id',
+    {
+      schema: { tags, summary: 'One book', params: UuidParams, response: { 200: BookSchema, ...problems(400, 404) } },
     },
-  }, async (request, reply) => {
-    const book = await createBook(ctx, request.body);
-    return reply.status(201).header('location', `/api/books/${book.id}`).send(book);
-  });
+    async (request) => getBook(ctx, request.params.id),
+  );
 
-  app.patch('/api/books/:id', {
-    onRequest: staffOnly,
-    schema: {
-      tags,
-      summary: 'Change a book (staff); stock changes go through /stock',
-      security: bearerAuth,
-      params: UuidParams,
-      body: BookChangesBody,
-      response: { 200: BookSchema, ...problems(400, 401, 403, 404, 409, 413) },
+  app.post(
+    '/api/books',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags,
+        summary: 'Add a book (staff)',
+        security: bearerAuth,
+        body: NewBookBody,
+        response: { 201: BookSchema, ...problems(400, 401, 403, 409, 413) },
+      },
     },
-  }, async (request) => updateBook(ctx, request.params.id, request.body));
+    async (request, reply) => {
+      const book = await createBook(ctx, request.body);
+      return reply.status(201).header('location', `/api/books/${book.id}`).send(book);
+    },
+  );
 
-  app.delete('/api/books/:id', {
-    onRequest: staffOnly,
-    schema: {
-      tags,
-      summary: 'Remove a book (staff)',
-      security: bearerAuth,
-      params: UuidParams,
-      response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+  app.patch(
+    '/api/books/:id',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags,
+        summary: 'Change a book (staff); stock changes go through /stock',
+        security: bearerAuth,
+        params: UuidParams,
+        body: BookChangesBody,
+        response: { 200: BookSchema, ...problems(400, 401, 403, 404, 409, 413) },
+      },
     },
-  }, async (request, reply) => {
-    await deleteBook(ctx, request.params.id);
-    return reply.status(204).send(null);
-  });
+    async (request) => updateBook(ctx, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/books/:id',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags,
+        summary: 'Remove a book (staff)',
+        security: bearerAuth,
+        params: UuidParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteBook(ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -13,7 +13,12 @@ const NonBlankText = (maxLength: number) => Type.String({ minLength: 1, maxLengt
 const bookFields = {
   title: NonBlankText(300),
   authors: Type.Array(NonBlankText(120), { minItems: 1, maxItems: 20 }),
-  isbn: Type.String({ minLength: 1, maxLength: 20, description: 'ISBN-10 or ISBN-13, hyphens and spaces allowed; stored as ISBN-13', examples: ['978-0-306-40615-7'] }),
+  isbn: Type.String({
+    minLength: 1,
+    maxLength: 20,
+    description: 'ISBN-10 or ISBN-13, hyphens and spaces allowed; stored as ISBN-13',
+    examples: ['978-0-306-40615-7'],
+  }),
   synopsis: Type.String({ maxLength: 5000 }),
   publicationYear: Type.Integer({ minimum: EARLIEST_PUBLICATION_YEAR, maximum: 9999, description: 'At most next year' }),
   price: Type.Integer({ minimum: 0, maximum: MAX_PRICE, description: 'In minor units of the currency (cents)' }),
@@ -62,9 +67,7 @@ export const BookSchema = Type.Object(
 );
 export type Book = Static<typeof BookSchema>;
 
-export const BOOK_SORTS = [
-  'title', '-title', 'price', '-price', 'publicationYear', '-publicationYear', 'createdAt', '-createdAt',
-] as const;
+export const BOOK_SORTS = ['title', '-title', 'price', '-price', 'publicationYear', '-publicationYear', 'createdAt', '-createdAt'] as const;
 export type BookSort = (typeof BOOK_SORTS)[number];
 
 export const BookListQuery = Type.Object(

@@ -44,6 +44,9 @@ export async function deleteCategory(db: CatalogDb, id: string): Promise<boolean
 }
 
 export async function countCategories(db: CatalogDb): Promise<number> {
-  const { count } = await db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await db
+    .selectFrom('categories')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return count;
 }

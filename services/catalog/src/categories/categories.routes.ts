@@ -10,51 +10,71 @@ const tags = ['categories'];
 const staffOnly = requireRole('staff', 'admin');
 
 export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void {
-  app.get('/api/categories', {
-    schema: { tags, summary: 'All categories with their book counts, by name', response: { 200: CategoryListSchema } },
-  }, async () => ({ items: await listCategories(ctx) }));
-
-  app.get('/api/categories/:id', {
-    schema: { tags, summary: 'One category', params: UuidParams, response: { 200: CategorySchema, ...problems(400, 404) } },
-  }, async (request) => getCategory(ctx, request.params.id));
-
-  app.post('/api/categories', {
-    onRequest: staffOnly,
-    schema: {
-      tags,
-      summary: 'Create a category (staff)',
-      security: bearerAuth,
-      body: NewCategoryBody,
-      response: { 201: CategorySchema, ...problems(400, 401, 403, 409, 413) },
+  app.get(
+    '/api/categories',
+    {
+      schema: { tags, summary: 'All categories with their book counts, by name', response: { 200: CategoryListSchema } },
     },
-  }, async (request, reply) => {
-    const category = await createCategory(ctx, request.body);
-    return reply.status(201).header('location', `/api/categories/${category.id}`).send(category);
-  });
+    async () => ({ items: await listCategories(ctx) }),
+  );
 
-  app.patch('/api/categories/:id', {
-    onRequest: staffOnly,
-    schema: {
-      tags,
-      summary: 'Change a category (staff)',
-      security: bearerAuth,
-      params: UuidParams,
-      body: CategoryChangesBody,
-      response: { 200: CategorySchema, ...problems(400, 401, 403, 404, 409, 413) },
+  app.get(
+    '/api/categories/:id',
+    {
+      schema: { tags, summary: 'One category', params: UuidParams, response: { 200: CategorySchema, ...problems(400, 404) } },
     },
-  }, async (request) => updateCategory(ctx, request.params.id, request.body));
+    async (request) => getCategory(ctx, request.params.id),
+  );
 
-  app.delete('/api/categories/:id', {
-    onRequest: staffOnly,
-    schema: {
-      tags,
-      summary: 'Delete an empty category (staff)',
-      security: bearerAuth,
-      params: UuidParams,
-      response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
+  app.post(
+    '/api/categories',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags,
+        summary: 'Create a category (staff)',
+        security: bearerAuth,
+        body: NewCategoryBody,
+        response: { 201: CategorySchema, ...problems(400, 401, 403, 409, 413) },
+      },
     },
-  }, async (request, reply) => {
-    await deleteCategory(ctx, request.params.id);
-    return reply.status(204).send(null);
-  });
+    async (request, reply) => {
+      const category = await createCategory(ctx, request.body);
+      return reply.status(201).header('location', `/api/categories/${category.id}`).send(category);
+    },
+  );
+
+  app.patch(
+    '/api/categories/:id',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags,
+        summary: 'Change a category (staff)',
+        security: bearerAuth,
+        params: UuidParams,
+        body: CategoryChangesBody,
+        response: { 200: CategorySchema, ...problems(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => updateCategory(ctx, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/categories/:id',
+    {
+      onRequest: staffOnly,
+      schema: {
+        tags,
+        summary: 'Delete an empty category (staff)',
+        security: bearerAuth,
+        params: UuidParams,
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await deleteCategory(ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

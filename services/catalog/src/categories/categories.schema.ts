@@ -28,10 +28,7 @@ export type Category = Static<typeof CategorySchema>;
 
 export const CategoryListSchema = Type.Object({ items: Type.Array(CategorySchema) }, { additionalProperties: false });
 
-export const NewCategoryBody = Type.Object(
-  { name: Name, slug: Type.Optional(Slug), description: Type.Optional(Description) },
-  { additionalProperties: false },
-);
+export const NewCategoryBody = Type.Object({ name: Name, slug: Type.Optional(Slug), description: Type.Optional(Description) }, { additionalProperties: false });
 export type NewCategory = Static<typeof NewCategoryBody>;
 
 // Renaming keeps the slug: links to a category must not break because its name was edited.

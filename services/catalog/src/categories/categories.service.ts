@@ -87,7 +87,10 @@ function normalizeDescription(description: string | undefined): string | null {
 }
 
 function rethrowCategoryConflict(error: unknown): never {
-  for (const [constraint, field] of [['categories_name_key', 'name'], ['categories_slug_key', 'slug']] as const) {
+  for (const [constraint, field] of [
+    ['categories_name_key', 'name'],
+    ['categories_slug_key', 'slug'],
+  ] as const) {
     if (isUniqueViolation(error, constraint)) {
       throw new AppError('conflict', 'CATEGORY_EXISTS', `A category with this ${field} already exists`, {
         errors: [{ in: 'body', field: `/${field}`, message: 'is already taken' }],

@@ -47,10 +47,12 @@ export function registerInventoryRpc(router: ConnectRouter, ctx: CatalogContext,
       // Each item's work and log lines carry the request id of the caller's work it is for.
       const requestIds = request.requests.map((each) => (each.requestId ? acceptRequestId(each.requestId) : undefined));
       // Every item reaches the queue in this turn, before any settles, so they are written as one group.
-      const settled = await Promise.allSettled(request.requests.map((each, item) => {
-        const requestId = requestIds[item];
-        return requestId ? runWithRequestId(requestId, () => reserve(each)) : reserve(each);
-      }));
+      const settled = await Promise.allSettled(
+        request.requests.map((each, item) => {
+          const requestId = requestIds[item];
+          return requestId ? runWithRequestId(requestId, () => reserve(each)) : reserve(each);
+        }),
+      );
       return {
         outcomes: settled.map((outcome, item) => {
           if (outcome.status === 'fulfilled') return { result: { case: 'reservation' as const, value: outcome.value } };

@@ -61,7 +61,10 @@ export async function reserveStock(ctx: CatalogContext, request: ReserveRequest)
     return toReservation(header, taken);
   });
   ctx.events.notify();
-  await forgetCachedBooks(ctx, reservation.lines.map((line) => line.bookId));
+  await forgetCachedBooks(
+    ctx,
+    reservation.lines.map((line) => line.bookId),
+  );
   return reservation;
 }
 
@@ -98,7 +101,11 @@ export interface SweepOptions {
  * whose order exists (and is not cancelled) is committed, the rest are released. When orders
  * cannot answer, nothing is settled this round: stock held a little longer is the safe mistake.
  */
-export async function settleExpiredReservations(ctx: CatalogContext, orders: OrdersLookup, options: SweepOptions): Promise<{ committed: number; released: number }> {
+export async function settleExpiredReservations(
+  ctx: CatalogContext,
+  orders: OrdersLookup,
+  options: SweepOptions,
+): Promise<{ committed: number; released: number }> {
   const cutoff = new Date(ctx.now().getTime() - options.graceSeconds * 1000);
   const expired = await findExpiredHeld(ctx.db, cutoff, options.limit ?? 100);
   const settled = { committed: 0, released: 0 };
@@ -127,7 +134,13 @@ async function release(ctx: CatalogContext, orderId: string, from: Array<'held' 
  * The body of a release, inside the caller's transaction (an event consumer's, with its inbox).
  * Returns the books whose stock came back; the caller forgets them from the cache after commit.
  */
-export async function releaseWithin(ctx: CatalogContext, trx: CatalogDb, orderId: string, from: Array<'held' | 'committed'>, markUnknown: boolean): Promise<string[]> {
+export async function releaseWithin(
+  ctx: CatalogContext,
+  trx: CatalogDb,
+  orderId: string,
+  from: Array<'held' | 'committed'>,
+  markUnknown: boolean,
+): Promise<string[]> {
   const now = ctx.now();
   if (!(await moveReservation(trx, orderId, from, 'released', now))) {
     if (markUnknown) await claimReservation(trx, { order_id: orderId, status: 'released', expires_at: now, created_at: now, updated_at: now });
@@ -169,7 +182,7 @@ export async function retakeReleasedReservation(ctx: CatalogContext, trx: Catalo
 async function replay(db: CatalogDb, orderId: string, lines: OrderLine[]): Promise<Reservation> {
   const existing = await findReservation(db, orderId);
   if (!existing || existing.reservation.status === 'released') {
-    throw new AppError('conflict', 'RESERVATION_RELEASED', 'This order\'s reservation was already released; place the order again');
+    throw new AppError('conflict', 'RESERVATION_RELEASED', "This order's reservation was already released; place the order again");
   }
   if (!sameLines(existing.lines, lines)) {
     throw new AppError('conflict', 'ORDER_ID_REUSED', 'This order id was already used for other items');
@@ -178,7 +191,10 @@ async function replay(db: CatalogDb, orderId: string, lines: OrderLine[]): Promi
 }
 
 async function shortage(db: CatalogDb, short: OrderLine[]): Promise<AppError> {
-  const available = await findStockLevels(db, short.map((line) => line.bookId));
+  const available = await findStockLevels(
+    db,
+    short.map((line) => line.bookId),
+  );
   const unknown = short.filter((line) => !available.has(line.bookId)).map((line) => line.bookId);
   if (unknown.length > 0) {
     return new AppError('invalid', 'UNKNOWN_BOOK', 'Some books are not in the catalog', { extensions: { bookIds: unknown } });

@@ -23,7 +23,14 @@ const [first, second] = sampleBooks;
 const orderId = '00000000-0000-7000-8000-00000000a001';
 const otherOrderId = '00000000-0000-7000-8000-00000000a002';
 const held = (order: string): ReservationRow => ({ order_id: order, status: 'held', expires_at: sampleNow, created_at: sampleNow, updated_at: sampleNow });
-const line = (order: string, bookId: string): ReservationLineRow => ({ order_id: order, book_id: bookId, quantity: 1, unit_price: 1000, currency: 'IDR', title: 'A book' });
+const line = (order: string, bookId: string): ReservationLineRow => ({
+  order_id: order,
+  book_id: bookId,
+  quantity: 1,
+  unit_price: 1000,
+  currency: 'IDR',
+  title: 'A book',
+});
 
 /** The statements behind "stock never oversells": conditional decrements, locks in id order, claims on the order id. */
 export default defineSqlSamples<CatalogTables>({
@@ -42,7 +49,18 @@ export default defineSqlSamples<CatalogTables>({
     { name: 'takeStock', run: (db) => takeStock(db, first, 2, sampleNow) },
     { name: 'returnStock', run: (db) => returnStock(db, first, 2, sampleNow) },
     { name: 'lockStockOf', run: (db) => lockStockOf(db, [first, second]) },
-    { name: 'takeStockOfLocked', run: (db) => takeStockOfLocked(db, new Map([[first, 2], [second, 1]]), sampleNow) },
+    {
+      name: 'takeStockOfLocked',
+      run: (db) =>
+        takeStockOfLocked(
+          db,
+          new Map([
+            [first, 2],
+            [second, 1],
+          ]),
+          sampleNow,
+        ),
+    },
     { name: 'findStockLevels', run: (db) => findStockLevels(db, [first, second]) },
     { name: 'moveReservation', run: (db) => moveReservation(db, orderId, ['held'], 'committed', sampleNow) },
     { name: 'moveReservations', run: (db) => moveReservations(db, [orderId, otherOrderId], ['held', 'committed'], 'released', sampleNow) },

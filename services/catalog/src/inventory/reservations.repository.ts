@@ -142,7 +142,10 @@ export async function lockStockOf(db: CatalogDb, bookIds: string[]): Promise<Tak
  * (fewer rows back) instead of overselling, and the table's check constraint stands behind both.
  */
 export async function takeStockOfLocked(db: CatalogDb, amounts: Map<string, number>, now: Date): Promise<TakenStock[]> {
-  const amount = sql<number>`(case id ${sql.join([...amounts].map(([id, quantity]) => sql`when ${id}::uuid then ${quantity}::int`), sql` `)} end)`;
+  const amount = sql<number>`(case id ${sql.join(
+    [...amounts].map(([id, quantity]) => sql`when ${id}::uuid then ${quantity}::int`),
+    sql` `,
+  )} end)`;
   return db
     .updateTable('books')
     .set({ stock: sql<number>`stock - ${amount}`, updated_at: now })

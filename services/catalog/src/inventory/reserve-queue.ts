@@ -68,13 +68,18 @@ async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<M
       fitting.push(each);
     }
     if (fitting.length === 0) return [];
-    const headers = new Map<Waiting, ReservationRow>(fitting.map((each) => [each, {
-      order_id: each.request.orderId,
-      status: 'held',
-      expires_at: new Date(now.getTime() + each.request.ttlSeconds * 1000),
-      created_at: now,
-      updated_at: now,
-    }]));
+    const headers = new Map<Waiting, ReservationRow>(
+      fitting.map((each) => [
+        each,
+        {
+          order_id: each.request.orderId,
+          status: 'held',
+          expires_at: new Date(now.getTime() + each.request.ttlSeconds * 1000),
+          created_at: now,
+          updated_at: now,
+        },
+      ]),
+    );
     const claimed = await claimReservations(trx, [...headers.values()]);
     if (claimed.size < fitting.length) throw new NotTogether('an order id was reserved before');
     const totals = new Map<string, number>();
@@ -92,9 +97,18 @@ async function reserveTogether(ctx: CatalogContext, batch: Waiting[]): Promise<M
       served.set(each, toReservation(header, lines));
     }
     await insertReservationLines(trx, allLines);
-    await recordStockMovements(ctx, trx, books.map((book) => ({
-      bookId: book.id, title: book.title, stock: book.stock, delta: -totals.get(book.id)!, threshold: book.low_stock_threshold, reason: 'reservation' as const,
-    })));
+    await recordStockMovements(
+      ctx,
+      trx,
+      books.map((book) => ({
+        bookId: book.id,
+        title: book.title,
+        stock: book.stock,
+        delta: -totals.get(book.id)!,
+        threshold: book.low_stock_threshold,
+        reason: 'reservation' as const,
+      })),
+    );
     return books.map((book) => book.id);
   });
   if (taken.length > 0) {

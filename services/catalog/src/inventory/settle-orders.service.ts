@@ -81,9 +81,20 @@ async function applyOrderEvents(ctx: CatalogContext, trx: CatalogDb, events: Eve
 }
 
 /** Commits the held reservations of a run of placements in one statement; returns the books whose stock moved. */
-async function commitPlacements(ctx: CatalogContext, trx: CatalogDb, placements: EventEnvelope<OrderEvent>[], inContextOf: EventContextRunner): Promise<string[]> {
+async function commitPlacements(
+  ctx: CatalogContext,
+  trx: CatalogDb,
+  placements: EventEnvelope<OrderEvent>[],
+  inContextOf: EventContextRunner,
+): Promise<string[]> {
   if (placements.length === 0) return [];
-  const committed = await moveReservations(trx, placements.map((event) => event.payload.orderId), ['held'], 'committed', ctx.now());
+  const committed = await moveReservations(
+    trx,
+    placements.map((event) => event.payload.orderId),
+    ['held'],
+    'committed',
+    ctx.now(),
+  );
   const moved: string[] = [];
   for (const event of placements) {
     const { orderId } = event.payload;

@@ -6,15 +6,19 @@ import { StockChangeBody, StockLevelSchema } from './stock.schema.ts';
 import { changeStock } from './stock.service.ts';
 
 export function registerStockRoutes(app: HttpApp, ctx: CatalogContext): void {
-  app.post('/api/books/:id/stock', {
-    onRequest: requireRole('staff', 'admin'),
-    schema: {
-      tags: ['stock'],
-      summary: 'Restock, correct or count the stock of a book (staff); never below zero',
-      security: bearerAuth,
-      params: UuidParams,
-      body: StockChangeBody,
-      response: { 200: StockLevelSchema, ...problems(400, 401, 403, 404, 409) },
+  app.post(
+    '/api/books/:id/stock',
+    {
+      onRequest: requireRole('staff', 'admin'),
+      schema: {
+        tags: ['stock'],
+        summary: 'Restock, correct or count the stock of a book (staff); never below zero',
+        security: bearerAuth,
+        params: UuidParams,
+        body: StockChangeBody,
+        response: { 200: StockLevelSchema, ...problems(400, 401, 403, 404, 409) },
+      },
     },
-  }, async (request) => changeStock(ctx, request.params.id, request.body));
+    async (request) => changeStock(ctx, request.params.id, request.body),
+  );
 }

@@ -15,9 +15,7 @@ export async function changeStock(ctx: CatalogContext, bookId: string, change: S
   assertOneChange(change);
   const now = ctx.now();
   const moved = await ctx.db.transaction().execute(async (trx) => {
-    const after = change.set !== undefined
-      ? await setStock(trx, bookId, change.set, now)
-      : await addToStock(trx, bookId, change.delta ?? 0, MAX_STOCK, now);
+    const after = change.set !== undefined ? await setStock(trx, bookId, change.set, now) : await addToStock(trx, bookId, change.delta ?? 0, MAX_STOCK, now);
     if (after) await recordStockMovements(ctx, trx, [{ ...after, reason: after.delta > 0 && change.set === undefined ? 'restock' : 'correction' }]);
     return after;
   });

@@ -7,46 +7,62 @@ import { LoginBody, RefreshBody, RegisterBody, Session } from './auth.schema.ts'
 import { logIn, logOut, refresh, register } from './auth.service.ts';
 
 export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void {
-  app.post('/api/auth/register', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Create a member account and sign in',
-      body: RegisterBody,
-      response: { 201: Session, ...problems(400, 409) },
+  app.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a member account and sign in',
+        body: RegisterBody,
+        response: { 201: Session, ...problems(400, 409) },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await register(context, request.body)));
+    async (request, reply) => reply.status(201).send(await register(context, request.body)),
+  );
 
-  app.post('/api/auth/login', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Sign in with email and password',
-      description: 'Repeated failures for one account or from one address are answered 429 with Retry-After.',
-      body: LoginBody,
-      response: { 200: Session, ...problems(400, 401, 403, 429) },
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        description: 'Repeated failures for one account or from one address are answered 429 with Retry-After.',
+        body: LoginBody,
+        response: { 200: Session, ...problems(400, 401, 403, 429) },
+      },
     },
-  }, async (request) => logIn(context, request.body, request.ip));
+    async (request) => logIn(context, request.body, request.ip),
+  );
 
-  app.post('/api/auth/refresh', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Trade a refresh token for a new token pair',
-      description: 'The token is spent. Presenting a spent token again revokes its whole family (REFRESH_REUSED).',
-      body: RefreshBody,
-      response: { 200: Session, ...problems(400, 401, 403) },
+  app.post(
+    '/api/auth/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Trade a refresh token for a new token pair',
+        description: 'The token is spent. Presenting a spent token again revokes its whole family (REFRESH_REUSED).',
+        body: RefreshBody,
+        response: { 200: Session, ...problems(400, 401, 403) },
+      },
     },
-  }, async (request) => refresh(context, request.body.refreshToken));
+    async (request) => refresh(context, request.body.refreshToken),
+  );
 
-  app.post('/api/auth/logout', {
-    onRequest: requireCaller,
-    schema: {
-      tags: ['auth'],
-      summary: 'Sign out: revoke this refresh token\'s family and the access token at once',
-      security: bearerAuth,
-      body: RefreshBody,
-      response: { 204: Type.Null({ description: 'Signed out' }), ...problems(400, 401) },
+  app.post(
+    '/api/auth/logout',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags: ['auth'],
+        summary: "Sign out: revoke this refresh token's family and the access token at once",
+        security: bearerAuth,
+        body: RefreshBody,
+        response: { 204: Type.Null({ description: 'Signed out' }), ...problems(400, 401) },
+      },
     },
-  }, async (request, reply) => {
-    await logOut(context, callerOf(request), request.body.refreshToken);
-    return reply.status(204).send(null);
-  });
+    async (request, reply) => {
+      await logOut(context, callerOf(request), request.body.refreshToken);
+      return reply.status(204).send(null);
+    },
+  );
 }

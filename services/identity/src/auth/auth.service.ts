@@ -50,8 +50,7 @@ export async function logIn(context: IdentityContext, input: LoginBody, address:
   await clearAccountAttempts(context, email);
   if (user.disabled) throw accountDisabled();
   const now = context.now();
-  const refreshToken = await context.db.transaction().execute((trx) =>
-    startRefreshFamily(trx, user.id, now, context.settings.REFRESH_TOKEN_TTL_DAYS));
+  const refreshToken = await context.db.transaction().execute((trx) => startRefreshFamily(trx, user.id, now, context.settings.REFRESH_TOKEN_TTL_DAYS));
   return toSession(context, user, refreshToken, now);
 }
 

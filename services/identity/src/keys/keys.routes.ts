@@ -5,14 +5,18 @@ import { Jwks } from './keys.schema.ts';
 const JWKS_MAX_AGE_SECONDS = 300;
 
 export function registerKeyRoutes(app: HttpApp, jwks: () => Promise<Jwks>): void {
-  app.get('/.well-known/jwks.json', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Public keys that verify access tokens (JWKS)',
-      response: { 200: Jwks },
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Public keys that verify access tokens (JWKS)',
+        response: { 200: Jwks },
+      },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`);
-    return jwks();
-  });
+    async (_request, reply) => {
+      reply.header('cache-control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`);
+      return jwks();
+    },
+  );
 }

@@ -7,7 +7,10 @@ export async function insertRefreshFamily(db: Executor, family: { id: string; us
 }
 
 export async function insertRefreshToken(db: Executor, token: Omit<RefreshTokenRow, 'used_at'>): Promise<void> {
-  await db.insertInto('refresh_tokens').values({ ...token, used_at: null }).execute();
+  await db
+    .insertInto('refresh_tokens')
+    .values({ ...token, used_at: null })
+    .execute();
 }
 
 /** The token with its family's state and its owner, or undefined when the hash is unknown. */
@@ -27,12 +30,7 @@ export async function findRefreshTokenByHash(db: Executor, tokenHash: string) {
  * succeeds: the second waits for the first's row lock, then finds `used_at` set and touches nothing.
  */
 export async function markRefreshTokenUsed(db: Executor, id: string, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('refresh_tokens')
-    .set({ used_at: now })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
+  const result = await db.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -1,13 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '@pustaka/kit/db';
 import type { Executor, IdentityDb, UserRow } from '../identity.tables.ts';
-import {
-  findRefreshTokenByHash,
-  insertRefreshFamily,
-  insertRefreshToken,
-  markRefreshTokenUsed,
-  revokeRefreshFamily,
-} from './refresh-tokens.repository.ts';
+import { findRefreshTokenByHash, insertRefreshFamily, insertRefreshToken, markRefreshTokenUsed, revokeRefreshFamily } from './refresh-tokens.repository.ts';
 
 const DAY_MS = 86_400_000;
 

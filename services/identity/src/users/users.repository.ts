@@ -27,7 +27,12 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 }
 
 export async function updateUser(db: Executor, id: string, changes: UserChanges, now: Date): Promise<UserRow | undefined> {
-  return db.updateTable('users').set({ ...changes, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst();
+  return db
+    .updateTable('users')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /**
@@ -35,14 +40,7 @@ export async function updateUser(db: Executor, id: string, changes: UserChanges,
  * admins demoting each other at once run one after the other and cannot leave the shop without one.
  */
 export async function lockEnabledAdmins(db: Executor): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'admin')
-    .where('disabled', '=', false)
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
+  const rows = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled', '=', false).orderBy('id').forNoKeyUpdate().execute();
   return rows.map((row) => row.id);
 }
 

@@ -6,47 +6,63 @@ import { AdminUserPatch, OwnProfilePatch, User, UserListQuery, UserPage } from '
 import { changeUserAsAdmin, getProfile, listUsersForAdmin, updateOwnProfile } from './users.service.ts';
 
 export function registerUserRoutes(app: HttpApp, context: IdentityContext): void {
-  app.get('/api/users/me', {
-    onRequest: requireCaller,
-    schema: {
-      tags: ['users'],
-      summary: 'Your profile',
-      security: bearerAuth,
-      response: { 200: User, ...problems(401, 404) },
+  app.get(
+    '/api/users/me',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags: ['users'],
+        summary: 'Your profile',
+        security: bearerAuth,
+        response: { 200: User, ...problems(401, 404) },
+      },
     },
-  }, async (request) => getProfile(context, callerOf(request).id));
+    async (request) => getProfile(context, callerOf(request).id),
+  );
 
-  app.patch('/api/users/me', {
-    onRequest: requireCaller,
-    schema: {
-      tags: ['users'],
-      summary: 'Change your profile',
-      security: bearerAuth,
-      body: OwnProfilePatch,
-      response: { 200: User, ...problems(400, 401, 404) },
+  app.patch(
+    '/api/users/me',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags: ['users'],
+        summary: 'Change your profile',
+        security: bearerAuth,
+        body: OwnProfilePatch,
+        response: { 200: User, ...problems(400, 401, 404) },
+      },
     },
-  }, async (request) => updateOwnProfile(context, callerOf(request).id, request.body));
+    async (request) => updateOwnProfile(context, callerOf(request).id, request.body),
+  );
 
-  app.get('/api/users', {
-    onRequest: requireRole('admin'),
-    schema: {
-      tags: ['users'],
-      summary: 'List users, newest first (admin)',
-      security: bearerAuth,
-      querystring: UserListQuery,
-      response: { 200: UserPage, ...problems(400, 401, 403) },
+  app.get(
+    '/api/users',
+    {
+      onRequest: requireRole('admin'),
+      schema: {
+        tags: ['users'],
+        summary: 'List users, newest first (admin)',
+        security: bearerAuth,
+        querystring: UserListQuery,
+        response: { 200: UserPage, ...problems(400, 401, 403) },
+      },
     },
-  }, async (request) => listUsersForAdmin(context, request.query));
+    async (request) => listUsersForAdmin(context, request.query),
+  );
 
-  app.patch('/api/users/:id', {
-    onRequest: requireRole('admin'),
-    schema: {
-      tags: ['users'],
-      summary: 'Change a user\'s role or disable them (admin); takes effect at once',
-      security: bearerAuth,
-      params: UuidParams,
-      body: AdminUserPatch,
-      response: { 200: User, ...problems(400, 401, 403, 404, 409) },
+  app.patch(
+    '/api/users/:id',
+    {
+      onRequest: requireRole('admin'),
+      schema: {
+        tags: ['users'],
+        summary: "Change a user's role or disable them (admin); takes effect at once",
+        security: bearerAuth,
+        params: UuidParams,
+        body: AdminUserPatch,
+        response: { 200: User, ...problems(400, 401, 403, 404, 409) },
+      },
     },
-  }, async (request) => changeUserAsAdmin(context, callerOf(request), request.params.id, request.body));
+    async (request) => changeUserAsAdmin(context, callerOf(request), request.params.id, request.body),
+  );
 }

@@ -21,10 +21,7 @@ export type User = Static<typeof User>;
 /** At least one visible character, trimmed before it is stored. */
 export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 
-export const OwnProfilePatch = Type.Object(
-  { name: Type.Optional(Name) },
-  { additionalProperties: false, minProperties: 1 },
-);
+export const OwnProfilePatch = Type.Object({ name: Type.Optional(Name) }, { additionalProperties: false, minProperties: 1 });
 export type OwnProfilePatch = Static<typeof OwnProfilePatch>;
 
 export const AdminUserPatch = Type.Object(

@@ -33,9 +33,12 @@ export interface KeyAnswer {
  */
 export async function completeKeys(db: OrdersDb, answers: KeyAnswer[]): Promise<number> {
   if (answers.length === 0) return 0;
-  const rows = answers.map((answer) => sql`(${answer.userId}::uuid, ${answer.key}::text, ${answer.statusCode}::integer, ${JSON.stringify(answer.response)}::jsonb)`);
-  const answered = sql<{ user_id: string; key: string; status_code: number; response: unknown }>`(values ${sql.join(rows)})`
-    .as<'answer'>(sql`answer (user_id, key, status_code, response)`);
+  const rows = answers.map(
+    (answer) => sql`(${answer.userId}::uuid, ${answer.key}::text, ${answer.statusCode}::integer, ${JSON.stringify(answer.response)}::jsonb)`,
+  );
+  const answered = sql<{ user_id: string; key: string; status_code: number; response: unknown }>`(values ${sql.join(rows)})`.as<'answer'>(
+    sql`answer (user_id, key, status_code, response)`,
+  );
   const completed = await db
     .updateTable('idempotency_keys')
     .from(answered)

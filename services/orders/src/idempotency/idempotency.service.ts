@@ -40,7 +40,15 @@ const ABANDONED_AFTER_MS = 60_000;
  * retry that takes over an abandoned key serves the request under the same id.
  */
 export async function claimRequest(ctx: KeyStorage, request: KeyedRequest): Promise<KeyClaim> {
-  const claim = { user_id: request.userId, key: request.key, request_hash: request.requestHash, order_id: request.orderId, status_code: null, response: null, created_at: ctx.now() };
+  const claim = {
+    user_id: request.userId,
+    key: request.key,
+    request_hash: request.requestHash,
+    order_id: request.orderId,
+    status_code: null,
+    response: null,
+    created_at: ctx.now(),
+  };
   if (await claimKey(ctx.db, claim)) return { kind: 'serve', orderId: request.orderId };
   return awaitFirstAnswer(ctx, request);
 }
@@ -82,4 +90,3 @@ async function awaitFirstAnswer(ctx: KeyStorage, { userId, key, requestHash }: K
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
-

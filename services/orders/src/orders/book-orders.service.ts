@@ -9,6 +9,7 @@ const LIMIT = 100;
 /** The newest orders containing a book (staff view), cached until an order of that book changes. */
 export async function listOrdersOfBook(ctx: OrdersContext, bookId: string): Promise<Order[]> {
   const orders = await ctx.cache.getOrLoad(bookOrdersKey(bookId), ctx.settings.bookOrdersCacheTtlSeconds, async () =>
-    (await findOrdersOfBook(ctx.db, bookId, LIMIT)).map(toOrder));
+    (await findOrdersOfBook(ctx.db, bookId, LIMIT)).map(toOrder),
+  );
   return orders ?? [];
 }

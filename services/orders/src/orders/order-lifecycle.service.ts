@@ -51,9 +51,18 @@ async function transition(ctx: OrdersContext, caller: Caller, id: string, change
   const moved = await ctx.db.transaction().execute(async (trx) => {
     const row = await moveOrder(trx, id, change.from, change.to, ctx.now());
     if (!row) return undefined;
-    await ctx.events.record(trx, change.event, change.to === 'cancelled'
-      ? { orderId: id, userId: order.userId, items: order.items.map(({ bookId, quantity }) => ({ bookId, quantity })), reason: caller.id === order.userId ? 'buyer' : 'staff' }
-      : { orderId: id, userId: order.userId });
+    await ctx.events.record(
+      trx,
+      change.event,
+      change.to === 'cancelled'
+        ? {
+            orderId: id,
+            userId: order.userId,
+            items: order.items.map(({ bookId, quantity }) => ({ bookId, quantity })),
+            reason: caller.id === order.userId ? 'buyer' : 'staff',
+          }
+        : { orderId: id, userId: order.userId },
+    );
     return row;
   });
   if (!moved) {
@@ -62,7 +71,10 @@ async function transition(ctx: OrdersContext, caller: Caller, id: string, change
     throw new AppError('conflict', `ORDER_${current.status.toUpperCase()}`, `The order is already ${current.status}`);
   }
   ctx.events.notify();
-  await forgetOrdersOfBooks(ctx.cache, order.items.map((item) => item.bookId));
+  await forgetOrdersOfBooks(
+    ctx.cache,
+    order.items.map((item) => item.bookId),
+  );
   return { ...order, status: moved.status, updatedAt: moved.updated_at.toISOString() };
 }
 

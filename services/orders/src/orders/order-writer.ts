@@ -72,7 +72,10 @@ export function createOrderWriter(ctx: OrderStorage, options: { maxBatch?: numbe
     keyOf: (each) => each.placed.row.id,
     together: async (batch) => {
       await writeOrdersTogether(ctx, batch);
-      const announced = announce(ctx, batch.map((each) => each.placed.order));
+      const announced = announce(
+        ctx,
+        batch.map((each) => each.placed.order),
+      );
       return new Map(batch.map((each) => [each, { order: each.placed.order, announced }]));
     },
     alone: async (each) => {
@@ -88,12 +91,21 @@ export function createOrderWriter(ctx: OrderStorage, options: { maxBatch?: numbe
 /** One transaction for the whole batch; throws (rolled back, nothing written) when it cannot be served this way. */
 async function writeOrdersTogether(ctx: OrderStorage, batch: Waiting[]): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const written = await insertNewOrders(trx, batch.map(({ placed }) => placed.row));
+    const written = await insertNewOrders(
+      trx,
+      batch.map(({ placed }) => placed.row),
+    );
     if (written < batch.length) throw new NotTogether('an order id was written before');
-    await insertOrderItems(trx, batch.flatMap(({ placed }) => placed.items));
-    await ctx.events.recordAll(trx, batch.map(({ placed }) => ({ type: 'order.placed', payload: orderPlacedPayload(placed.order) })));
+    await insertOrderItems(
+      trx,
+      batch.flatMap(({ placed }) => placed.items),
+    );
+    await ctx.events.recordAll(
+      trx,
+      batch.map(({ placed }) => ({ type: 'order.placed', payload: orderPlacedPayload(placed.order) })),
+    );
     const answers = batch.flatMap(answerOf);
-    if ((await completeKeys(trx, answers)) < answers.length) throw new NotTogether('an order\'s idempotency key is no longer held');
+    if ((await completeKeys(trx, answers)) < answers.length) throw new NotTogether("an order's idempotency key is no longer held");
     const now = ctx.now();
     if (batch.some(({ placed }) => hasReservationExpired(placed, now))) throw new NotTogether('a reservation expired');
   });
@@ -121,7 +133,9 @@ function answerOf({ placed, completes }: Waiting): KeyAnswer[] {
  */
 async function assertKeysCompleted(trx: OrdersDb, answers: KeyAnswer[]): Promise<void> {
   if ((await completeKeys(trx, answers)) === answers.length) return;
-  throw new AppError('conflict', 'IDEMPOTENCY_KEY_RETRY', 'The Idempotency-Key of this request was let go before its order was written; retry', { retryAfterSeconds: 1 });
+  throw new AppError('conflict', 'IDEMPOTENCY_KEY_RETRY', 'The Idempotency-Key of this request was let go before its order was written; retry', {
+    retryAfterSeconds: 1,
+  });
 }
 
 /** After a commit: the relay sends its events now rather than at its next poll, and no cached order list of its books outlives it. */

@@ -13,7 +13,12 @@ export async function insertOrder(db: OrdersDb, order: OrderRow, items: OrderIte
 
 /** Writes many orders in one statement, skipping any whose id was written before; how many it wrote. */
 export async function insertNewOrders(db: OrdersDb, orders: OrderRow[]): Promise<number> {
-  const written = await db.insertInto('orders').values(orders).onConflict((conflict) => conflict.column('id').doNothing()).returning('id').execute();
+  const written = await db
+    .insertInto('orders')
+    .values(orders)
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .returning('id')
+    .execute();
   return written.length;
 }
 
@@ -23,20 +28,29 @@ export async function insertOrderItems(db: OrdersDb, items: OrderItemRow[]): Pro
 
 /** Orders with their items in one query (a lateral JSON aggregate), never a query per order. */
 function selectOrdersWithItems(db: OrdersDb) {
-  return db.selectFrom('orders').selectAll('orders').select((eb) =>
-    jsonArrayFrom(
-      eb.selectFrom('order_items')
-        .select(['order_items.book_id', 'order_items.title', 'order_items.unit_price', 'order_items.quantity'])
-        .whereRef('order_items.order_id', '=', 'orders.id')
-        .orderBy('order_items.book_id'),
-    ).as('items'));
+  return db
+    .selectFrom('orders')
+    .selectAll('orders')
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('order_items')
+          .select(['order_items.book_id', 'order_items.title', 'order_items.unit_price', 'order_items.quantity'])
+          .whereRef('order_items.order_id', '=', 'orders.id')
+          .orderBy('order_items.book_id'),
+      ).as('items'),
+    );
 }
 
 export async function findOrder(db: OrdersDb, id: string): Promise<OrderWithItemsRow | undefined> {
   return selectOrdersWithItems(db).where('orders.id', '=', id).executeTakeFirst();
 }
 
-export async function findOrdersOfUser(db: OrdersDb, userId: string, page: { offset: number; limit: number }): Promise<{ rows: OrderWithItemsRow[]; total: number }> {
+export async function findOrdersOfUser(
+  db: OrdersDb,
+  userId: string,
+  page: { offset: number; limit: number },
+): Promise<{ rows: OrderWithItemsRow[]; total: number }> {
   const [rows, count] = await Promise.all([
     selectOrdersWithItems(db)
       .where('orders.user_id', '=', userId)
@@ -45,7 +59,11 @@ export async function findOrdersOfUser(db: OrdersDb, userId: string, page: { off
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('total')).where('user_id', '=', userId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
 }
@@ -62,13 +80,7 @@ export async function findOrdersOfBook(db: OrdersDb, bookId: string, limit: numb
 
 /** Moves an order between states; the row as it is afterwards, or `undefined` if it was in none of `from`. */
 export async function moveOrder(db: OrdersDb, id: string, from: OrderStatus[], to: OrderStatus, now: Date): Promise<OrderRow | undefined> {
-  return db
-    .updateTable('orders')
-    .set({ status: to, updated_at: now })
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .returningAll()
-    .executeTakeFirst();
+  return db.updateTable('orders').set({ status: to, updated_at: now }).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
 }
 
 /** The status of each order among `ids` that exists. */

@@ -10,42 +10,98 @@ import { BookOrdersSchema, OrderListQuery, OrderPage, OrderSchema, PlaceOrderBod
 const tags = ['orders'];
 
 export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
-  app.post('/api/orders', {
-    onRequest: requireCaller,
-    schema: {
-      tags, security: bearerAuth,
-      summary: 'Place an order; prices come from the catalog. Send an Idempotency-Key to retry safely.',
-      headers: PlaceOrderHeaders, body: PlaceOrderBody,
-      response: { 201: OrderSchema, ...problems(400, 401, 409, 422, 503) },
+  app.post(
+    '/api/orders',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Place an order; prices come from the catalog. Send an Idempotency-Key to retry safely.',
+        headers: PlaceOrderHeaders,
+        body: PlaceOrderBody,
+        response: { 201: OrderSchema, ...problems(400, 401, 409, 422, 503) },
+      },
     },
-  }, async (request, reply) => {
-    const placed = await placeOrder(ctx, callerOf(request), request.body.items, { idempotencyKey: request.headers['idempotency-key'] });
-    if (placed.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(placed.order);
-  });
+    async (request, reply) => {
+      const placed = await placeOrder(ctx, callerOf(request), request.body.items, { idempotencyKey: request.headers['idempotency-key'] });
+      if (placed.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(placed.order);
+    },
+  );
 
-  app.get('/api/orders', {
-    onRequest: requireCaller,
-    schema: { tags, security: bearerAuth, summary: 'Your orders, newest first', querystring: OrderListQuery, response: { 200: OrderPage, ...problems(400, 401) } },
-  }, async (request) => listOwnOrders(ctx, callerOf(request), request.query));
+  app.get(
+    '/api/orders',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Your orders, newest first',
+        querystring: OrderListQuery,
+        response: { 200: OrderPage, ...problems(400, 401) },
+      },
+    },
+    async (request) => listOwnOrders(ctx, callerOf(request), request.query),
+  );
 
-  app.get('/api/orders/:id', {
-    onRequest: requireCaller,
-    schema: { tags, security: bearerAuth, summary: 'One order (its buyer or staff)', params: UuidParams, response: { 200: OrderSchema, ...problems(401, 404) } },
-  }, async (request) => getOrder(ctx, callerOf(request), request.params.id));
+  app.get(
+    '/api/orders/:id',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'One order (its buyer or staff)',
+        params: UuidParams,
+        response: { 200: OrderSchema, ...problems(401, 404) },
+      },
+    },
+    async (request) => getOrder(ctx, callerOf(request), request.params.id),
+  );
 
-  app.post('/api/orders/:id/cancel', {
-    onRequest: requireCaller,
-    schema: { tags, security: bearerAuth, summary: 'Cancel an unfulfilled order (its buyer or staff); the stock goes back', params: UuidParams, response: { 200: OrderSchema, ...problems(401, 404, 409) } },
-  }, async (request) => cancelOrder(ctx, callerOf(request), request.params.id));
+  app.post(
+    '/api/orders/:id/cancel',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Cancel an unfulfilled order (its buyer or staff); the stock goes back',
+        params: UuidParams,
+        response: { 200: OrderSchema, ...problems(401, 404, 409) },
+      },
+    },
+    async (request) => cancelOrder(ctx, callerOf(request), request.params.id),
+  );
 
-  app.post('/api/orders/:id/fulfil', {
-    onRequest: requireRole('staff', 'admin'),
-    schema: { tags, security: bearerAuth, summary: 'Mark an order handed over (staff)', params: UuidParams, response: { 200: OrderSchema, ...problems(401, 403, 404, 409) } },
-  }, async (request) => fulfilOrder(ctx, callerOf(request), request.params.id));
+  app.post(
+    '/api/orders/:id/fulfil',
+    {
+      onRequest: requireRole('staff', 'admin'),
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Mark an order handed over (staff)',
+        params: UuidParams,
+        response: { 200: OrderSchema, ...problems(401, 403, 404, 409) },
+      },
+    },
+    async (request) => fulfilOrder(ctx, callerOf(request), request.params.id),
+  );
 
-  app.get('/api/books/:id/orders', {
-    onRequest: requireRole('staff', 'admin'),
-    schema: { tags, security: bearerAuth, summary: 'The newest orders containing a book (staff)', params: UuidParams, response: { 200: BookOrdersSchema, ...problems(401, 403) } },
-  }, async (request) => ({ items: await listOrdersOfBook(ctx, request.params.id) }));
+  app.get(
+    '/api/books/:id/orders',
+    {
+      onRequest: requireRole('staff', 'admin'),
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'The newest orders containing a book (staff)',
+        params: UuidParams,
+        response: { 200: BookOrdersSchema, ...problems(401, 403) },
+      },
+    },
+    async (request) => ({ items: await listOrdersOfBook(ctx, request.params.id) }),
+  );
 }

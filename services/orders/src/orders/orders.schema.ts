@@ -22,10 +22,7 @@ export const OrderSchema = Type.Object({
 export const PlaceOrderBody = Type.Object(
   {
     items: Type.Array(
-      Type.Object(
-        { bookId: Type.String({ format: 'uuid' }), quantity: Type.Integer({ minimum: 1, maximum: 100 }) },
-        { additionalProperties: false },
-      ),
+      Type.Object({ bookId: Type.String({ format: 'uuid' }), quantity: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
       { minItems: 1, maxItems: 50 },
     ),
   },

@@ -51,14 +51,23 @@ export async function placeOrder(ctx: OrdersContext, caller: Caller, items: Orde
  * after its reservation expired: past that point the catalog's expiry job may give the stock to
  * someone else.
  */
-export async function placeOrderWithId(ctx: OrdersContext, caller: Caller, items: OrderLineRequest[], orderId: string, completes?: KeyToComplete): Promise<Order> {
+export async function placeOrderWithId(
+  ctx: OrdersContext,
+  caller: Caller,
+  items: OrderLineRequest[],
+  orderId: string,
+  completes?: KeyToComplete,
+): Promise<Order> {
   const reservation = await ctx.inventory.reserve({ orderId, items, ttlSeconds: ctx.settings.reservationTtlSeconds });
   let written: WrittenOrder;
   try {
     written = await ctx.orderWriter.write(priceOrder(orderId, caller.id, reservation, ctx.now()), completes);
   } catch (error) {
-    await ctx.inventory.release(orderId).catch((releaseError: unknown) =>
-      ctx.logger.warn({ err: releaseError, orderId }, 'release after a failed order write failed; the reservation will expire'));
+    await ctx.inventory
+      .release(orderId)
+      .catch((releaseError: unknown) =>
+        ctx.logger.warn({ err: releaseError, orderId }, 'release after a failed order write failed; the reservation will expire'),
+      );
     throw error;
   }
   // A failure from here on comes after the commit: the order stands, so its stock is not released.
@@ -70,5 +79,7 @@ export async function placeOrderWithId(ctx: OrdersContext, caller: Caller, items
 function hashOrderRequest(items: OrderLineRequest[]): string {
   const merged = new Map<string, number>();
   for (const { bookId, quantity } of items) merged.set(bookId, (merged.get(bookId) ?? 0) + quantity);
-  return createHash('sha256').update(JSON.stringify([...merged].sort())).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([...merged].sort()))
+    .digest('hex');
 }

@@ -19,7 +19,13 @@ export function priceOrder(orderId: string, userId: string, reservation: StockRe
   if (currencies.size !== 1) {
     throw new AppError('invalid', 'MIXED_CURRENCIES', 'All books of one order must be priced in one currency');
   }
-  const items = reservation.lines.map((line) => ({ order_id: orderId, book_id: line.bookId, title: line.title, unit_price: line.unitPrice, quantity: line.quantity }));
+  const items = reservation.lines.map((line) => ({
+    order_id: orderId,
+    book_id: line.bookId,
+    title: line.title,
+    unit_price: line.unitPrice,
+    quantity: line.quantity,
+  }));
   const total = items.reduce((sum, item) => sum + item.unit_price * item.quantity, 0);
   const row = { id: orderId, user_id: userId, status: 'placed' as const, total, currency: [...currencies][0]!, created_at: now, updated_at: now };
   return { row, items, order: toOrder({ ...row, items }), reservationExpiresAt: reservation.expiresAt };

@@ -70,9 +70,22 @@ async function confirm(ctx: TicketingContext, hold: HoldRow, key: string | undef
     if (refusal) throw refusal;
     assertOnSale(event, now);
     const row: BookingRow = {
-      id: ctx.newId(), code: newBookingCode(), event_id: event.id, user_id: locked.user_id, hold_id: locked.id, status: 'confirmed',
-      seat_ids: locked.seat_ids, quantity: locked.quantity, total: locked.total, currency: locked.currency, sequence: 0,
-      idempotency_key: key ?? null, reminded_at: null, created_at: now, updated_at: now, cancelled_at: null,
+      id: ctx.newId(),
+      code: newBookingCode(),
+      event_id: event.id,
+      user_id: locked.user_id,
+      hold_id: locked.id,
+      status: 'confirmed',
+      seat_ids: locked.seat_ids,
+      quantity: locked.quantity,
+      total: locked.total,
+      currency: locked.currency,
+      sequence: 0,
+      idempotency_key: key ?? null,
+      reminded_at: null,
+      created_at: now,
+      updated_at: now,
+      cancelled_at: null,
     };
     await insertBooking(trx, row);
     await moveHold(trx, locked.id, ['active'], 'booked', now);
@@ -86,8 +99,15 @@ async function confirm(ctx: TicketingContext, hold: HoldRow, key: string | undef
       await recordSeatsChanged(ctx, trx, event.id, 'booked', { quantity: locked.quantity, remaining: await placesLeft(trx, event, now) });
     }
     const confirmed: BookingConfirmedPayload = {
-      bookingId: row.id, code: row.code, eventId: row.event_id, userId: row.user_id, seatIds: row.seat_ids,
-      quantity: row.quantity, total: row.total, currency: row.currency, confirmedAt: now.toISOString(),
+      bookingId: row.id,
+      code: row.code,
+      eventId: row.event_id,
+      userId: row.user_id,
+      seatIds: row.seat_ids,
+      quantity: row.quantity,
+      total: row.total,
+      currency: row.currency,
+      confirmedAt: now.toISOString(),
     };
     await ctx.events.record(trx, BOOKING_CONFIRMED, confirmed);
     return withEvent(row, event);

@@ -19,7 +19,10 @@ export async function sendBookingReminders(ctx: TicketingContext, signal?: Abort
     const until = new Date(now.getTime() + ctx.settings.reminderLeadHours * 3_600_000);
     const batch = await ctx.db.transaction().execute(async (trx) => {
       const due = await claimDueReminders(trx, now, until, BATCH);
-      await ctx.events.recordAll(trx, due.map((row) => ({ type: BOOKING_REMINDER, payload: reminderOf(row) })));
+      await ctx.events.recordAll(
+        trx,
+        due.map((row) => ({ type: BOOKING_REMINDER, payload: reminderOf(row) })),
+      );
       return due.length;
     });
     sent += batch;
@@ -30,8 +33,17 @@ export async function sendBookingReminders(ctx: TicketingContext, signal?: Abort
 
 function reminderOf(row: BookingWithEventRow): BookingReminderPayload {
   return {
-    bookingId: row.id, code: row.code, eventId: row.event_id, userId: row.user_id, seatIds: row.seat_ids,
-    quantity: row.quantity, total: row.total, currency: row.currency,
-    title: row.event_title, venue: row.event_venue, startsAt: row.event_starts_at.toISOString(), timezone: row.event_timezone,
+    bookingId: row.id,
+    code: row.code,
+    eventId: row.event_id,
+    userId: row.user_id,
+    seatIds: row.seat_ids,
+    quantity: row.quantity,
+    total: row.total,
+    currency: row.currency,
+    title: row.event_title,
+    venue: row.event_venue,
+    startsAt: row.event_starts_at.toISOString(),
+    timezone: row.event_timezone,
   };
 }

@@ -47,7 +47,11 @@ export async function findBookingByKey(db: TicketingDb, userId: string, key: str
   return selectBookingsWithEvent(db).where('bookings.user_id', '=', userId).where('bookings.idempotency_key', '=', key).executeTakeFirst();
 }
 
-export async function findBookingsOfUser(db: TicketingDb, userId: string, page: { offset: number; limit: number }): Promise<{ rows: BookingWithEventRow[]; total: number }> {
+export async function findBookingsOfUser(
+  db: TicketingDb,
+  userId: string,
+  page: { offset: number; limit: number },
+): Promise<{ rows: BookingWithEventRow[]; total: number }> {
   const rows = await selectBookingsWithEvent(db)
     .where('bookings.user_id', '=', userId)
     .orderBy('bookings.created_at', 'desc')
@@ -55,7 +59,11 @@ export async function findBookingsOfUser(db: TicketingDb, userId: string, page: 
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-  const { total } = await db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('total')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const { total } = await db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return { rows, total: Number(total) };
 }
 
@@ -117,19 +125,27 @@ export async function claimDueReminders(db: TicketingDb, now: Date, until: Date,
   const claimed = await db
     .updateTable('bookings')
     .set({ reminded_at: now })
-    .where('id', 'in', (eb) => eb
-      .selectFrom('bookings as due')
-      .innerJoin('events', 'events.id', 'due.event_id')
-      .select('due.id')
-      .where('due.status', '=', 'confirmed')
-      .where('due.reminded_at', 'is', null)
-      .where('events.status', '=', 'published')
-      .where('events.starts_at', '>', now)
-      .where('events.starts_at', '<=', until)
-      .limit(limit))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('bookings as due')
+        .innerJoin('events', 'events.id', 'due.event_id')
+        .select('due.id')
+        .where('due.status', '=', 'confirmed')
+        .where('due.reminded_at', 'is', null)
+        .where('events.status', '=', 'published')
+        .where('events.starts_at', '>', now)
+        .where('events.starts_at', '<=', until)
+        .limit(limit),
+    )
     .where('reminded_at', 'is', null)
     .returning('id')
     .execute();
   if (claimed.length === 0) return [];
-  return selectBookingsWithEvent(db).where('bookings.id', 'in', claimed.map((row) => row.id)).execute();
+  return selectBookingsWithEvent(db)
+    .where(
+      'bookings.id',
+      'in',
+      claimed.map((row) => row.id),
+    )
+    .execute();
 }

@@ -12,41 +12,84 @@ import { getBooking, listOwnBookings } from './find-bookings.service.ts';
 const tags = ['bookings'];
 
 export function registerBookingRoutes(app: HttpApp, ctx: TicketingContext): void {
-  app.post('/api/bookings', {
-    onRequest: requireCaller,
-    schema: {
-      tags, security: bearerAuth,
-      summary: 'Book your hold before it expires; booking the same hold again answers with the same booking. Send an Idempotency-Key to retry safely.',
-      headers: IdempotencyKeyHeaders, body: BookHoldBody,
-      response: { 201: BookingSchema, ...problems(400, 401, 404, 409, 422) },
+  app.post(
+    '/api/bookings',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Book your hold before it expires; booking the same hold again answers with the same booking. Send an Idempotency-Key to retry safely.',
+        headers: IdempotencyKeyHeaders,
+        body: BookHoldBody,
+        response: { 201: BookingSchema, ...problems(400, 401, 404, 409, 422) },
+      },
     },
-  }, async (request, reply) => {
-    const booked = await bookHold(ctx, callerOf(request), request.body.holdId, request.headers['idempotency-key']);
-    if (booked.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).header('location', `/api/bookings/${booked.booking.id}`).send(booked.booking);
-  });
-
-  app.get('/api/bookings', {
-    onRequest: requireCaller,
-    schema: { tags, security: bearerAuth, summary: 'Your bookings, newest first', querystring: BookingListQuery, response: { 200: BookingPage, ...problems(400, 401) } },
-  }, async (request) => listOwnBookings(ctx, callerOf(request), request.query));
-
-  app.get('/api/bookings/:id', {
-    onRequest: requireCaller,
-    schema: { tags, security: bearerAuth, summary: 'One booking (its member or staff)', params: UuidParams, response: { 200: BookingSchema, ...problems(400, 401, 404) } },
-  }, async (request) => getBooking(ctx, callerOf(request), request.params.id));
-
-  app.patch('/api/bookings/:id', {
-    onRequest: requireCaller,
-    schema: {
-      tags, security: bearerAuth,
-      summary: 'Change a booking\'s seats in one step; if a new seat is taken, nothing changes (409)',
-      params: UuidParams, body: ChangeSeatsBody, response: { 200: BookingSchema, ...problems(400, 401, 404, 409) },
+    async (request, reply) => {
+      const booked = await bookHold(ctx, callerOf(request), request.body.holdId, request.headers['idempotency-key']);
+      if (booked.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).header('location', `/api/bookings/${booked.booking.id}`).send(booked.booking);
     },
-  }, async (request) => changeSeats(ctx, callerOf(request), request.params.id, request.body.seatIds));
+  );
 
-  app.post('/api/bookings/:id/cancel', {
-    onRequest: requireCaller,
-    schema: { tags, security: bearerAuth, summary: 'Cancel a booking before the event starts; its seats are free again', params: UuidParams, response: { 200: BookingSchema, ...problems(401, 404, 409) } },
-  }, async (request) => cancelBooking(ctx, callerOf(request), request.params.id));
+  app.get(
+    '/api/bookings',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Your bookings, newest first',
+        querystring: BookingListQuery,
+        response: { 200: BookingPage, ...problems(400, 401) },
+      },
+    },
+    async (request) => listOwnBookings(ctx, callerOf(request), request.query),
+  );
+
+  app.get(
+    '/api/bookings/:id',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'One booking (its member or staff)',
+        params: UuidParams,
+        response: { 200: BookingSchema, ...problems(400, 401, 404) },
+      },
+    },
+    async (request) => getBooking(ctx, callerOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/bookings/:id',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: "Change a booking's seats in one step; if a new seat is taken, nothing changes (409)",
+        params: UuidParams,
+        body: ChangeSeatsBody,
+        response: { 200: BookingSchema, ...problems(400, 401, 404, 409) },
+      },
+    },
+    async (request) => changeSeats(ctx, callerOf(request), request.params.id, request.body.seatIds),
+  );
+
+  app.post(
+    '/api/bookings/:id/cancel',
+    {
+      onRequest: requireCaller,
+      schema: {
+        tags,
+        security: bearerAuth,
+        summary: 'Cancel a booking before the event starts; its seats are free again',
+        params: UuidParams,
+        response: { 200: BookingSchema, ...problems(401, 404, 409) },
+      },
+    },
+    async (request) => cancelBooking(ctx, callerOf(request), request.params.id),
+  );
 }

@@ -36,7 +36,7 @@ export type Booking = Static<typeof BookingSchema>;
 export const BookHoldBody = Type.Object({ holdId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 
 export const ChangeSeatsBody = Type.Object(
-  { seatIds: SeatIds('The booking\'s seats afterwards: the new ones are taken and the dropped ones freed together') },
+  { seatIds: SeatIds("The booking's seats afterwards: the new ones are taken and the dropped ones freed together") },
   { additionalProperties: false },
 );
 

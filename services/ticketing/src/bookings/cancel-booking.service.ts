@@ -45,7 +45,14 @@ export async function cancelBooking(ctx: TicketingContext, caller: Caller, id: s
 /** The payload of `booking.cancelled` for a booking just cancelled. */
 export function bookingCancelled(row: BookingRow, reason: BookingCancelReason): BookingCancelledPayload {
   return {
-    bookingId: row.id, code: row.code, eventId: row.event_id, userId: row.user_id, seatIds: row.seat_ids,
-    quantity: row.quantity, total: row.total, currency: row.currency, reason,
+    bookingId: row.id,
+    code: row.code,
+    eventId: row.event_id,
+    userId: row.user_id,
+    seatIds: row.seat_ids,
+    quantity: row.quantity,
+    total: row.total,
+    currency: row.currency,
+    reason,
   };
 }

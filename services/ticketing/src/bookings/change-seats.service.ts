@@ -46,12 +46,25 @@ export async function changeSeats(ctx: TicketingContext, caller: Caller, id: str
     const got = await bookFreeSeats(trx, event.id, gained, id, now);
     if (got.length !== gained.length) throw seatTaken(gained.filter((seatId) => !got.includes(seatId)));
     const ordered = seatIds.map((seatId) => byId.get(seatId)!).sort((a, b) => a.position - b.position);
-    const row = await updateBookingSeats(trx, id, { seatIds: ordered.map((seat) => seat.seat_id), total: ordered.reduce((sum, seat) => sum + seat.price, 0) }, now);
+    const row = await updateBookingSeats(
+      trx,
+      id,
+      { seatIds: ordered.map((seat) => seat.seat_id), total: ordered.reduce((sum, seat) => sum + seat.price, 0) },
+      now,
+    );
     await recordSeatsChanged(ctx, trx, event.id, 'free', dropped);
     await recordSeatsChanged(ctx, trx, event.id, 'booked', gained);
     const payload: BookingChangedPayload = {
-      bookingId: row.id, code: row.code, eventId: row.event_id, userId: row.user_id, seatIds: row.seat_ids, previousSeatIds: current.seat_ids,
-      quantity: row.quantity, total: row.total, currency: row.currency, sequence: row.sequence,
+      bookingId: row.id,
+      code: row.code,
+      eventId: row.event_id,
+      userId: row.user_id,
+      seatIds: row.seat_ids,
+      previousSeatIds: current.seat_ids,
+      quantity: row.quantity,
+      total: row.total,
+      currency: row.currency,
+      sequence: row.sequence,
     };
     await ctx.events.record(trx, BOOKING_CHANGED, payload);
     return withEvent(row, event);

@@ -58,7 +58,12 @@ export async function renderCalendarFeed(ctx: TicketingContext, token: string, p
  * One booking as an .ics file, for its member or staff; anyone else gets the 404 of a missing
  * booking, exactly as `GET /api/bookings/:id` answers them.
  */
-export async function renderBookingCalendar(ctx: TicketingContext, caller: Caller, bookingId: string, publicBaseUrl: string): Promise<{ code: string; ics: string }> {
+export async function renderBookingCalendar(
+  ctx: TicketingContext,
+  caller: Caller,
+  bookingId: string,
+  publicBaseUrl: string,
+): Promise<{ code: string; ics: string }> {
   const booking = await findCalendarBooking(ctx.db, bookingId);
   if (!booking) throw bookingNotFound();
   assertOwnerOrRole(caller, booking.userId, [...STAFF], bookingNotFound);

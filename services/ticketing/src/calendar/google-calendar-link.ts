@@ -5,7 +5,10 @@ const GOOGLE_TEMPLATE_URL = 'https://calendar.google.com/calendar/render';
 
 /** `20260501T120000Z`: the UTC form Google's `dates` parameter takes. */
 function googleUtc(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /**

@@ -14,10 +14,7 @@ export async function listEvents(ctx: TicketingContext, caller: Caller | null, q
   if (status === 'draft' && !isStaff(caller)) throw new AppError('forbidden', 'FORBIDDEN', 'Only staff see draft events');
   const { page, pageSize } = pageOf(query);
   const filters = { status, from: query.from ? new Date(query.from) : ctx.now(), to: query.to ? new Date(query.to) : undefined };
-  const [rows, total] = await Promise.all([
-    findEvents(ctx.db, filters, { offset: (page - 1) * pageSize, limit: pageSize }),
-    countEvents(ctx.db, filters),
-  ]);
+  const [rows, total] = await Promise.all([findEvents(ctx.db, filters, { offset: (page - 1) * pageSize, limit: pageSize }), countEvents(ctx.db, filters)]);
   return { items: rows.map(toEvent), total, page, pageSize };
 }
 

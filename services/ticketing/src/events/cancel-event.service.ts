@@ -36,8 +36,11 @@ export async function cancelEvent(ctx: TicketingContext, id: string): Promise<Ev
       await recordSeatsChanged(ctx, trx, id, 'free', { quantity, remaining: event.capacity });
     }
     const payload: EventCancelledPayload = {
-      eventId: id, title: row.title, startsAt: row.starts_at.toISOString(),
-      bookers: bookings.map((booking) => ({ userId: booking.user_id, bookingId: booking.id })), cancelledAt: now.toISOString(),
+      eventId: id,
+      title: row.title,
+      startsAt: row.starts_at.toISOString(),
+      bookers: bookings.map((booking) => ({ userId: booking.user_id, bookingId: booking.id })),
+      cancelledAt: now.toISOString(),
     };
     await ctx.events.recordAll(trx, [
       { type: EVENT_CANCELLED, payload },

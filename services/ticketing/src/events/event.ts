@@ -41,7 +41,9 @@ export function assertOnSale(event: EventRow | undefined, now: Date): asserts ev
   if (!event || event.status === 'draft') throw eventNotFound();
   if (event.status === 'cancelled') throw eventCancelled();
   if (event.sales_open_at !== null && event.sales_open_at > now) {
-    throw new AppError('conflict', 'SALES_CLOSED', `Sales open at ${event.sales_open_at.toISOString()}`, { extensions: { salesOpenAt: event.sales_open_at.toISOString() } });
+    throw new AppError('conflict', 'SALES_CLOSED', `Sales open at ${event.sales_open_at.toISOString()}`, {
+      extensions: { salesOpenAt: event.sales_open_at.toISOString() },
+    });
   }
   if (event.starts_at <= now) throw new AppError('conflict', 'SALES_CLOSED', 'The event has started; sales are closed');
 }

@@ -17,7 +17,11 @@ export interface EventFilters {
 const SEATS_PER_INSERT = 1_000;
 
 export async function insertEvent(db: TicketingDb, row: NewEventRow): Promise<EventRow> {
-  return db.insertInto('events').values({ ...row, seating: jsonb(row.seating) }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('events')
+    .values({ ...row, seating: jsonb(row.seating) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findEvent(db: TicketingDb, id: string): Promise<EventRow | undefined> {
@@ -46,7 +50,9 @@ export async function updateEvent(db: TicketingDb, id: string, changes: EventRow
 }
 
 export async function countEvents(db: TicketingDb, filters: EventFilters): Promise<number> {
-  const { count } = await matching(db, filters).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const { count } = await matching(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(count);
 }
 
@@ -59,19 +65,24 @@ export async function findEvents(db: TicketingDb, filters: EventFilters, page: {
 export async function replaceSeats(db: TicketingDb, eventId: string, seats: LaidOutSeat[]): Promise<void> {
   await db.deleteFrom('seats').where('event_id', '=', eventId).execute();
   for (let i = 0; i < seats.length; i += SEATS_PER_INSERT) {
-    await db.insertInto('seats').values(seats.slice(i, i + SEATS_PER_INSERT).map((seat) => ({
-      event_id: eventId,
-      seat_id: seat.seatId,
-      position: seat.position,
-      section: seat.section,
-      row_label: seat.rowLabel,
-      number: seat.number,
-      price: seat.price,
-      blocked: seat.blocked,
-      hold_id: null,
-      hold_expires_at: null,
-      booking_id: null,
-    }))).execute();
+    await db
+      .insertInto('seats')
+      .values(
+        seats.slice(i, i + SEATS_PER_INSERT).map((seat) => ({
+          event_id: eventId,
+          seat_id: seat.seatId,
+          position: seat.position,
+          section: seat.section,
+          row_label: seat.rowLabel,
+          number: seat.number,
+          price: seat.price,
+          blocked: seat.blocked,
+          hold_id: null,
+          hold_expires_at: null,
+          booking_id: null,
+        })),
+      )
+      .execute();
   }
 }
 

@@ -5,7 +5,8 @@ import { SeatingSchema } from './seating.ts';
 
 /** Text with at least one visible character; surrounding spaces are trimmed before storing. */
 const NonBlankText = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S' });
-const Instant = (description: string) => Type.String({ format: 'date-time', description: `${description}; ISO 8601 with an offset`, examples: ['2030-05-01T19:00:00+07:00'] });
+const Instant = (description: string) =>
+  Type.String({ format: 'date-time', description: `${description}; ISO 8601 with an offset`, examples: ['2030-05-01T19:00:00+07:00'] });
 
 export const EVENT_STATUSES = ['draft', 'published', 'cancelled'] as const;
 

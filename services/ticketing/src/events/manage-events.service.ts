@@ -65,6 +65,12 @@ export async function publishEvent(ctx: TicketingContext, id: string): Promise<E
 
 /** What an event's calendar entries show changed, so calendars must replace their copies. */
 function calendarChanged(before: EventRow, after: EventRow): boolean {
-  return before.title !== after.title || before.description !== after.description || before.venue !== after.venue
-    || before.timezone !== after.timezone || before.starts_at.getTime() !== after.starts_at.getTime() || before.ends_at.getTime() !== after.ends_at.getTime();
+  return (
+    before.title !== after.title ||
+    before.description !== after.description ||
+    before.venue !== after.venue ||
+    before.timezone !== after.timezone ||
+    before.starts_at.getTime() !== after.starts_at.getTime() ||
+    before.ends_at.getTime() !== after.ends_at.getTime()
+  );
 }

@@ -27,7 +27,9 @@ export const SeatedSeatingSchema = Type.Object(
   {
     kind: Type.Literal('seated'),
     sections: Type.Array(SectionSchema, { minItems: 1, maxItems: 50 }),
-    blocked: Type.Optional(Type.Array(SeatId, { maxItems: MAX_SEATS_PER_EVENT, uniqueItems: true, description: 'Seats never for sale (a pillar, the sound desk)' })),
+    blocked: Type.Optional(
+      Type.Array(SeatId, { maxItems: MAX_SEATS_PER_EVENT, uniqueItems: true, description: 'Seats never for sale (a pillar, the sound desk)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -68,10 +70,13 @@ export interface LaidOutSeat {
 export function layOutSeats(seating: SeatedSeating): LaidOutSeat[] {
   const errors: FieldError[] = [];
   const sectionOfRow = new Map<string, number>();
-  seating.sections.forEach((section, s) => section.rows.forEach((row, r) => {
-    if (sectionOfRow.has(row)) errors.push({ in: 'body', field: `/seating/sections/${s}/rows/${r}`, message: `row ${row} is already in section ${sectionOfRow.get(row)}` });
-    else sectionOfRow.set(row, s);
-  }));
+  seating.sections.forEach((section, s) =>
+    section.rows.forEach((row, r) => {
+      if (sectionOfRow.has(row))
+        errors.push({ in: 'body', field: `/seating/sections/${s}/rows/${r}`, message: `row ${row} is already in section ${sectionOfRow.get(row)}` });
+      else sectionOfRow.set(row, s);
+    }),
+  );
   const total = seatCountOf(seating);
   if (total > MAX_SEATS_PER_EVENT) errors.push({ in: 'body', field: '/seating', message: `has ${total} seats; at most ${MAX_SEATS_PER_EVENT}` });
   assertValid(errors);
@@ -87,8 +92,11 @@ export function layOutSeats(seating: SeatedSeating): LaidOutSeat[] {
     }
   }
   const known = new Set(seats.map((seat) => seat.seatId));
-  assertValid((seating.blocked ?? []).flatMap((seatId, i) =>
-    known.has(seatId) ? [] : [{ in: 'body', field: `/seating/blocked/${i}`, message: `${seatId} is not a seat of this layout` }]));
+  assertValid(
+    (seating.blocked ?? []).flatMap((seatId, i) =>
+      known.has(seatId) ? [] : [{ in: 'body', field: `/seating/blocked/${i}`, message: `${seatId} is not a seat of this layout` }],
+    ),
+  );
   return seats;
 }
 

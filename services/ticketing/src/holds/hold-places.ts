@@ -23,7 +23,14 @@ export function assertPlacesLeft(requested: number, remaining: number): void {
  * Holds `quantity` general-admission places. The caller holds the event's exclusive lock, so
  * nobody else counts or takes places until this commits: the count cannot go stale before the hold.
  */
-export async function holdPlaces(ctx: TicketingContext, trx: Transaction<TicketingTables>, event: EventRow, hold: Omit<HoldRow, 'seat_ids' | 'quantity' | 'total'>, quantity: number, now: Date): Promise<HoldRow> {
+export async function holdPlaces(
+  ctx: TicketingContext,
+  trx: Transaction<TicketingTables>,
+  event: EventRow,
+  hold: Omit<HoldRow, 'seat_ids' | 'quantity' | 'total'>,
+  quantity: number,
+  now: Date,
+): Promise<HoldRow> {
   if (event.seating.kind !== 'general') throw new Error(`holdPlaces on seated event ${event.id}`);
   const remaining = await placesLeft(trx, event, now);
   assertPlacesLeft(quantity, remaining);

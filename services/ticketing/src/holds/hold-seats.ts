@@ -14,11 +14,23 @@ import type { HoldRow } from './holds.repository.ts';
  * Holds exactly `seatIds`, or throws with nothing kept: the seats are locked in id order, every
  * one must be free, and the conditional update that takes them re-checks it on the locked rows.
  */
-export async function holdChosenSeats(ctx: TicketingContext, trx: Transaction<TicketingTables>, event: EventRow, hold: Omit<HoldRow, 'seat_ids' | 'quantity' | 'total'>, seatIds: string[], now: Date): Promise<HoldRow> {
+export async function holdChosenSeats(
+  ctx: TicketingContext,
+  trx: Transaction<TicketingTables>,
+  event: EventRow,
+  hold: Omit<HoldRow, 'seat_ids' | 'quantity' | 'total'>,
+  seatIds: string[],
+  now: Date,
+): Promise<HoldRow> {
   const seats = await lockSeats(trx, event.id, seatIds);
   assertSeatsFree(seatIds, seats, now);
   const inMapOrder = seats.sort((a, b) => a.position - b.position);
-  const row: HoldRow = { ...hold, seat_ids: inMapOrder.map((seat) => seat.seat_id), quantity: seats.length, total: seats.reduce((sum, seat) => sum + seat.price, 0) };
+  const row: HoldRow = {
+    ...hold,
+    seat_ids: inMapOrder.map((seat) => seat.seat_id),
+    quantity: seats.length,
+    total: seats.reduce((sum, seat) => sum + seat.price, 0),
+  };
   await insertHold(trx, row);
   const taken = await holdSeats(trx, event.id, seatIds, { id: row.id, expiresAt: row.expires_at }, now);
   // Locked and free, so this cannot fall short; if it ever did, throwing keeps nothing.
@@ -31,7 +43,7 @@ export async function holdChosenSeats(ctx: TicketingContext, trx: Transaction<Ti
 export function assertSeatsFree(requested: string[], seats: SeatRow[], now: Date): void {
   const found = new Set(seats.map((seat) => seat.seat_id));
   const unknown = requested.filter((id) => !found.has(id));
-  if (unknown.length > 0) throw new AppError('invalid', 'UNKNOWN_SEATS', 'Some seats are not in this event\'s layout', { extensions: { seatIds: unknown } });
+  if (unknown.length > 0) throw new AppError('invalid', 'UNKNOWN_SEATS', "Some seats are not in this event's layout", { extensions: { seatIds: unknown } });
   const taken = seats.filter((seat) => requested.includes(seat.seat_id) && !isFree(seat, now)).map((seat) => seat.seat_id);
   if (taken.length > 0) throw seatTaken(taken);
 }

@@ -39,19 +39,18 @@ export async function expireHoldsOfEvent(db: TicketingDb, eventId: string, now: 
 
 /** Cancels every active hold of an event (the event was cancelled); the holds cancelled. */
 export async function cancelHoldsOfEvent(db: TicketingDb, eventId: string, now: Date): Promise<HoldRow[]> {
-  return db.updateTable('holds').set({ status: 'cancelled', updated_at: now }).where('event_id', '=', eventId).where('status', '=', 'active').returningAll().execute();
+  return db
+    .updateTable('holds')
+    .set({ status: 'cancelled', updated_at: now })
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'active')
+    .returningAll()
+    .execute();
 }
 
 /** Events that have active holds past their time, for the sweep. */
 export async function findEventsWithExpiredHolds(db: TicketingDb, now: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('holds')
-    .select('event_id')
-    .distinct()
-    .where('status', '=', 'active')
-    .where('expires_at', '<=', now)
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('holds').select('event_id').distinct().where('status', '=', 'active').where('expires_at', '<=', now).limit(limit).execute();
   return rows.map((row) => row.event_id);
 }
 
@@ -62,10 +61,17 @@ export async function findEventsWithExpiredHolds(db: TicketingDb, now: Date, lim
 export async function countTakenPlaces(db: TicketingDb, eventId: string, now: Date, userId?: string): Promise<{ held: number; booked: number }> {
   const row = await db
     .selectNoFrom((eb) => {
-      let holds = eb.selectFrom('holds').select((sub) => sub.fn.coalesce(sub.fn.sum<number>('quantity'), sub.lit(0)).as('n'))
-        .where('event_id', '=', eventId).where('status', '=', 'active').where('expires_at', '>', now);
-      let bookings = eb.selectFrom('bookings').select((sub) => sub.fn.coalesce(sub.fn.sum<number>('quantity'), sub.lit(0)).as('n'))
-        .where('event_id', '=', eventId).where('status', '=', 'confirmed');
+      let holds = eb
+        .selectFrom('holds')
+        .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('quantity'), sub.lit(0)).as('n'))
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'active')
+        .where('expires_at', '>', now);
+      let bookings = eb
+        .selectFrom('bookings')
+        .select((sub) => sub.fn.coalesce(sub.fn.sum<number>('quantity'), sub.lit(0)).as('n'))
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'confirmed');
       if (userId !== undefined) {
         holds = holds.where('user_id', '=', userId);
         bookings = bookings.where('user_id', '=', userId);

@@ -59,12 +59,18 @@ export async function placeHold(ctx: TicketingContext, caller: Caller, eventId: 
       assertOnSale(event, now);
       await assertWithinAllowance(ctx, trx, eventId, caller.id, 'seatIds' in wanted ? wanted.seatIds.length : wanted.quantity, now);
       const hold = {
-        id: ctx.newId(), event_id: eventId, user_id: caller.id, currency: event.currency, status: 'active' as const,
-        expires_at: new Date(now.getTime() + ctx.settings.holdTtlSeconds * 1000), idempotency_key: key ?? null, created_at: now, updated_at: now,
+        id: ctx.newId(),
+        event_id: eventId,
+        user_id: caller.id,
+        currency: event.currency,
+        status: 'active' as const,
+        expires_at: new Date(now.getTime() + ctx.settings.holdTtlSeconds * 1000),
+        idempotency_key: key ?? null,
+        created_at: now,
+        updated_at: now,
       };
-      const row = 'seatIds' in wanted
-        ? await holdChosenSeats(ctx, trx, event, hold, wanted.seatIds, now)
-        : await holdPlaces(ctx, trx, event, hold, wanted.quantity, now);
+      const row =
+        'seatIds' in wanted ? await holdChosenSeats(ctx, trx, event, hold, wanted.seatIds, now) : await holdPlaces(ctx, trx, event, hold, wanted.quantity, now);
       return { hold: toHold(row), replayed: false };
     });
     if (!placed.replayed) ctx.events.notify();
@@ -94,9 +100,11 @@ function wrongShape(field: string, message: string): AppError {
 }
 
 function replay(earlier: HoldRow, eventId: string, request: PlaceHoldBody): PlacedHold {
-  const same = earlier.event_id === eventId && (request.seatIds
-    ? [...request.seatIds].sort().join() === [...earlier.seat_ids].sort().join()
-    : request.quantity === earlier.quantity && earlier.seat_ids.length === 0);
+  const same =
+    earlier.event_id === eventId &&
+    (request.seatIds
+      ? [...request.seatIds].sort().join() === [...earlier.seat_ids].sort().join()
+      : request.quantity === earlier.quantity && earlier.seat_ids.length === 0);
   if (!same) throw new AppError('unprocessable', 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
   return { hold: toHold(earlier), replayed: true };
 }

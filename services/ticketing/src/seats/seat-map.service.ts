@@ -22,7 +22,15 @@ export async function getSeatMap(ctx: TicketingContext, caller: Caller | null, e
   const seats = (await findSeatMap(ctx.db, eventId)).map((row) => {
     const status = seatStatus(row, now);
     const owner = status === 'held' ? row.holder_id : status === 'booked' ? row.booker_id : null;
-    return { id: row.seat_id, section: row.section, row: row.row_label, number: row.number, price: row.price, status, mine: caller !== null && owner === caller.id };
+    return {
+      id: row.seat_id,
+      section: row.section,
+      row: row.row_label,
+      number: row.number,
+      price: row.price,
+      status,
+      mine: caller !== null && owner === caller.id,
+    };
   });
   const mineWith = (status: string) => seats.filter((seat) => seat.mine && seat.status === status).length;
   return { ...base, remaining: seats.filter((seat) => seat.status === 'free').length, mine: { held: mineWith('held'), booked: mineWith('booked') }, seats };

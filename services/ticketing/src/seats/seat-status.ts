@@ -27,9 +27,10 @@ export function isFree(seat: SeatState, now: Date): boolean {
 
 /** `isFree` as a condition of a statement, re-checked by PostgreSQL on the locked row. */
 export function freeAt(now: Date) {
-  return (eb: ExpressionBuilder<TicketingTables, 'seats'>) => eb.and([
-    eb('seats.blocked', '=', false),
-    eb('seats.booking_id', 'is', null),
-    eb.or([eb('seats.hold_id', 'is', null), eb('seats.hold_expires_at', '<=', now)]),
-  ]);
+  return (eb: ExpressionBuilder<TicketingTables, 'seats'>) =>
+    eb.and([
+      eb('seats.blocked', '=', false),
+      eb('seats.booking_id', 'is', null),
+      eb.or([eb('seats.hold_id', 'is', null), eb('seats.hold_expires_at', '<=', now)]),
+    ]);
 }

@@ -13,7 +13,13 @@ export interface PlacesMoved {
  * Records `seats.changed` for live seat maps, in the transaction that moved the seats: the seat
  * ids (seated) or the number of places and what remains (general admission). Nothing moved, nothing sent.
  */
-export async function recordSeatsChanged(ctx: TicketingContext, trx: Kysely<any>, eventId: string, status: SeatStatus, moved: string[] | PlacesMoved): Promise<void> {
+export async function recordSeatsChanged(
+  ctx: TicketingContext,
+  trx: Kysely<any>,
+  eventId: string,
+  status: SeatStatus,
+  moved: string[] | PlacesMoved,
+): Promise<void> {
   const payload: SeatsChangedPayload = Array.isArray(moved)
     ? { eventId, seatIds: moved, status, quantity: moved.length }
     : { eventId, seatIds: [], status, quantity: moved.quantity, remaining: moved.remaining };

@@ -58,8 +58,11 @@ export async function bookFreeSeats(db: TicketingDb, eventId: string, seatIds: s
 
 /** Sets `owner` on those of `seatIds` that are free (re-checked on the locked rows); the seats taken. */
 async function takeFreeSeats(
-  db: TicketingDb, eventId: string, seatIds: string[],
-  owner: { hold_id: string | null; hold_expires_at: Date | null; booking_id?: string }, now: Date,
+  db: TicketingDb,
+  eventId: string,
+  seatIds: string[],
+  owner: { hold_id: string | null; hold_expires_at: Date | null; booking_id?: string },
+  now: Date,
 ): Promise<string[]> {
   if (seatIds.length === 0) return [];
   const rows = await db
@@ -113,7 +116,17 @@ export async function findSeatMap(db: TicketingDb, eventId: string) {
     .selectFrom('seats')
     .leftJoin('holds', 'holds.id', 'seats.hold_id')
     .leftJoin('bookings', 'bookings.id', 'seats.booking_id')
-    .select(['seats.seat_id', 'seats.section', 'seats.row_label', 'seats.number', 'seats.price', 'seats.blocked', 'seats.hold_id', 'seats.hold_expires_at', 'seats.booking_id'])
+    .select([
+      'seats.seat_id',
+      'seats.section',
+      'seats.row_label',
+      'seats.number',
+      'seats.price',
+      'seats.blocked',
+      'seats.hold_id',
+      'seats.hold_expires_at',
+      'seats.booking_id',
+    ])
     .select(['holds.user_id as holder_id', 'bookings.user_id as booker_id'])
     .where('seats.event_id', '=', eventId)
     .orderBy('seats.position')

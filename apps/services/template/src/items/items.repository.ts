@@ -11,7 +11,10 @@ export async function insertItem(db: BlankSlateDb, row: Insertable<ItemTable>): 
 export async function findItems(db: BlankSlateDb, page: { offset: number; limit: number }): Promise<{ rows: ItemRow[]; total: number }> {
   const [rows, count] = await Promise.all([
     db.selectFrom('items').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').offset(page.offset).limit(page.limit).execute(),
-    db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow(),
   ]);
   // int8: a string on pg, a number on PGlite.
   return { rows, total: Number(count.total) };

@@ -8,7 +8,11 @@ const tags = ['blank-slate'];
 
 /** Thin adapters: validate, call one use case, answer. Guard a route with `requireCaller` or `requireRole` from `@pustaka/kit/auth`. */
 export function registerItemRoutes(app: HttpApp, ctx: BlankSlateContext): void {
-  app.get('/api/blank-slate/items', {
-    schema: { tags, summary: 'The items, newest first', querystring: ItemListQuery, response: { 200: ItemPage, ...problems(400) } },
-  }, async (request) => listItems(ctx, request.query));
+  app.get(
+    '/api/blank-slate/items',
+    {
+      schema: { tags, summary: 'The items, newest first', querystring: ItemListQuery, response: { 200: ItemPage, ...problems(400) } },
+    },
+    async (request) => listItems(ctx, request.query),
+  );
 }
