@@ -69,15 +69,18 @@ export function nextFreePort(list: readonly Pick<ServiceManifest, 'http' | 'rpc'
 }
 
 /**
- * The service list's source with the new service's line added at the end of the list.
+ * The service list's source with the new service's line added after the last one, at the same
+ * indentation (so it survives the formatter re-indenting the list).
  *
  * @example
- *   addToList(source, 'gift-cards'); // ... import('@pustaka/ticketing/service'),\n  import('@pustaka/gift-cards/service'),\n])) ...
+ *   addToList(source, 'gift-cards'); // ... import('@pustaka/ticketing/service'),\n    import('@pustaka/gift-cards/service'), ...
  */
 export function addToList(source: string, name: string): string {
-  const end = source.indexOf('\n]))');
-  if (end < 0) throw new Error('The service list is not where it was expected: add the line to apps/services/index.ts by hand');
-  return `${source.slice(0, end)}\n  import('@pustaka/${name}/service'),${source.slice(end)}`;
+  const lines = [...source.matchAll(/^( *)import\('@pustaka\/[a-z0-9-]+\/service'\),$/gm)];
+  const last = lines.at(-1);
+  if (!last) throw new Error('The service list is not where it was expected: add the line to apps/services/index.ts by hand');
+  const end = last.index + last[0].length;
+  return `${source.slice(0, end)}\n${last[1]}import('@pustaka/${name}/service'),${source.slice(end)}`;
 }
 
 /**
