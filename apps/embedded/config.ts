@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Static, TObject, TSchema } from 'typebox';
-import { AuthEnv, HttpEnv, loadConfig, StorageEnv } from '@pustaka/kit/config';
+import { AuthEnv, HttpEnv, loadConfig, StorageEnv, withDefault } from '@pustaka/kit/config';
 import type { ServiceManifest } from '@pustaka/kit/manifest';
 import { services } from '@pustaka/services';
 
@@ -23,7 +23,7 @@ export function embeddedEnv(list: readonly ServiceManifest[] = services): TObjec
   for (const service of list) {
     for (const [key, schema] of Object.entries(service.settings.properties)) {
       const local = (service.localDefaults as Record<string, unknown> | undefined)?.[key];
-      properties[key] = local === undefined ? schema : { ...schema, default: local };
+      properties[key] = local === undefined ? schema : withDefault(schema, local);
     }
   }
   return Type.Object(properties);

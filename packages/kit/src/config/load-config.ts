@@ -1,5 +1,5 @@
 import { Value } from 'typebox/value';
-import type { Static, TObject } from 'typebox';
+import type { Static, TObject, TSchema } from 'typebox';
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -58,4 +58,16 @@ export function loadConfigOrExit<C>(load: () => C): C {
     console.error(error.message);
     process.exit(1);
   }
+}
+
+/**
+ * The schema with another default. TypeBox keeps a schema's kind in a property that a spread
+ * (`{ ...schema, default }`) does not copy, and without it `loadConfig` no longer converts the
+ * variable's text (`SEED_DEMO=false` would stay the string "false" and fail as not a boolean).
+ */
+export function withDefault<S extends TSchema>(schema: S, value: unknown): S {
+  return Object.create(Object.getPrototypeOf(schema), {
+    ...Object.getOwnPropertyDescriptors(schema),
+    default: { value, enumerable: true, writable: true, configurable: true },
+  }) as S;
 }
