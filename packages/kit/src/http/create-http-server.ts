@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { registerErrorHandling, sendProblem, toProblem } from './error-handler.ts';
 import { createValidatorCompiler } from './validation.ts';
+import { answerClientError } from './client-errors.ts';
+import { parseJsonBody } from './json-body.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerMetricsRoute } from '../metrics/http-metrics.ts';
@@ -26,6 +28,9 @@ export interface HttpServerOptions {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const HEADERS_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+// Node checks the request and header timeouts on a timer (every 30 s by default), so a slow client
+// could hold a request up to 30 s past them; checked every second, the limits are what they say.
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * The Fastify server every service uses: request ids, trace context (a server span per request),
@@ -47,6 +52,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     connectionTimeout: options.requestTimeoutMs * 2,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
+    http: { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
+    clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // A malformed or overlong URL fails before routing; without this Fastify answers in its own JSON.
     frameworkErrors: (error, request, reply) => {
@@ -55,6 +62,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
+  // Bodies are JSON, or nothing: text/plain (Fastify's other default) would reach routes as a string.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   app.server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, options.requestTimeoutMs);
   // First, so every later hook (auth included) already runs in the request's span and request id.
   traceHttpRequests(app);
