@@ -7,7 +7,7 @@ import { captureSpans } from '../src/testing/captured-spans.ts';
 import type { TestStorage } from '../src/testing/backends.ts';
 import { createInProcessTransport, listDeadLetters, newEvent, subscribe } from '../src/bus/index.ts';
 import type { EventEnvelope, Subscription, SubscribeOptions, Transport } from '../src/bus/index.ts';
-import { currentRequestId } from '../src/rpc/request-context.ts';
+import { currentRequestId } from '../src/request-id/request-id.ts';
 import type { EffectTables } from './bus-fixtures.ts';
 import { effectsOf, logger, losingAcks, metricValue, migrateTestSchema, runsOf, transactionsOf, uniqueName, waitFor } from './bus-fixtures.ts';
 

@@ -3,7 +3,7 @@ import type { PlatformDeps, ServiceFactory } from '@pustaka/kit/platform';
 import type { IdentitySettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
-import { createDummyPasswordHash } from './auth/passwords.ts';
+import { createDummyPasswordHash } from './passwords/passwords.ts';
 import type { IdentityContext } from './identity.context.ts';
 import type { IdentityTables } from './identity.tables.ts';
 import { registerKeyRoutes } from './keys/keys.routes.ts';

@@ -7,10 +7,11 @@ import { createTicketingContext } from './ticketing-context.ts';
 import { registerBookingRoutes } from './bookings/bookings.routes.ts';
 import { sendBookingReminders } from './bookings/booking-reminders.service.ts';
 import { registerCalendarRoutes } from './calendar-feed/calendar-feed.routes.ts';
+import { registerEventLifecycleRoutes } from './event-lifecycle/event-lifecycle.routes.ts';
 import { registerEventRoutes } from './events/events.routes.ts';
 import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
 import { registerHoldRoutes } from './holds/holds.routes.ts';
-import { registerSeatRoutes } from './seats/seats.routes.ts';
+import { registerSeatMapRoutes } from './seat-map/seat-map.routes.ts';
 
 export type { TicketingSettings } from '../config.ts';
 
@@ -50,7 +51,8 @@ export function ticketingService(settings: TicketingSettings): ServiceFactory {
       name: 'ticketing',
       routes: async (app) => {
         registerEventRoutes(app, ctx);
-        registerSeatRoutes(app, ctx);
+        registerEventLifecycleRoutes(app, ctx);
+        registerSeatMapRoutes(app, ctx);
         registerHoldRoutes(app, ctx);
         registerBookingRoutes(app, ctx);
         registerCalendarRoutes(app, ctx);

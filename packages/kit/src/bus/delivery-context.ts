@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import type { EventEnvelope } from './envelope.ts';
 import type { Delivery } from './transport.ts';
-import { runWithRequestId } from '../rpc/request-context.ts';
+import { runWithRequestId } from '../request-id/request-id.ts';
 
 /** A delivery with the consumer span it is applied in. */
 export interface TracedDelivery {

@@ -2,14 +2,14 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
-import { randomUUID } from 'node:crypto';
 import { registerErrorHandling, sendProblem, toProblem } from './error-handler.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { answerClientError } from './client-errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerOpenApi } from './openapi.ts';
-import { registerMetricsRoute } from '../metrics/http-metrics.ts';
+import { registerMetricsRoute } from './http-metrics.ts';
+import { acceptRequestId, REQUEST_ID_HEADER } from '../request-id/request-id.ts';
 import { traceHttpRequests } from '../tracing/http-tracing.ts';
 import type { OpenApiInfo } from './openapi.ts';
 import type { HttpApp, ReadinessCheck } from './http-app.ts';
@@ -25,7 +25,6 @@ export interface HttpServerOptions {
   trustProxy?: string | undefined;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const HEADERS_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 // Node checks the request and header timeouts on a timer (every 30 s by default), so a slow client
@@ -71,7 +70,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   app.decorate('readinessChecks', new Map<string, ReadinessCheck>());
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+    reply.header(REQUEST_ID_HEADER, request.id);
   });
 
   registerErrorHandling(app);
@@ -82,8 +81,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 }
 
 function acceptOrCreateRequestId(request: { headers: FastifyRequest['headers'] }): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  const given = request.headers[REQUEST_ID_HEADER];
+  return acceptRequestId(typeof given === 'string' ? given : undefined);
 }
 
 /** One line per request, when it completes; probes only at debug so they do not drown the log. */

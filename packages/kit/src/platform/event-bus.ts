@@ -9,7 +9,7 @@ import { subscribe } from '../bus/subscribe.ts';
 import type { Subscription } from '../bus/subscribe.ts';
 import type { ConsumerSubscription } from '../bus/define-consumer.ts';
 import type { Transport } from '../bus/transport.ts';
-import { currentRequestId } from '../rpc/request-context.ts';
+import { currentRequestId } from '../request-id/request-id.ts';
 import { currentTraceparent } from '../tracing/trace-context.ts';
 import type { EventHeaders } from '../bus/envelope.ts';
 import { replayRecentlyPublished } from '../bus/outbox-replay.ts';

@@ -2,7 +2,7 @@ import { createContextKey } from '@connectrpc/connect';
 import type { HandlerContext, Interceptor } from '@connectrpc/connect';
 import type { Logger } from 'pino';
 import { handlerErrorToConnect } from './rpc-errors.ts';
-import { acceptRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-context.ts';
+import { acceptRequestId, REQUEST_ID_HEADER, runWithRequestId } from '../request-id/request-id.ts';
 import { serveInSpan } from '../tracing/rpc-tracing.ts';
 import { traceIdOf } from '../tracing/trace-context.ts';
 

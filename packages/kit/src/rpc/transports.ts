@@ -4,7 +4,7 @@ import { createGrpcTransport } from '@connectrpc/connect-node';
 import type { GrpcTransportOptions } from '@connectrpc/connect-node';
 import type { Logger } from 'pino';
 import { serverInterceptor } from './server-interceptor.ts';
-import { requestIdInterceptor } from './request-context.ts';
+import { requestIdInterceptor } from './request-id-interceptor.ts';
 import { traceRpcCalls } from '../tracing/rpc-tracing.ts';
 
 /**

@@ -1,7 +1,16 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
-import type { EventEnvelope } from '../bus/envelope.ts';
 import { extractTraceContext, tracer } from './trace-context.ts';
+
+/**
+ * What a consumer span needs of an event. The bus's envelopes have it; tracing names only this
+ * much so that it stays below the bus, which traces its deliveries with it.
+ */
+export interface TracedEvent {
+  id: string;
+  type: string;
+  headers?: { traceparent?: string } | undefined;
+}
 
 /**
  * Runs one delivery of `event` in a consumer span, a child of the span that recorded the event
@@ -11,7 +20,7 @@ import { extractTraceContext, tracer } from './trace-context.ts';
  * @example
  *   await consumeInSpan(event, 'catalog.reservations', (span) => applyOnce(db, consumerId, event, handle));
  */
-export function consumeInSpan<T>(event: EventEnvelope, consumerId: string, handle: (span: Span) => Promise<T>): Promise<T> {
+export function consumeInSpan<T>(event: TracedEvent, consumerId: string, handle: (span: Span) => Promise<T>): Promise<T> {
   const parent = extractTraceContext(event.headers as Record<string, string | undefined> | undefined);
   const attributes = {
     'messaging.operation.type': 'process',

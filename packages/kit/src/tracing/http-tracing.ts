@@ -2,7 +2,7 @@ import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { runWithRequestId } from '../rpc/request-context.ts';
+import { runWithRequestId } from '../request-id/request-id.ts';
 import { extractTraceContext, traceIdOf, tracer } from './trace-context.ts';
 
 const traced = Symbol('pustaka.trace');

@@ -3,6 +3,7 @@ import type { Caller } from '@pustaka/kit/auth';
 import { isUniqueViolation } from '@pustaka/kit/db';
 import { AppError } from '@pustaka/kit/errors';
 import type { IdentityContext } from '../identity.context.ts';
+import { hashPassword, verifyPassword } from '../passwords/passwords.ts';
 import { revokeFamilyOfToken } from '../tokens/refresh-tokens.repository.ts';
 import { hashRefreshToken, rotateRefreshToken, startRefreshFamily } from '../tokens/refresh-tokens.service.ts';
 import type { TokenOwner } from '../tokens/refresh-tokens.service.ts';
@@ -11,7 +12,6 @@ import { findUserByEmail, insertUser } from '../users/users.repository.ts';
 import { newUserRow, toUser } from '../users/users.service.ts';
 import type { LoginBody, RegisterBody, Session } from './auth.schema.ts';
 import { admitLoginAttempt, clearAccountAttempts, recordLoginFailure } from './login-throttle.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
 
 /** Creates a member account and signs it in. One account per email, enforced by the database. */
 export async function register(context: IdentityContext, input: RegisterBody): Promise<Session> {

@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '@pustaka/kit/db';
 import type { IdentityContext } from '../identity.context.ts';
-import { generatePassword, hashPassword } from '../auth/passwords.ts';
+import { generatePassword, hashPassword } from '../passwords/passwords.ts';
 import { normaliseEmail } from './email.ts';
 import { anyAdminExists, findUserByEmail, insertUser, updateUser } from './users.repository.ts';
 import { forgetProfile, newUserRow } from './users.service.ts';

@@ -4,8 +4,8 @@ import { findVisibleEvent } from '../events/browse-events.service.ts';
 import { countTakenPlaces } from '../holds/holds.repository.ts';
 import { placesLeft } from '../holds/hold-places.ts';
 import type { SeatMap } from './seat-map.schema.ts';
-import { findSeatMap } from './seats.repository.ts';
-import { seatStatus } from './seat-status.ts';
+import { findSeatMap } from '../seats/seats.repository.ts';
+import { seatStatus } from '../seats/seat-status.ts';
 
 /**
  * Where every seat of an event stands now (free, held, booked, blocked), which are the caller's,

@@ -1,5 +1,5 @@
-import type { HttpApp } from '../http/http-app.ts';
-import { collectProcessMetrics, histogram, register } from './registry.ts';
+import { collectProcessMetrics, histogram, register } from '../metrics/registry.ts';
+import type { HttpApp } from './http-app.ts';
 
 /** Probes and the scrape itself would swamp the histogram with series nobody looks at. */
 const UNMEASURED = new Set(['/metrics', '/healthz', '/readyz']);

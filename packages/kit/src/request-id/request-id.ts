@@ -1,10 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Interceptor } from '@connectrpc/connect';
 
+/**
+ * The id that ties one request's logs together across processes: an HTTP request's or gRPC call's
+ * own, carried on by the calls it makes and the events it records. Its own folder, below http, rpc,
+ * tracing and the bus, since all of them carry it.
+ */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** The same rule as the HTTP server: anything else from a caller is replaced, never logged as is. */
+/** What a caller's request id must look like: anything else is replaced, never logged as is. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 interface RequestContext {
@@ -14,8 +18,8 @@ interface RequestContext {
 const storage = new AsyncLocalStorage<RequestContext>();
 
 /**
- * Runs `fn` with `requestId` as the current request id, so every gRPC call made inside it (however
- * deep) carries `x-request-id` and the upstream's logs line up with ours.
+ * Runs `fn` with `requestId` as the current request id, so every gRPC call made and every event
+ * recorded inside it (however deep) carries it, and the logs downstream line up with ours.
  *
  * @example
  *   app.addHook('onRequest', (request, _reply, done) => runWithRequestId(request.id, done));
@@ -38,15 +42,3 @@ export function currentRequestId(): string | undefined {
 export function acceptRequestId(given: string | null | undefined): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
-
-/**
- * Client interceptor: sends the current request id as `x-request-id` (unless the call set one).
- *
- * @example
- *   createGrpcTransport({ baseUrl, interceptors: [requestIdInterceptor] });
- */
-export const requestIdInterceptor: Interceptor = (next) => async (request) => {
-  const requestId = currentRequestId();
-  if (requestId && !request.header.has(REQUEST_ID_HEADER)) request.header.set(REQUEST_ID_HEADER, requestId);
-  return next(request);
-};

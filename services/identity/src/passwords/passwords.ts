@@ -9,6 +9,10 @@ import { randomBytes } from 'node:crypto';
 const ARGON2ID = 2 as NonNullable<Options['algorithm']>;
 const HASH_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/**
+ * The stored form of a password. A folder of its own: accounts get hashes both from sign-up (auth)
+ * and from the first admin made at start (users), and sign-in (auth) checks them.
+ */
 export async function hashPassword(password: string): Promise<string> {
   return hash(password, HASH_OPTIONS);
 }

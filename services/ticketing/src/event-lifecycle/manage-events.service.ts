@@ -2,11 +2,11 @@ import { AppError } from '@pustaka/kit/errors';
 import { EVENT_PUBLISHED, EVENT_UPDATED } from '@pustaka/contracts';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { touchBookingsOfEvent } from '../bookings/bookings.repository.ts';
-import { eventCancelled, eventNotFound, toEvent, toEventDetails } from './event.ts';
-import { toEventChanges, toNewEvent } from './event-input.ts';
-import { insertEvent, lockEvent, replaceSeats, updateEvent as updateEventRow } from './events.repository.ts';
-import type { EventRow } from './events.repository.ts';
-import type { Event, EventChanges, NewEvent } from './events.schema.ts';
+import { eventCancelled, eventNotFound, toEvent, toEventDetails } from '../events/event.ts';
+import { toEventChanges, toNewEvent } from '../events/event-input.ts';
+import { insertEvent, lockEvent, replaceSeats, updateEvent as updateEventRow } from '../events/events.repository.ts';
+import type { EventRow } from '../events/events.repository.ts';
+import type { Event, EventChanges, NewEvent } from '../events/events.schema.ts';
 
 /** A new event, as a draft nobody but staff sees until it is published; its seats laid out. */
 export async function createEvent(ctx: TicketingContext, input: NewEvent): Promise<Event> {

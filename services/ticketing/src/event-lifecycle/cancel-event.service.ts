@@ -6,9 +6,9 @@ import { bookingCancelled } from '../bookings/cancel-booking.service.ts';
 import { cancelHoldsOfEvent } from '../holds/holds.repository.ts';
 import { freeAllSeats } from '../seats/seats.repository.ts';
 import { recordSeatsChanged } from '../seats/seats-changed.ts';
-import { eventNotFound, toEvent } from './event.ts';
-import { lockEvent, updateEvent } from './events.repository.ts';
-import type { Event } from './events.schema.ts';
+import { eventNotFound, toEvent } from '../events/event.ts';
+import { lockEvent, updateEvent } from '../events/events.repository.ts';
+import type { Event } from '../events/events.schema.ts';
 
 /**
  * Calls an event off in one transaction: every active hold and confirmed booking is cancelled and

@@ -4,7 +4,7 @@ import type { TicketingContext } from '../ticketing-context.ts';
 import { SeatMapSchema } from './seat-map.schema.ts';
 import { getSeatMap } from './seat-map.service.ts';
 
-export function registerSeatRoutes(app: HttpApp, ctx: TicketingContext): void {
+export function registerSeatMapRoutes(app: HttpApp, ctx: TicketingContext): void {
   app.get(
     '/api/events/:id/seats',
     {
