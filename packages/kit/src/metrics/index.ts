@@ -1,2 +1,3 @@
 export * from './registry.ts';
 export * from './http-metrics.ts';
+export * from './metrics-server.ts';
