@@ -25,15 +25,16 @@ export interface RunOptions {
  *   await runServer(app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS, metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT } });
  */
 export async function runServer(app: HttpApp, options: RunOptions): Promise<string> {
+  // First: a chosen metrics port that is taken fails the start before the public port opens.
+  const metrics = await listenForMetricsOn(options.metrics?.host ?? '127.0.0.1', options.metrics?.port, options.port, app);
   closeWithGrace({ delay: options.graceMs, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.fatal({ err }, 'unexpected error; shutting down');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
+    await metrics.close();
     app.log.info('stopped');
   });
   const address = await app.listen({ port: options.port, host: options.host });
-  const metrics = await listenForMetricsOn(options.metrics?.host ?? '127.0.0.1', options.metrics?.port, options.port, app);
-  app.addHook('onClose', () => metrics.close());
   app.log.info({ metrics: metrics.url }, 'serving metrics');
   return address;
 }
