@@ -31,6 +31,8 @@ export const ClusterEnv = Type.Object({
   AMQP_URL: Type.String({ pattern: '^amqps?://', default: 'amqp://guest:guest@127.0.0.1:5672' }),
   /** Give each service the settings of a developer's machine: the demo shop, a first admin printed once. */
   CLUSTER_LOCAL_DEFAULTS: Type.Boolean({ default: true }),
+  /** Where members reach the cluster, for the services' absolute links; default: the gateway's own address. */
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$', maxLength: 200 })),
   CLUSTER_START_TIMEOUT_MS: Type.Integer({ minimum: 1_000, default: 60_000 }),
   /** After SIGTERM, how long a service may take to finish before it is killed. */
   CLUSTER_STOP_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000 }),
@@ -61,5 +63,6 @@ export function clusterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Clu
     localDefaults: config.CLUSTER_LOCAL_DEFAULTS,
     startTimeoutMs: config.CLUSTER_START_TIMEOUT_MS,
     stopGraceMs: config.CLUSTER_STOP_GRACE_MS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 }

@@ -7,7 +7,12 @@ import { buildEmbedded } from './src/build-embedded.ts';
 const config = loadEmbeddedConfig();
 const logger = createLogger({ name: 'pustaka', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 const platform = await buildEmbedded(config, logger);
-await runServer(platform.app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
+await runServer(platform.app, {
+  port: config.PORT,
+  host: config.HOST,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT },
+});
 const base = `http://localhost:${config.PORT}`;
 logger.info(
   { api: `${base}/api`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, storage: config.DATABASE_URL ? 'postgresql' : `pglite in ${config.DATA_DIR}` },

@@ -12,6 +12,8 @@ export interface Upstream {
   url: string;
   /** The paths it declares (its manifest's `http.routes`). */
   routes: readonly string[];
+  /** Its paths that carry a credential (its manifest's `http.secretPaths`), never logged as they are. */
+  secretPaths: readonly string[];
 }
 
 const GatewaySettings = Type.Object({
@@ -65,6 +67,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env, list: re
       name: service.name,
       url: String(config[upstreamUrlKey(service.name)]).replace(/\/+$/, ''),
       routes: service.http.routes,
+      secretPaths: service.http.secretPaths ?? [],
     }),
   );
   return Object.freeze({ ...config, upstreams: Object.freeze(upstreams) });

@@ -10,5 +10,10 @@ import { buildGateway } from './src/build-gateway.ts';
 const config = loadConfigOrExit(() => loadGatewayConfig());
 const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 const { app } = await buildGateway(config, logger);
-await runServer(app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
+await runServer(app, {
+  port: config.PORT,
+  host: config.HOST,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT },
+});
 logger.info({ upstreams: Object.fromEntries(config.upstreams.map((upstream) => [upstream.name, upstream.url])) }, 'gateway proxying');

@@ -14,8 +14,6 @@ export const TicketingSettingsSchema = Type.Object({
   REMINDER_CRON: Type.String({ default: '0 */5 * * * *' }),
   /** How long before an event starts its bookers are reminded. */
   REMINDER_LEAD_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
-  /** Where members reach the platform, for absolute links in calendars (e.g. `https://shop.example.com`). */
-  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 200 })),
 });
 
 export type TicketingSettings = Static<typeof TicketingSettingsSchema>;

@@ -15,7 +15,7 @@ import { TicketingSettingsSchema } from './config.ts';
 export default defineService({
   name: 'ticketing',
   summary: 'Events with seat maps, seat holds, bookings that never sell a seat twice, and calendars.',
-  http: { port: 3004, routes: ['/api/events', '/api/holds', '/api/bookings', '/api/calendar'] },
+  http: { port: 3004, routes: ['/api/events', '/api/holds', '/api/bookings', '/api/calendar'], secretPaths: ['/api/calendar/'] },
   schema: 'ticketing',
   settings: TicketingSettingsSchema,
   publishes: [EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED],

@@ -33,6 +33,8 @@ export interface ClusterOptions {
   localDefaults: boolean;
   startTimeoutMs: number;
   stopGraceMs: number;
+  /** Where members reach the cluster (its gateway behind a proxy or a name); default: the gateway's address. */
+  publicBaseUrl?: string | undefined;
   /** Extra environment for one process, over everything the plan sets (tests: admin account, limits). */
   env?: Partial<Record<ProcessName, Record<string, string>>>;
   /** Each line a process prints; default: to this process's stdout, prefixed with the process's name. */
@@ -162,6 +164,7 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
         REDIS_URL: options.redisUrl,
         AMQP_URL: options.amqpUrl,
         TRUST_PROXY: 'loopback',
+        PUBLIC_BASE_URL: options.publicBaseUrl ?? urls.gateway,
         ...(service.signsTokens || !jwks ? {} : { JWKS_URL: jwks }),
         ...Object.fromEntries(calls.map((callee) => [rpcUrlKey(callee), urls.rpc[callee as ServiceName]!])),
       },

@@ -41,5 +41,6 @@ export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, data
     http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
     tracing: { serviceName: 'pustaka', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
+    publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
   });
 }

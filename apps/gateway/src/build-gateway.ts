@@ -41,6 +41,7 @@ export async function buildGateway(config: GatewayConfig, logger: Logger): Promi
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     trustProxy: config.TRUST_PROXY,
+    secretPaths: upstreams.flatMap((upstream) => upstream.secretPaths),
   });
 
   const docs = createApiDocs({ upstreams, own: () => app.swagger() as OpenApiDocument, logger, refreshMs: config.OPENAPI_REFRESH_MS });

@@ -3,6 +3,8 @@ import { createHttpServer } from '../src/http/create-http-server.ts';
 import type { HttpApp } from '../src/http/http-app.ts';
 import { createLogger } from '../src/log/logger.ts';
 import { counter, gauge, histogram } from '../src/metrics/registry.ts';
+import { defaultMetricsPort, listenForMetrics } from '../src/metrics/metrics-server.ts';
+import type { MetricsListener } from '../src/metrics/metrics-server.ts';
 import { httpClient } from '../src/testing/http-client.ts';
 
 const newServer = () =>
@@ -16,28 +18,43 @@ const newServer = () =>
 describe('metrics', () => {
   let app: HttpApp;
   let api: ReturnType<typeof httpClient>;
+  let metrics: MetricsListener;
 
   beforeAll(async () => {
     app = await newServer();
     app.get('/api/books/:id', async (request) => ({ id: (request.params as { id: string }).id }));
     api = httpClient(await app.listen({ port: 0, host: '127.0.0.1' }));
+    metrics = await listenForMetrics({ host: '127.0.0.1', port: 0 });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await metrics?.close();
+  });
 
-  it('serves Prometheus text with request durations labelled by route pattern, not the raw path', async () => {
+  it('serves Prometheus text on its own listener, with request durations labelled by route pattern, not the raw path', async () => {
     await api.get('/api/books/0190c0de-5eed-7000-8000-000000000001');
     await api.get('/healthz');
     await api.get('/nope/42');
-    const response = await api.get<string>('/metrics');
+    const response = await fetch(metrics.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
-    const text = response.body;
+    const text = await response.text();
     expect(text).toContain('pustaka_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/api/books/:id",status="200"} 1');
     expect(text).toContain('pustaka_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"} 1');
     expect(text).not.toContain('0190c0de');
     expect(text).not.toContain('route="/healthz"');
     expect(text).not.toContain('route="/metrics"');
     expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('is not on the public port, and its listener answers nothing else', async () => {
+    const onPublicPort = await api.get('/metrics');
+    expect(onPublicPort.status).toBe(404);
+    expect(onPublicPort.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(metrics.url.replace('/metrics', '/api/books/1'))).status).toBe(404);
+    expect((await fetch(metrics.url, { method: 'POST' })).status).toBe(404);
+    expect(new URL(metrics.url).hostname).toBe('127.0.0.1');
+    expect([defaultMetricsPort(3002), defaultMetricsPort(8080), defaultMetricsPort(0), defaultMetricsPort(60_000)]).toEqual([9002, 14_080, 0, 0]);
   });
 
   it('keeps /metrics out of the OpenAPI document', async () => {

@@ -11,8 +11,8 @@ export interface TicketingRules {
   holdTtlSeconds: number;
   maxSeatsPerMember: number;
   reminderLeadHours: number;
-  /** Where members reach the platform, for absolute links; unset: links stay relative. */
-  publicBaseUrl?: string | undefined;
+  /** Where members reach the platform (PUBLIC_BASE_URL, no trailing slash), for absolute links. */
+  publicBaseUrl: string;
 }
 
 /** What every ticketing use case receives: storage, the clock, ids, its outbox and its rules. */
@@ -37,7 +37,7 @@ export interface TicketingContext {
  *   const ctx = createTicketingContext(platformDepsFor(storage), ticketingSettings());
  */
 export function createTicketingContext(
-  deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>,
+  deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events' | 'publicBaseUrl'>,
   settings: TicketingSettings,
 ): TicketingContext {
   return {
@@ -51,7 +51,7 @@ export function createTicketingContext(
       holdTtlSeconds: settings.HOLD_TTL_SECONDS,
       maxSeatsPerMember: settings.MAX_SEATS_PER_MEMBER,
       reminderLeadHours: settings.REMINDER_LEAD_HOURS,
-      publicBaseUrl: settings.PUBLIC_BASE_URL,
+      publicBaseUrl: deps.publicBaseUrl,
     },
   };
 }

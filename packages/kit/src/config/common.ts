@@ -18,6 +18,14 @@ export const HttpEnv = {
   // OpenTelemetry's standard variable: spans go to `<url>/v1/traces` over OTLP/HTTP. Unset: trace
   // ids are still made and propagated (logs, headers, events), nothing is exported.
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://' })),
+  // Prometheus metrics are served on a listener of their own, never on the public port. Loopback by
+  // default; `0.0.0.0` in a container whose Prometheus scrapes it. Port default: the HTTP port + 6000.
+  METRICS_HOST: Type.String({ default: '127.0.0.1' }),
+  METRICS_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65_535 })),
+  // Where members reach the platform (the gateway's public address, e.g. `https://shop.example.com`):
+  // every absolute link (calendar feeds, .ics files, notifications) is built from it, never from a
+  // request's Host header, which the client chooses. Unset: this process's own address on localhost.
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$', maxLength: 200 })),
 };
 
 /** Environment keys for storage: PostgreSQL when `DATABASE_URL` is set, embedded PGlite otherwise. */

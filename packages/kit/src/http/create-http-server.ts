@@ -1,5 +1,5 @@
-import Fastify, { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { registerErrorHandling, sendProblem, toProblem } from './error-handler.ts';
@@ -7,8 +7,10 @@ import { createValidatorCompiler } from './validation.ts';
 import { answerClientError } from './client-errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { registerHealthRoutes } from './health.ts';
+import { RequestLog } from './request-log.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerOpenApi } from './openapi.ts';
-import { registerMetricsRoute } from './http-metrics.ts';
+import { measureRequests } from './http-metrics.ts';
 import { acceptRequestId, REQUEST_ID_HEADER } from '../request-id/request-id.ts';
 import { traceHttpRequests } from '../tracing/http-tracing.ts';
 import type { OpenApiInfo } from './openapi.ts';
@@ -23,6 +25,8 @@ export interface HttpServerOptions {
   requestTimeoutMs: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify `trustProxy`): `loopback`, `10.0.0.0/8`, ... */
   trustProxy?: string | undefined;
+  /** Path prefixes whose rest is a credential (a calendar feed's token): request logs show `<prefix>[redacted]`. */
+  secretPaths?: readonly string[];
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -33,7 +37,7 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * The Fastify server every service uses: request ids, trace context (a server span per request),
- * logs, strict validation, problem+json errors, body and time limits, health routes, OpenAPI and `/metrics`. Services then register their routes.
+ * logs, strict validation, problem+json errors, body and time limits, health routes, OpenAPI, security headers and request metrics (served on a port of their own: runServer). Services then register their routes.
  *
  * @example
  *   const app = await createHttpServer({ logger, openapi: { title: 'catalog', version: '1' }, bodyLimitBytes: 65536, requestTimeoutMs: 30000 });
@@ -42,7 +46,7 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpApp> {
   const app: HttpApp = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    logController: new RequestLog({ requestIdLogLabel: 'requestId' }),
+    logController: new RequestLog({ requestIdLogLabel: 'requestId' }, options.secretPaths ?? []),
     requestIdHeader: false,
     genReqId: acceptOrCreateRequestId,
     bodyLimit: options.bodyLimitBytes,
@@ -75,24 +79,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   registerErrorHandling(app);
   await registerOpenApi(app, options.openapi);
+  await registerSecurityHeaders(app);
   registerHealthRoutes(app);
-  registerMetricsRoute(app);
+  measureRequests(app);
   return app;
 }
 
 function acceptOrCreateRequestId(request: { headers: FastifyRequest['headers'] }): string {
   const given = request.headers[REQUEST_ID_HEADER];
   return acceptRequestId(typeof given === 'string' ? given : undefined);
-}
-
-/** One line per request, when it completes; probes only at debug so they do not drown the log. */
-class RequestLog extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else if (request.url === '/healthz' || request.url === '/readyz') reply.log.debug(line, 'request completed');
-    else reply.log.info(line, 'request completed');
-  }
 }

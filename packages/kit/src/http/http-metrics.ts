@@ -1,8 +1,8 @@
-import { collectProcessMetrics, histogram, register } from '../metrics/registry.ts';
+import { collectProcessMetrics, histogram } from '../metrics/registry.ts';
 import type { HttpApp } from './http-app.ts';
 
-/** Probes and the scrape itself would swamp the histogram with series nobody looks at. */
-const UNMEASURED = new Set(['/metrics', '/healthz', '/readyz']);
+/** Probes would swamp the histogram with series nobody looks at. */
+const UNMEASURED = new Set(['/healthz', '/readyz']);
 
 /**
  * Request durations labelled by route pattern (`/api/books/:id`), never the raw URL: one series per
@@ -17,18 +17,14 @@ const requestDuration = () =>
   );
 
 /**
- * `GET /metrics` in Prometheus text format, every request's duration in
- * `pustaka_http_request_duration_seconds{method, route, status}`, and the process metrics.
- *
- * The route is unauthenticated so Prometheus can scrape each instance directly on the internal
- * network. It reveals nothing secret, but it does reveal traffic and internals: the gateway must
- * never proxy `/metrics` to the public.
+ * Every request's duration in `pustaka_http_request_duration_seconds{method, route, status}`, and
+ * the process metrics, on the registry that the process's metrics listener serves (see
+ * metrics-server.ts: never on the public port).
  *
  * @example
- *   registerMetricsRoute(app); // done by createHttpServer
- *   // curl http://catalog:3002/metrics
+ *   measureRequests(app); // done by createHttpServer
  */
-export function registerMetricsRoute(app: HttpApp): void {
+export function measureRequests(app: HttpApp): void {
   collectProcessMetrics();
   const durations = requestDuration();
 
@@ -40,10 +36,5 @@ export function registerMetricsRoute(app: HttpApp): void {
       durations.observe({ method: request.method, route: route ?? 'unmatched', status: reply.statusCode }, reply.elapsedTime / 1000);
     }
     done();
-  });
-
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type(register.contentType);
-    return register.metrics();
   });
 }

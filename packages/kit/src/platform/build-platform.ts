@@ -32,6 +32,8 @@ export interface PlatformOptions {
   /** The process's tracing (once per process: the first platform's wins). Default: ids only, as `pustaka`. */
   tracing?: TracingOptions;
   now?: () => Date;
+  /** Where members reach the platform (PUBLIC_BASE_URL), for absolute links. */
+  publicBaseUrl: string;
 }
 
 export interface Platform {
@@ -65,7 +67,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...(options.rpc?.host ? { host: options.rpc.host } : {}),
     ...(options.rpc?.upstreams ? { upstreams: options.rpc.upstreams } : {}),
   });
-  const deps = { database, cache, logger, now: options.now ?? (() => new Date()), events, rpc };
+  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+  const deps = { database, cache, logger, now: options.now ?? (() => new Date()), events, rpc, publicBaseUrl };
   const services: ServiceModule[] = [];
   for (const factory of options.services) services.push(await factory(deps));
   await events.start();
@@ -73,7 +76,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   const jwks = services.find((service) => service.jwks)?.jwks ?? (options.auth.jwksUrl ? httpJwksSource(options.auth.jwksUrl) : undefined);
   if (!jwks) throw new Error('No signing keys: run identity in this process or set JWKS_URL');
 
-  const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http });
+  const secretPaths = services.flatMap((service) => service.secretPaths ?? []);
+  const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http, secretPaths });
   installAuth(app, createTokenVerifier({ jwks, authCache: cache.scope('auth'), ...options.auth }));
   await mountRoutes(app, services);
   const consuming = events.consumingSchemas();

@@ -20,7 +20,7 @@ export function serviceFromManifest(manifest: ServiceManifest, config: Readonly<
   return async (deps) => {
     const factory = await manifest.start(settingsOf(manifest, config));
     const service = await factory(declaredDeps(manifest, deps));
-    return { ...service, declaredRoutes: manifest.http.routes };
+    return { ...service, declaredRoutes: manifest.http.routes, secretPaths: manifest.http.secretPaths ?? [] };
   };
 }
 

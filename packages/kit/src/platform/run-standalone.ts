@@ -48,8 +48,14 @@ export async function runStandalone(manifest: ServiceManifest): Promise<void> {
         upstreams: Object.fromEntries((manifest.rpc?.calls ?? []).map((callee) => [callee, config[rpcUrlKey(callee)] as string])),
       },
       tracing: { serviceName: name, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
+      publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
     });
-    await runServer(platform.app, { port: config.PORT, host: config.HOST, graceMs: config.SHUTDOWN_GRACE_MS });
+    await runServer(platform.app, {
+      port: config.PORT,
+      host: config.HOST,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT },
+    });
   } catch (error) {
     // Nothing is listening yet, so nothing else will release these.
     logger.fatal({ err: error }, `${name} failed to start`);

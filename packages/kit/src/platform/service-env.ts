@@ -26,6 +26,9 @@ export interface StandaloneConfig {
   /** Set for a service that serves gRPC to the others. */
   RPC_PORT?: number | undefined;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  PUBLIC_BASE_URL?: string | undefined;
+  METRICS_HOST: string;
+  METRICS_PORT?: number | undefined;
   /** `<NAME>_RPC_URL` for each service it calls. */
   [key: string]: unknown;
 }

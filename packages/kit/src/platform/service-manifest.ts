@@ -20,6 +20,11 @@ export interface ServiceManifest<Name extends string = string, Settings extends 
      * prefix of another service.
      */
     routes: readonly string[];
+    /**
+     * Prefixes of its paths whose rest is a credential (`/api/calendar/` for a feed's secret URL):
+     * request logs, its own and the gateway's, show them as `<prefix>[redacted]`.
+     */
+    secretPaths?: readonly string[];
   };
   rpc?: {
     /** Where it serves gRPC when it runs alone; needed when `serves` is not empty. */

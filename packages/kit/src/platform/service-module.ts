@@ -18,6 +18,8 @@ export interface PlatformDeps {
   events: EventBus;
   /** gRPC to and from other services, over the network or in-process. */
   rpc: RpcHub;
+  /** Where members reach the platform, without a trailing slash: the base of every absolute link. */
+  publicBaseUrl: string;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface ServiceModule {
    * must be one the gateway sends to it. Unset for services made without a manifest (tests).
    */
   declaredRoutes?: readonly string[];
+  /** Its manifest's `http.secretPaths`: never logged as they are. */
+  secretPaths?: readonly string[];
   /** Only identity provides this: the public keys that verify access tokens. */
   jwks?: JwksSource;
   /** Stops background work; runs before the database and cache close. */

@@ -7,6 +7,9 @@ import { createInProcessTransport } from '../bus/in-process-transport.ts';
 import type { Logger } from 'pino';
 import type { TestStorage } from './backends.ts';
 
+/** What tests' platforms take as PUBLIC_BASE_URL: a name no test server answers to, so a link built from a request's Host shows. */
+export const TEST_PUBLIC_BASE_URL = 'https://pustaka.test';
+
 export interface TestPlatform {
   /** Base URL of the server, e.g. `http://127.0.0.1:41234`. */
   url: string;
@@ -24,14 +27,15 @@ export interface TestPlatform {
 export async function startTestPlatform(
   storage: TestStorage,
   services: ServiceFactory[],
-  options: { now?: () => Date; bodyLimitBytes?: number; rpcUpstreams?: Record<string, string> } = {},
+  options: { now?: () => Date; bodyLimitBytes?: number; rpcUpstreams?: Record<string, string>; logger?: Logger; publicBaseUrl?: string } = {},
 ): Promise<TestPlatform> {
   const platform = await buildPlatform({
     openapi: { title: 'test', version: '0' },
     database: storage.database,
     cache: storage.cache,
-    logger: createLogger({ name: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? createLogger({ name: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     services,
+    publicBaseUrl: options.publicBaseUrl ?? TEST_PUBLIC_BASE_URL,
     http: { bodyLimitBytes: options.bodyLimitBytes ?? 65_536, requestTimeoutMs: 30_000 },
     auth: { issuer: 'pustaka', audience: 'pustaka' },
     ...(options.now ? { now: options.now } : {}),
@@ -65,6 +69,7 @@ export function platformDepsFor(storage: TestStorage, options: { logger?: Logger
     now: options.now ?? (() => new Date()),
     events: startedEventBus(storage, logger),
     rpc: createRpcHub({ logger }),
+    publicBaseUrl: TEST_PUBLIC_BASE_URL,
   };
 }
 

@@ -20,13 +20,13 @@ declare module 'fastify' {
 }
 
 /** Probes and scrapes every few seconds would bury the traces people look for. */
-const UNTRACED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+const UNTRACED_ROUTES = new Set(['/healthz', '/readyz']);
 
 /**
  * Runs every request in a server span and with its request id current, so what its handler
  * does (gRPC calls, events recorded) carries both. The span continues the caller's valid
- * `traceparent`, else starts a trace; the request's log lines carry `traceId`. Probes and
- * `/metrics` get the request id but no span.
+ * `traceparent`, else starts a trace; the request's log lines carry `traceId`. Probes get the
+ * request id but no span.
  *
  * @example
  *   const app = Fastify({ loggerInstance });

@@ -28,7 +28,7 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
       },
     },
     async (request, reply) => {
-      const { code, ics } = await renderBookingCalendar(ctx, callerOf(request), request.params.id, publicBaseUrlOf(ctx, request));
+      const { code, ics } = await renderBookingCalendar(ctx, callerOf(request), request.params.id);
       // A booking is private: no shared cache may keep it.
       return reply
         .type(ICS_TYPE)
@@ -51,7 +51,7 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return reply.status(201).send(await issueCalendarFeed(ctx, callerOf(request), publicBaseUrlOf(ctx, request)));
+      return reply.status(201).send(await issueCalendarFeed(ctx, callerOf(request)));
     },
   );
 
@@ -83,7 +83,7 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
       },
     },
     async (request, reply) => {
-      const ics = await renderCalendarFeed(ctx, request.params.token, publicBaseUrlOf(ctx, request));
+      const ics = await renderCalendarFeed(ctx, request.params.token);
       // Calendar apps poll a feed for as long as it is subscribed: they may keep it five minutes
       // (private: the URL is a secret, no shared cache), and an unchanged feed costs them a 304.
       const etag = etagOf(ics);
@@ -103,12 +103,4 @@ function etagOf(ics: string): string {
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((tag) => ['*', etag, `W/${etag}`].includes(tag.trim()));
-}
-
-/**
- * Where members reach the platform, for the absolute URLs a calendar app needs: PUBLIC_BASE_URL
- * when configured, else the origin this request came to (the gateway forwards it).
- */
-function publicBaseUrlOf(ctx: TicketingContext, request: { protocol: string; host: string }): string {
-  return (ctx.settings.publicBaseUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }

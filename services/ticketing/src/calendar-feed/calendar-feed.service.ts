@@ -29,12 +29,12 @@ function hashOfFeedToken(token: string): string {
  * shown this once only.
  *
  * @example
- *   await issueCalendarFeed(ctx, caller, 'https://pustaka.example'); // { feedUrl: 'https://pustaka.example/api/calendar/3q2-....ics' }
+ *   await issueCalendarFeed(ctx, caller); // { feedUrl: 'https://shop.example.com/api/calendar/3q2-....ics' } (PUBLIC_BASE_URL)
  */
-export async function issueCalendarFeed(ctx: TicketingContext, caller: Caller, origin: string): Promise<{ feedUrl: string }> {
+export async function issueCalendarFeed(ctx: TicketingContext, caller: Caller): Promise<{ feedUrl: string }> {
   const token = newFeedToken();
   await saveCalendarToken(ctx.db, { userId: caller.id, tokenHash: hashOfFeedToken(token), createdAt: ctx.now() });
-  return { feedUrl: `${origin}/api/calendar/${token}.ics` };
+  return { feedUrl: `${ctx.settings.publicBaseUrl}/api/calendar/${token}.ics` };
 }
 
 /** Revokes the caller's feed URL; doing it again is harmless. */
@@ -46,27 +46,22 @@ export async function revokeCalendarFeed(ctx: TicketingContext, caller: Caller):
  * The token owner's bookings of events from the last year on (at most the newest 500), cancelled
  * ones too, so subscribers see them cancelled.
  */
-export async function renderCalendarFeed(ctx: TicketingContext, token: string, publicBaseUrl: string): Promise<string> {
+export async function renderCalendarFeed(ctx: TicketingContext, token: string): Promise<string> {
   const userId = await findCalendarTokenOwner(ctx.db, hashOfFeedToken(token));
   if (!userId) throw new AppError('not_found', 'CALENDAR_FEED_NOT_FOUND', 'No calendar feed has this address; it may have been revoked');
   const since = new Date(ctx.now().getTime() - FEED_PAST_DAYS * 24 * 60 * 60 * 1000);
   const bookings = await listCalendarBookingsOfUser(ctx.db, userId, { since, limit: FEED_MAX_BOOKINGS });
-  return renderCalendar(bookings, { name: FEED_NAME, now: ctx.now(), publicBaseUrl });
+  return renderCalendar(bookings, { name: FEED_NAME, now: ctx.now(), publicBaseUrl: ctx.settings.publicBaseUrl });
 }
 
 /**
  * One booking as an .ics file, for its member or staff; anyone else gets the 404 of a missing
  * booking, exactly as `GET /api/bookings/:id` answers them.
  */
-export async function renderBookingCalendar(
-  ctx: TicketingContext,
-  caller: Caller,
-  bookingId: string,
-  publicBaseUrl: string,
-): Promise<{ code: string; ics: string }> {
+export async function renderBookingCalendar(ctx: TicketingContext, caller: Caller, bookingId: string): Promise<{ code: string; ics: string }> {
   const booking = await findCalendarBooking(ctx.db, bookingId);
   if (!booking) throw bookingNotFound();
   assertOwnerOrRole(caller, booking.userId, [...STAFF], bookingNotFound);
-  const ics = renderCalendar([booking], { name: `Pustaka booking ${booking.code}`, now: ctx.now(), publicBaseUrl });
+  const ics = renderCalendar([booking], { name: `Pustaka booking ${booking.code}`, now: ctx.now(), publicBaseUrl: ctx.settings.publicBaseUrl });
   return { code: booking.code, ics };
 }
