@@ -29,7 +29,7 @@ export function identityService(settings: IdentitySettings): ServiceFactory {
     const context: IdentityContext = {
       db,
       cache: deps.cache.scope('identity'),
-      authCache: deps.cache.scope('auth'),
+      authCache: deps.cache.securityScope('auth'),
       settings,
       logger: deps.logger.child({ service: 'identity' }),
       now: deps.now,

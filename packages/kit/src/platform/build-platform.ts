@@ -74,7 +74,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   if (!jwks) throw new Error('No signing keys: run identity in this process or set JWKS_URL');
 
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http });
-  installAuth(app, createTokenVerifier({ jwks, authCache: cache.scope('auth'), ...options.auth }));
+  installAuth(app, createTokenVerifier({ jwks, authCache: cache.securityScope('auth'), ...options.auth }));
   await mountRoutes(app, services);
   const consuming = events.consumingSchemas();
   if (consuming.length > 0) registerDeadLetterRoutes(app, { database, transport, services: consuming });
