@@ -30,6 +30,7 @@ export function identityService(settings: IdentitySettings): ServiceFactory {
       db,
       cache: deps.cache.scope('identity'),
       authCache: deps.cache.securityScope('auth'),
+      securityState: deps.cache.securityScope('identity-security'),
       settings,
       logger: deps.logger.child({ service: 'identity' }),
       now: deps.now,
