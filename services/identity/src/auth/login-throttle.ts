@@ -1,6 +1,7 @@
 import { AppError } from '@pustaka/kit/errors';
 import type { IdentitySettings } from '../../config.ts';
 import type { IdentityContext } from '../identity.context.ts';
+import { clientNetwork } from './client-network.ts';
 import { fixedWindow } from './fixed-window.ts';
 import type { FixedWindow } from './fixed-window.ts';
 
@@ -18,17 +19,20 @@ import type { FixedWindow } from './fixed-window.ts';
  *   attack without locking the account.
  *
  * The address is the client address as the kit gives it (`request.ip`, which believes
- * `X-Forwarded-For` only from TRUST_PROXY), never a header a client can set. Keys hold the
- * normalised email as typed, whether or not an account has it, so throttling tells nobody which
- * accounts exist. Counters live in the cache's security state, which cached data never evicts.
+ * `X-Forwarded-For` only from TRUST_PROXY), never a header a client can set, counted by its
+ * network (an IPv6 address by its /64, see `clientNetwork`). Keys hold the normalised email as
+ * typed, whether or not an account has it, so throttling tells nobody which accounts exist.
+ * Counters live in the cache's security state, which cached data never evicts.
  */
 interface Attempt {
   email: string;
+  /** The client's network: its IPv4 address, or its IPv6 /64. */
   address: string;
-  /** The account and the address together; an address holds no `/`, so the pair is unambiguous. */
+  /** The account and the address together; an address holds no `|`, so the pair is unambiguous. */
   pair: string;
-  window: FixedWindow;
+  now: Date;
   nowSeconds: number;
+  window: FixedWindow;
 }
 
 const keys = {
@@ -41,10 +45,11 @@ const keys = {
   pairWaitUntil: (a: Attempt) => `login:pair-wait:${a.pair}`,
 };
 
-function attemptOf(context: IdentityContext, email: string, address: string): Attempt {
+function attemptOf(context: IdentityContext, email: string, clientAddress: string): Attempt {
   const now = context.now();
   const window = fixedWindow(now, context.settings.LOGIN_THROTTLE_WINDOW_SECONDS);
-  return { email, address, pair: `${address}/${email}`, window, nowSeconds: now.getTime() / 1000 };
+  const address = clientNetwork(clientAddress);
+  return { email, address, pair: `${address}|${email}`, now, nowSeconds: now.getTime() / 1000, window };
 }
 
 /** The wait a pair owes after `failures` failures: none while free, then doubling up to the cap. */
@@ -79,7 +84,7 @@ export async function admitLoginAttempt(context: IdentityContext, email: string,
 /** A slowed account: the first attempt of each slot, from whichever address, goes through. */
 async function claimAccountSlot(context: IdentityContext, attempt: Attempt): Promise<void> {
   const seconds = context.settings.LOGIN_ACCOUNT_SLOWDOWN_SECONDS;
-  const slot = fixedWindow(new Date(attempt.nowSeconds * 1000), seconds);
+  const slot = fixedWindow(attempt.now, seconds);
   if ((await context.securityState.increment(keys.accountSlot(attempt, slot), seconds)) > 1) throw tooManyAttempts(slot.secondsLeft);
 }
 
