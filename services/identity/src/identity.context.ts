@@ -10,10 +10,12 @@ import type { SignAccessToken } from './tokens/access-tokens.ts';
  */
 export interface IdentityContext {
   db: IdentityDb;
-  /** The cache's `identity` scope: user profiles, login throttle counters. */
+  /** The cache's `identity` scope: user profiles. */
   cache: Cache;
-  /** The cache's `auth` scope, shared with every token verifier: revocations. */
+  /** The cache's `auth` security scope, shared with every token verifier: revocations. */
   authCache: Cache;
+  /** The cache's `identity-security` security scope: sign-in and sign-up counters, refresh answers kept for their twins. */
+  securityState: Cache;
   settings: IdentitySettings;
   logger: Logger;
   now: () => Date;

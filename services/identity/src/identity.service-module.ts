@@ -29,7 +29,8 @@ export function identityService(settings: IdentitySettings): ServiceFactory {
     const context: IdentityContext = {
       db,
       cache: deps.cache.scope('identity'),
-      authCache: deps.cache.scope('auth'),
+      authCache: deps.cache.securityScope('auth'),
+      securityState: deps.cache.securityScope('identity-security'),
       settings,
       logger: deps.logger.child({ service: 'identity' }),
       now: deps.now,

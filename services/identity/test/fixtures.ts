@@ -9,9 +9,12 @@ import type { Session } from '../src/auth/auth.schema.ts';
 
 export const ADMIN = { email: 'root@pustaka.test', password: 'root-password-123' };
 
-/** Defaults, plus a configured admin every suite can sign in as. */
+/**
+ * Defaults, plus a configured admin every suite can sign in as. Every test client signs up from
+ * 127.0.0.1, so the per-address sign-up limit is lifted unless a suite sets its own.
+ */
 export function testSettings(overrides: Partial<IdentitySettings> = {}): IdentitySettings {
-  return identitySettings({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...overrides });
+  return identitySettings({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, REGISTRATIONS_PER_ADDRESS_PER_HOUR: 1_000_000, ...overrides });
 }
 
 export interface NewMember {

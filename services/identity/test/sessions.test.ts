@@ -9,6 +9,8 @@ import { adjustableClock, logIn, registerMember, testSettings } from './fixtures
 
 const DAY_MS = 86_400_000;
 const CONCURRENT_REFRESHES = 12;
+const GRACE_SECONDS = 5;
+const PAST_GRACE_MS = (GRACE_SECONDS + 1) * 1000;
 
 describeEachBackend('identity: sessions and tokens', (backend) => {
   let storage: TestStorage;
@@ -18,7 +20,7 @@ describeEachBackend('identity: sessions and tokens', (backend) => {
 
   beforeAll(async () => {
     storage = await backend.open();
-    platform = await startTestPlatform(storage, [identityService(testSettings())], { now: clock.now });
+    platform = await startTestPlatform(storage, [identityService(testSettings({ REFRESH_GRACE_SECONDS: GRACE_SECONDS }))], { now: clock.now });
     api = httpClient(platform.url);
   });
   afterEach(() => clock.reset());
@@ -26,8 +28,9 @@ describeEachBackend('identity: sessions and tokens', (backend) => {
 
   /**
    * Holds the token's row lock while `race` starts, so on PostgreSQL every refresh reads the token
-   * unspent and then queues on its update: the conditional update alone must pick one winner.
-   * (PGlite runs one transaction at a time, so there the refreshes simply run in turn.)
+   * unspent and then queues on its update: the conditional update alone must pick one winner, and
+   * the others must find its answer. (PGlite runs one transaction at a time, so there the refreshes
+   * simply run in turn, each after the first finding the token spent just now.)
    */
   async function whileTokenRowIsLocked<T>(refreshToken: string, waiters: number, race: () => Promise<T>): Promise<T> {
     let raced: Promise<T> | undefined;
@@ -62,9 +65,10 @@ describeEachBackend('identity: sessions and tokens', (backend) => {
       expect((await refresh(rotated.body.refreshToken)).status).toBe(200);
     });
 
-    it('revokes the whole family when a spent token comes back, so the newer token dies too', async () => {
+    it('revokes the whole family when a spent token comes back after the grace window, so the newer token dies too', async () => {
       const session = await registerMember(api);
       const rotated = await refresh(session.refreshToken);
+      clock.shift(PAST_GRACE_MS);
       const replayed = await refresh(session.refreshToken);
       expect(replayed.status).toBe(401);
       expect(replayed.body.code).toBe('REFRESH_REUSED');
@@ -75,26 +79,54 @@ describeEachBackend('identity: sessions and tokens', (backend) => {
       expect((await me(rotated.body.accessToken)).body.code).toBe('TOKEN_REVOKED');
     });
 
-    it('lets at most one of many concurrent refreshes with one token succeed, even when all read it unspent', async () => {
+    it('answers a twin sent within the grace window (a second tab, a retry) with the very same pair', async () => {
+      const session = await registerMember(api);
+      const first = await refresh(session.refreshToken);
+      clock.shift((GRACE_SECONDS - 1) * 1000);
+      const twin = await refresh(session.refreshToken);
+      expect(twin.status).toBe(200);
+      expect(twin.body).toEqual(first.body);
+      expect((await me(twin.body.accessToken)).status).toBe(200);
+      expect((await refresh(twin.body.refreshToken)).status).toBe(200);
+    });
+
+    it('answers every concurrent refresh of one token with the same new pair, even when all read it unspent', async () => {
       const session = await registerMember(api);
       const responses = await whileTokenRowIsLocked(session.refreshToken, CONCURRENT_REFRESHES, () =>
         Promise.all(Array.from({ length: CONCURRENT_REFRESHES }, () => refresh(session.refreshToken))),
       );
-      const succeeded = responses.filter((response) => response.status === 200);
-      expect(succeeded.length).toBeLessThanOrEqual(1);
-      for (const response of responses.filter((r) => r.status !== 200)) {
-        expect(response.status).toBe(401);
-        expect(['REFRESH_REUSED', 'INVALID_REFRESH_TOKEN']).toContain(response.body.code);
-      }
-      // The losers presented a spent token: the family, the winner's new token included, is revoked.
-      for (const winner of succeeded) expect((await refresh(winner.body.refreshToken)).status).toBe(401);
+      expect(responses.map((response) => response.status)).toEqual(Array.from({ length: CONCURRENT_REFRESHES }, () => 200));
+      expect(new Set(responses.map((response) => response.body.refreshToken)).size).toBe(1);
+      expect(new Set(responses.map((response) => response.body.accessToken)).size).toBe(1);
+      const pair: { refreshToken: string; accessToken: string } = responses[0]!.body;
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from identity.refresh_tokens t
+        join identity.refresh_tokens spent on spent.family_id = t.family_id
+        where spent.token_hash = ${hashRefreshToken(session.refreshToken)}`.execute(storage.database.root);
+      // One successor was issued, not one per request.
+      expect(rows[0]?.n).toBe(2);
+
+      // Past the window the same token is a replay again: the family, the shared pair included, dies.
+      clock.shift(PAST_GRACE_MS);
+      expect((await refresh(session.refreshToken)).body.code).toBe('REFRESH_REUSED');
+      expect((await refresh(pair.refreshToken)).body.code).toBe('INVALID_REFRESH_TOKEN');
+      expect((await me(pair.accessToken)).body.code).toBe('TOKEN_REVOKED');
+    });
+
+    it('refuses a twin once its session was signed out, even within the grace window', async () => {
+      const session = await registerMember(api);
+      const rotated = await refresh(session.refreshToken);
+      await api.post('/api/auth/logout', { token: rotated.body.accessToken, body: { refreshToken: rotated.body.refreshToken } });
+      const twin = await refresh(session.refreshToken);
+      expect(twin.status).toBe(401);
+      expect(twin.body.code).toBe('INVALID_REFRESH_TOKEN');
     });
 
     it('keeps other sessions of the user alive when one family is revoked', async () => {
       const session = await registerMember(api);
       const other = await logIn(api, { email: session.user.email, password: session.password });
       await refresh(session.refreshToken);
-      await refresh(session.refreshToken);
+      clock.shift(PAST_GRACE_MS);
+      expect((await refresh(session.refreshToken)).body.code).toBe('REFRESH_REUSED');
       expect((await refresh(other.refreshToken)).status).toBe(200);
     });
 

@@ -1,8 +1,9 @@
 import type { Cache } from '../cache/cache.ts';
 
 /**
- * Revocations live in the cache's `auth` scope, shared by identity (which writes them) and every
- * verifier (which reads them). Entries only need to live as long as the tokens they stop.
+ * Revocations live in the cache's `auth` security scope (never evicted to make room for cached
+ * data), shared by identity (which writes them) and every verifier (which reads them). Entries only
+ * need to live as long as the tokens they stop.
  */
 const deniedKey = (tokenId: string) => `denied:${tokenId}`;
 const revokedBeforeKey = (userId: string) => `revoked-before:${userId}`;

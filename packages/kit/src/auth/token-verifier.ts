@@ -31,7 +31,7 @@ export type TokenVerifier = (token: string) => Promise<Caller>;
  * checked on every request.
  *
  * @example
- *   const verify = createTokenVerifier({ jwks, authCache: cache.scope('auth'), issuer: 'pustaka', audience: 'pustaka' });
+ *   const verify = createTokenVerifier({ jwks, authCache: cache.securityScope('auth'), issuer: 'pustaka', audience: 'pustaka' });
  *   const caller = await verify(bearerToken); // throws AppError 401 when not valid
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {

@@ -1,6 +1,7 @@
 import type { CacheStore } from './cache-store.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
+import { createSecurityMemoryStore } from './security-memory-store.ts';
 
 /** A load in progress; `invalidated` is set when its key is deleted while it runs. */
 interface Flight {
@@ -8,10 +9,13 @@ interface Flight {
   invalidated: boolean;
 }
 
-/** State shared by a cache and all its scopes: one store, one table of loads in flight. */
+type ScopeKind = 'data' | 'security';
+
+/** State shared by a cache and all its scopes: the stores, the loads in flight, who owns each prefix. */
 interface Shared {
-  store: CacheStore;
+  stores: Record<ScopeKind, CacheStore>;
   flights: Map<string, Flight>;
+  prefixKinds: Map<string, ScopeKind>;
 }
 
 /**
@@ -21,6 +25,10 @@ interface Shared {
  * while its load is in flight discards that load's result (it may have read the row before the
  * write), so within one instance a value is never served after its write was acknowledged.
  *
+ * Security state (revocations, throttle counters) goes through `securityScope`, never `scope`:
+ * in-process it lives in a store of its own that cached data can never evict; on Redis it is the
+ * same server and the same key layout.
+ *
  * @example
  *   const cache = (await openCache({ url: config.REDIS_URL })).scope('catalog');
  *   const book = await cache.getOrLoad(`book:${id}`, 300, () => findBook(db, id));
@@ -28,50 +36,72 @@ interface Shared {
  */
 export class Cache {
   readonly #shared: Shared;
+  readonly #kind: ScopeKind;
   readonly #prefix: string;
 
-  private constructor(shared: Shared, prefix: string) {
+  private constructor(shared: Shared, kind: ScopeKind, prefix: string) {
     this.#shared = shared;
+    this.#kind = kind;
     this.#prefix = prefix;
   }
 
-  /** A cache over a store; every key it writes starts with `prefix`. */
-  static over(store: CacheStore, prefix = 'pustaka:'): Cache {
-    return new Cache({ store, flights: new Map() }, prefix);
+  /**
+   * A cache over a store; every key it writes starts with `prefix`. Security scopes use
+   * `securityStore`, which is `store` itself unless one is given.
+   */
+  static over(store: CacheStore, prefix = 'pustaka:', securityStore: CacheStore = store): Cache {
+    return new Cache({ stores: { data: store, security: securityStore }, flights: new Map(), prefixKinds: new Map() }, 'data', prefix);
+  }
+
+  get #store(): CacheStore {
+    return this.#shared.stores[this.#kind];
   }
 
   get kind(): CacheStore['kind'] {
-    return this.#shared.store.kind;
+    return this.#store.kind;
   }
 
-  /** A view whose keys live under `<prefix><name>:`, sharing the store and the loads in flight. */
+  /** A view whose keys live under `<prefix><name>:`, in this view's store, sharing the loads in flight. */
   scope(name: string): Cache {
-    return new Cache(this.#shared, `${this.#prefix}${name}:`);
+    return this.#subScope(name, this.#kind);
+  }
+
+  /**
+   * A view for security state under `<prefix><name>:`: entries that must stay until their TTL ends
+   * (a revocation, a throttle counter). In-process they never compete with cached data for room.
+   * A name is either a data scope or a security scope, never both: on Redis both share one keyspace.
+   *
+   * @example
+   *   const authCache = cache.securityScope('auth');
+   *   await authCache.set(`denied:${jti}`, 1, secondsLeft);
+   */
+  securityScope(name: string): Cache {
+    return this.#subScope(name, 'security');
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return (await this.#shared.store.get(this.#prefix + key)) as T | undefined;
+    return (await this.#store.get(this.#prefix + key)) as T | undefined;
   }
 
   async set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
-    await this.#shared.store.set(this.#prefix + key, value, ttlSeconds);
+    await this.#store.set(this.#prefix + key, value, ttlSeconds);
   }
 
   async delete(...keys: string[]): Promise<void> {
     const full = keys.map((key) => this.#prefix + key);
     for (const key of full) this.#invalidate((flightKey) => flightKey === key);
-    await this.#shared.store.delete(full);
+    await this.#store.delete(full);
   }
 
   async deleteByPrefix(prefix: string): Promise<void> {
     const full = this.#prefix + prefix;
     this.#invalidate((flightKey) => flightKey.startsWith(full));
-    await this.#shared.store.deleteByPrefix(full);
+    await this.#store.deleteByPrefix(full);
   }
 
   /** Counts within a window that starts at the first increment and lasts `ttlSeconds`. */
   async increment(key: string, ttlSeconds: number): Promise<number> {
-    return this.#shared.store.increment(this.#prefix + key, ttlSeconds);
+    return this.#store.increment(this.#prefix + key, ttlSeconds);
   }
 
   /**
@@ -80,7 +110,8 @@ export class Cache {
    */
   async getOrLoad<T>(key: string, ttlSeconds: number, loader: () => Promise<T | undefined>): Promise<T | undefined> {
     const full = this.#prefix + key;
-    const { store, flights } = this.#shared;
+    const store = this.#store;
+    const { flights } = this.#shared;
     const cached = (await store.get(full)) as T | undefined;
     if (cached !== undefined) return cached;
     const joined = flights.get(full);
@@ -101,11 +132,23 @@ export class Cache {
   }
 
   async ping(): Promise<void> {
-    await this.#shared.store.ping();
+    for (const store of this.#distinctStores()) await store.ping();
   }
 
   async close(): Promise<void> {
-    await this.#shared.store.close();
+    for (const store of this.#distinctStores()) await store.close();
+  }
+
+  #distinctStores(): CacheStore[] {
+    return [...new Set(Object.values(this.#shared.stores))];
+  }
+
+  #subScope(name: string, kind: ScopeKind): Cache {
+    const prefix = `${this.#prefix}${name}:`;
+    const owner = this.#shared.prefixKinds.get(prefix);
+    if (owner !== undefined && owner !== kind) throw new Error(`cache scope ${prefix} is already a ${owner} scope; it cannot also be a ${kind} scope`);
+    this.#shared.prefixKinds.set(prefix, kind);
+    return new Cache(this.#shared, kind, prefix);
   }
 
   #invalidate(matches: (flightKey: string) => boolean): void {
@@ -120,13 +163,23 @@ export class Cache {
 }
 
 export interface CacheOptions {
-  /** `redis://…`; when absent, an in-process LRU is used. */
+  /** `redis://…`; when absent, an in-process LRU for data and a non-evicting store for security state. */
   url?: string | undefined;
   /** Prefix of every key, so several deployments or test runs can share one Redis. */
   prefix?: string;
+  /** In-process only: values the data LRU holds (default `DEFAULT_MEMORY_CACHE_ENTRIES`). */
+  maxEntries?: number;
+  /** In-process only: live security entries before new ones are refused (default `DEFAULT_SECURITY_STATE_ENTRIES`). */
+  maxSecurityEntries?: number;
 }
 
+/**
+ * Redis when a URL is given (one server for data and security state), else the two in-process stores.
+ *
+ * @example
+ *   const cache = openCache({ url: process.env.REDIS_URL });
+ */
 export function openCache(options: CacheOptions = {}): Cache {
-  const store = options.url ? createRedisStore(options.url) : createMemoryStore();
-  return Cache.over(store, options.prefix);
+  if (options.url) return Cache.over(createRedisStore(options.url), options.prefix);
+  return Cache.over(createMemoryStore(options.maxEntries), options.prefix, createSecurityMemoryStore(options.maxSecurityEntries));
 }

@@ -1,14 +1,16 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheStore } from './cache-store.ts';
+import { deepFreeze } from './deep-freeze.ts';
 
-const DEFAULT_MAX_ENTRIES = 50_000;
+/** How many values the in-process data cache holds before it drops the least recently used. */
+export const DEFAULT_MEMORY_CACHE_ENTRIES = 50_000;
 
 /**
- * An in-process LRU with per-entry TTL, for the embedded default. Values are deep-frozen on the
- * way in so a caller mutating a cached object cannot change what the next caller gets (with Redis
- * every read is a fresh copy; this keeps the two adapters behaving alike).
+ * An in-process LRU with per-entry TTL, for cached data in the embedded default. Values are
+ * deep-frozen on the way in. Security state never lives here (see `createSecurityMemoryStore`):
+ * an LRU drops whatever was used least lately, and a revocation is rarely read.
  */
-export function createMemoryStore(maxEntries = DEFAULT_MAX_ENTRIES): CacheStore {
+export function createMemoryStore(maxEntries = DEFAULT_MEMORY_CACHE_ENTRIES): CacheStore {
   const lru = new LRUCache<string, { value: unknown }>({ max: maxEntries, ttlAutopurge: false });
   return {
     kind: 'memory',
@@ -36,12 +38,4 @@ export function createMemoryStore(maxEntries = DEFAULT_MAX_ENTRIES): CacheStore 
       lru.clear();
     },
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

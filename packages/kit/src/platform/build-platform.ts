@@ -78,7 +78,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
 
   const secretPaths = services.flatMap((service) => service.secretPaths ?? []);
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http, secretPaths });
-  installAuth(app, createTokenVerifier({ jwks, authCache: cache.scope('auth'), ...options.auth }));
+  installAuth(app, createTokenVerifier({ jwks, authCache: cache.securityScope('auth'), ...options.auth }));
   await mountRoutes(app, services);
   const consuming = events.consumingSchemas();
   if (consuming.length > 0) registerDeadLetterRoutes(app, { database, transport, services: consuming });

@@ -9,7 +9,7 @@ import type { RpcHub } from './rpc-hub.ts';
 /** What the platform hands every service: its storage, the cache, a logger and the clock. */
 export interface PlatformDeps {
   database: Database;
-  /** The root cache; a service takes `cache.scope('<name>')`, auth uses `cache.scope('auth')`. */
+  /** The root cache; a service takes `cache.scope('<name>')` for data, `cache.securityScope('<name>')` for security state; revocations are `cache.securityScope('auth')`. */
   cache: Cache;
   logger: Logger;
   /** The current time; tests pass a controllable clock. */

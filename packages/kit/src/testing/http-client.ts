@@ -13,26 +13,35 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export interface HttpClientOptions {
+  /**
+   * The loopback address the client connects from (`127.0.0.2`, `127.8.9.10`, ...): the server sees
+   * it as the client address, so a test can play several clients without a forgeable header.
+   */
+  localAddress?: string;
+}
+
 /**
  * A tiny JSON client for tests against a started platform.
  *
  * @example
  *   const api = httpClient(platform.url);
  *   const { status, body } = await api.post('/api/books', { token, body: newBook() });
+ *   const stranger = httpClient(platform.url, { localAddress: '127.0.0.2' });
  */
-export function httpClient(baseUrl: string) {
+export function httpClient(baseUrl: string, options: HttpClientOptions = {}) {
   // A test may fire a thousand requests at once: they share at most 128 sockets (the rest wait
   // here, not in the server's accept queue). Each socket carries one request: reusing an idle one
   // races the server closing it, and in tests the server shares this process, whose event loop
   // PGlite can block for seconds, so both keep-alive timers fire late together (ECONNRESET).
-  const dispatcher = new Agent({ connections: 128, pipelining: 0 });
-  async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const dispatcher = new Agent({ connections: 128, pipelining: 0, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+  async function request<T = any>(method: string, path: string, sent: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...sent.headers };
+    if (sent.token) headers.authorization = `Bearer ${sent.token}`;
     let body: string | undefined;
-    if (options.body !== undefined) {
+    if (sent.body !== undefined) {
       headers['content-type'] ??= 'application/json';
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      body = typeof sent.body === 'string' ? sent.body : JSON.stringify(sent.body);
     }
     const response = await fetch(baseUrl + path, { method, headers, dispatcher, ...(body !== undefined ? { body } : {}) });
     const text = await response.text();

@@ -13,11 +13,12 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
       schema: {
         tags: ['auth'],
         summary: 'Create a member account and sign in',
+        description: 'Sign-ups from one client address are limited per hour: then 429 TOO_MANY_REGISTRATIONS with Retry-After.',
         body: RegisterBody,
-        response: { 201: Session, ...problems(400, 409) },
+        response: { 201: Session, ...problems(400, 409, 429) },
       },
     },
-    async (request, reply) => reply.status(201).send(await register(context, request.body)),
+    async (request, reply) => reply.status(201).send(await register(context, request.body, request.ip)),
   );
 
   app.post(
@@ -26,7 +27,8 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
-        description: 'Repeated failures for one account or from one address are answered 429 with Retry-After.',
+        description:
+          'Repeated failures of one account from one address make that pair wait longer each time; many failures from one address stop the address for a while, and many against one account from everywhere slow it. Each is answered 429 TOO_MANY_ATTEMPTS with Retry-After.',
         body: LoginBody,
         response: { 200: Session, ...problems(400, 401, 403, 429) },
       },
@@ -40,7 +42,8 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
       schema: {
         tags: ['auth'],
         summary: 'Trade a refresh token for a new token pair',
-        description: 'The token is spent. Presenting a spent token again revokes its whole family (REFRESH_REUSED).',
+        description:
+          'The token is spent. Sent again within a few seconds (two tabs, a retry), it gets the same new pair; presented again later, it revokes its whole family (REFRESH_REUSED).',
         body: RefreshBody,
         response: { 200: Session, ...problems(400, 401, 403) },
       },

@@ -11,10 +11,15 @@ import { normaliseEmail } from '../users/email.ts';
 import { findUserByEmail, insertUser } from '../users/users.repository.ts';
 import { newUserRow, toUser } from '../users/users.service.ts';
 import type { LoginBody, RegisterBody, Session } from './auth.schema.ts';
-import { admitLoginAttempt, clearAccountAttempts, recordLoginFailure } from './login-throttle.ts';
+import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.ts';
+import { admitRegistration } from './registration-limit.ts';
 
-/** Creates a member account and signs it in. One account per email, enforced by the database. */
-export async function register(context: IdentityContext, input: RegisterBody): Promise<Session> {
+/**
+ * Creates a member account and signs it in. One account per email, enforced by the database. The
+ * address's sign-up limit is checked first: hashing is what a flood would make us spend.
+ */
+export async function register(context: IdentityContext, input: RegisterBody, address: string): Promise<Session> {
+  await admitRegistration(context, address);
   // Hashed before the transaction: argon2 is slow and must not hold a connection.
   const passwordHash = await hashPassword(input.password);
   const now = context.now();
@@ -44,23 +49,36 @@ export async function logIn(context: IdentityContext, input: LoginBody, address:
   const user = await findUserByEmail(context.db, email);
   const valid = await verifyPassword(user?.password_hash ?? context.dummyPasswordHash, input.password);
   if (!user || !valid) {
-    await recordLoginFailure(context, address);
+    await recordLoginFailure(context, email, address);
     throw new AppError('unauthorized', 'INVALID_CREDENTIALS', 'The email or password is wrong');
   }
-  await clearAccountAttempts(context, email);
+  await recordLoginSuccess(context, email, address);
   if (user.disabled) throw accountDisabled();
   const now = context.now();
   const refreshToken = await context.db.transaction().execute((trx) => startRefreshFamily(trx, user.id, now, context.settings.REFRESH_TOKEN_TTL_DAYS));
   return toSession(context, user, refreshToken, now);
 }
 
-/** Trades a refresh token for a new pair; the presented token is spent. */
+/**
+ * Trades a refresh token for a new pair; the presented token is spent. Its twin within
+ * REFRESH_GRACE_SECONDS (a second tab, a retry) gets the same pair.
+ */
 export async function refresh(context: IdentityContext, presented: string): Promise<Session> {
   const now = context.now();
-  const rotation = await rotateRefreshToken(context.db, presented, now, context.settings.REFRESH_TOKEN_TTL_DAYS);
+  const rotation = await rotateRefreshToken(
+    {
+      db: context.db,
+      graceState: context.securityState,
+      graceSeconds: context.settings.REFRESH_GRACE_SECONDS,
+      ttlDays: context.settings.REFRESH_TOKEN_TTL_DAYS,
+      answer: (owner, refreshToken) => toSession(context, owner, refreshToken, now),
+    },
+    presented,
+    now,
+  );
   switch (rotation.outcome) {
     case 'rotated':
-      return toSession(context, rotation.user, rotation.refreshToken, now);
+      return rotation.answer;
     case 'disabled':
       throw accountDisabled();
     case 'invalid':

@@ -1,52 +1,131 @@
 import { AppError } from '@pustaka/kit/errors';
+import type { IdentitySettings } from '../../config.ts';
 import type { IdentityContext } from '../identity.context.ts';
+import { clientNetwork } from './client-network.ts';
+import { fixedWindow } from './fixed-window.ts';
+import type { FixedWindow } from './fixed-window.ts';
 
 /**
- * Login throttling in fixed windows aligned to the clock (`floor(now / window)`), so the end of the
- * window, and so `Retry-After`, is known without asking the cache for a key's remaining TTL.
+ * Sign-in throttling that a stranger cannot turn against an account's owner. Failures count
+ * three ways, in windows of LOGIN_THROTTLE_WINDOW_SECONDS:
  *
- * The account counter counts attempts and is cleared by a success, so a burst of parallel guesses
- * cannot slip past the check before the first failure is counted. The address counter counts only
- * failures: a shared address (an office, a NAT) must not be locked out by its users' successes.
+ * - per account and address (the pair): past LOGIN_PAIR_FREE_FAILURES, each further attempt of
+ *   the pair waits, the wait doubling with every failure. Someone guessing from elsewhere slows
+ *   only himself: the owner signing in from their own address is another pair;
+ * - per address, whatever the accounts: past LOGIN_MAX_FAILURES_PER_ADDRESS the address waits for
+ *   the next window (one address trying many accounts);
+ * - per account, from all addresses: past the generous LOGIN_MAX_FAILURES_PER_ACCOUNT the account
+ *   lets one attempt through every LOGIN_ACCOUNT_SLOWDOWN_SECONDS, which slows a distributed
+ *   attack without locking the account.
+ *
+ * The address is the client address as the kit gives it (`request.ip`, which believes
+ * `X-Forwarded-For` only from TRUST_PROXY), never a header a client can set, counted by its
+ * network (an IPv6 address by its /64, see `clientNetwork`). Keys hold the normalised email as
+ * typed, whether or not an account has it, so throttling tells nobody which accounts exist.
+ * Counters live in the cache's security state, which cached data never evicts.
  */
-interface Window {
-  id: number;
-  secondsLeft: number;
+interface Attempt {
+  email: string;
+  /** The client's network: its IPv4 address, or its IPv6 /64. */
+  address: string;
+  /** The account and the address together; an address holds no `|`, so the pair is unambiguous. */
+  pair: string;
+  now: Date;
+  nowSeconds: number;
+  window: FixedWindow;
 }
 
-function currentWindow(context: IdentityContext): Window {
-  const seconds = context.settings.LOGIN_THROTTLE_WINDOW_SECONDS;
-  const nowSeconds = context.now().getTime() / 1000;
-  const id = Math.floor(nowSeconds / seconds);
-  return { id, secondsLeft: Math.max(1, Math.ceil((id + 1) * seconds - nowSeconds)) };
+const keys = {
+  addressFailures: (a: Attempt) => `login:address:${a.window.id}:${a.address}`,
+  accountFailures: (a: Attempt) => `login:account:${a.window.id}:${a.email}`,
+  accountSlot: (a: Attempt, slot: FixedWindow) => `login:account-slot:${slot.id}:${a.email}`,
+  pairFailures: (a: Attempt) => `login:pair:${a.window.id}:${a.pair}`,
+  pairClaims: (a: Attempt, stage: string) => `login:pair-claims:${a.window.id}:${stage}:${a.pair}`,
+  /** Not tied to a window: a long wait earned at a window's end still holds in the next one. */
+  pairWaitUntil: (a: Attempt) => `login:pair-wait:${a.pair}`,
+};
+
+function attemptOf(context: IdentityContext, email: string, clientAddress: string): Attempt {
+  const now = context.now();
+  const window = fixedWindow(now, context.settings.LOGIN_THROTTLE_WINDOW_SECONDS);
+  const address = clientNetwork(clientAddress);
+  return { email, address, pair: `${address}|${email}`, now, nowSeconds: now.getTime() / 1000, window };
 }
 
-const accountKey = (window: Window, email: string) => `login:account:${window.id}:${email}`;
-const addressKey = (window: Window, address: string) => `login:address:${window.id}:${address}`;
+/** The wait a pair owes after `failures` failures: none while free, then doubling up to the cap. */
+function pairWaitSeconds(settings: IdentitySettings, failures: number): number {
+  const beyond = failures - settings.LOGIN_PAIR_FREE_FAILURES;
+  if (beyond < 0) return 0;
+  return Math.min(settings.LOGIN_PAIR_MAX_DELAY_SECONDS, settings.LOGIN_PAIR_FIRST_DELAY_SECONDS * 2 ** beyond);
+}
 
-function tooManyAttempts(window: Window): AppError {
+function tooManyAttempts(retryAfterSeconds: number): AppError {
   return new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', 'Too many failed sign-in attempts; try again later', {
-    retryAfterSeconds: window.secondsLeft,
+    retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)),
   });
 }
 
-/** Throws 429 when this account or address is over its limit; counts the attempt otherwise. */
+/** Throws 429 with Retry-After when this attempt must wait; otherwise claims it, before any hashing. */
 export async function admitLoginAttempt(context: IdentityContext, email: string, address: string): Promise<void> {
-  const { cache, settings } = context;
-  const window = currentWindow(context);
-  const addressFailures = (await cache.get<number>(addressKey(window, address))) ?? 0;
-  if (addressFailures >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS) throw tooManyAttempts(window);
+  const { securityState: state, settings } = context;
+  const attempt = attemptOf(context, email, address);
+  const [addressFailures = 0, accountFailures = 0, pairFailures = 0, waitUntil = 0] = await Promise.all([
+    state.get<number>(keys.addressFailures(attempt)),
+    state.get<number>(keys.accountFailures(attempt)),
+    state.get<number>(keys.pairFailures(attempt)),
+    state.get<number>(keys.pairWaitUntil(attempt)),
+  ]);
+  if (addressFailures >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS) throw tooManyAttempts(attempt.window.secondsLeft);
+  if (waitUntil > attempt.nowSeconds) throw tooManyAttempts(waitUntil - attempt.nowSeconds);
+  if (accountFailures >= settings.LOGIN_MAX_FAILURES_PER_ACCOUNT) await claimAccountSlot(context, attempt);
+  await claimPairAttempt(context, attempt, pairFailures);
+}
+
+/** A slowed account: the first attempt of each slot, from whichever address, goes through. */
+async function claimAccountSlot(context: IdentityContext, attempt: Attempt): Promise<void> {
+  const seconds = context.settings.LOGIN_ACCOUNT_SLOWDOWN_SECONDS;
+  const slot = fixedWindow(attempt.now, seconds);
+  if ((await context.securityState.increment(keys.accountSlot(attempt, slot), seconds)) > 1) throw tooManyAttempts(slot.secondsLeft);
+}
+
+/**
+ * Attempts are claimed with an atomic count, so a burst of parallel guesses cannot all pass the
+ * checks above before the first failure is recorded: the free attempts share one count, and each
+ * later stage (each failure count past them) lets exactly one attempt through once its wait is over.
+ */
+async function claimPairAttempt(context: IdentityContext, attempt: Attempt, failures: number): Promise<void> {
+  const { securityState: state, settings } = context;
+  const free = settings.LOGIN_PAIR_FREE_FAILURES;
+  if (failures < free) {
+    const claims = await state.increment(keys.pairClaims(attempt, 'free'), settings.LOGIN_THROTTLE_WINDOW_SECONDS);
+    if (claims > free) throw tooManyAttempts(pairWaitSeconds(settings, free));
+    return;
+  }
+  // The claim outlives the attempt by its stage's wait, so an attempt that never recorded its
+  // outcome (a crash mid-request) costs the pair that wait again rather than blocking it longer.
+  const claims = await state.increment(keys.pairClaims(attempt, String(failures)), pairWaitSeconds(settings, failures));
+  if (claims > 1) throw tooManyAttempts(pairWaitSeconds(settings, failures + 1));
+}
+
+/** Counts a failure against the address, the account and the pair, and sets the pair's next wait. */
+export async function recordLoginFailure(context: IdentityContext, email: string, address: string): Promise<void> {
+  const { securityState: state, settings } = context;
+  const attempt = attemptOf(context, email, address);
   const ttl = settings.LOGIN_THROTTLE_WINDOW_SECONDS;
-  const attempts = await cache.increment(accountKey(window, email), ttl);
-  if (attempts > settings.LOGIN_MAX_FAILURES_PER_ACCOUNT) throw tooManyAttempts(window);
+  const [, , pairFailures] = await Promise.all([
+    state.increment(keys.addressFailures(attempt), ttl),
+    state.increment(keys.accountFailures(attempt), ttl),
+    state.increment(keys.pairFailures(attempt), ttl),
+  ]);
+  const wait = pairWaitSeconds(settings, pairFailures);
+  if (wait > 0) await state.set(keys.pairWaitUntil(attempt), attempt.nowSeconds + wait, wait);
 }
 
-export async function recordLoginFailure(context: IdentityContext, address: string): Promise<void> {
-  const window = currentWindow(context);
-  await context.cache.increment(addressKey(window, address), context.settings.LOGIN_THROTTLE_WINDOW_SECONDS);
-}
-
-/** A correct password ends the account's run of failures. */
-export async function clearAccountAttempts(context: IdentityContext, email: string): Promise<void> {
-  await context.cache.delete(accountKey(currentWindow(context), email));
+/**
+ * A correct password ends the pair's run of failures. The address and account counts stay: a
+ * success must not buy an attacker working from the same address a fresh allowance.
+ */
+export async function recordLoginSuccess(context: IdentityContext, email: string, address: string): Promise<void> {
+  const attempt = attemptOf(context, email, address);
+  await context.securityState.delete(keys.pairFailures(attempt), keys.pairClaims(attempt, 'free'), keys.pairWaitUntil(attempt));
 }
