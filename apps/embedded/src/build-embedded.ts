@@ -27,7 +27,14 @@ export function openEmbeddedDatabase(config: Pick<EmbeddedConfig, 'DATABASE_URL'
  * first: its keys verify every token), each on its own schema of one database, calling the others
  * in memory.
  */
-export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, database?: Database, cache?: Cache): Promise<Platform> {
+export async function buildEmbedded(
+  config: EmbeddedConfig,
+  logger: Logger,
+  database?: Database,
+  cache?: Cache,
+  /** Tests: the platform's clock (tokens are signed with it). */
+  now?: () => Date,
+): Promise<Platform> {
   return buildPlatform({
     openapi: {
       title: 'Pustaka',
@@ -42,5 +49,6 @@ export async function buildEmbedded(config: EmbeddedConfig, logger: Logger, data
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
     tracing: { serviceName: 'pustaka', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
+    ...(now ? { now } : {}),
   });
 }

@@ -50,8 +50,8 @@ describe('a service made from its manifest', () => {
       shelves(async () => ({
         name: 'shelves',
         routes: async (app) => {
-          app.get('/api/shelves', async () => ({ ok: true }));
-          app.get('/api/books/:id/shelf', async () => ({ shelf: 'B2' }));
+          app.get('/api/shelves', { config: { access: 'public' } }, async () => ({ ok: true }));
+          app.get('/api/books/:id/shelf', { config: { access: 'public' } }, async () => ({ shelf: 'B2' }));
         },
       })),
     );
@@ -63,9 +63,15 @@ describe('a service made from its manifest', () => {
   });
 
   it('fails to start when it registers a route its manifest does not declare', async () => {
-    await expect(start(shelves(async () => ({ name: 'shelves', routes: async (app) => void app.get('/api/racks', async () => ({})) })))).rejects.toThrow(
-      /shelves registers \/api\/racks, which no manifest declares/,
-    );
+    await expect(
+      start(shelves(async () => ({ name: 'shelves', routes: async (app) => void app.get('/api/racks', { config: { access: 'public' } }, async () => ({})) }))),
+    ).rejects.toThrow(/shelves registers \/api\/racks, which no manifest declares/);
+  });
+
+  it('fails to start when a route does not say who may call it, naming the route', async () => {
+    await expect(
+      start(shelves(async () => ({ name: 'shelves', routes: async (app) => void app.delete('/api/shelves/:id', async () => ({})) }))),
+    ).rejects.toThrow(/DELETE \/api\/shelves\/:id declares no access/);
   });
 
   it('fails to start when it uses another schema, consumes or calls what its manifest does not list', async () => {

@@ -14,14 +14,23 @@ export function registerHealthRoutes(app: HttpApp): void {
     closing = true;
   });
 
-  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/healthz',
+    {
+      config: { access: 'public' },
+      schema: { 'x-access': 'public', tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
+    },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   app.get(
     '/readyz',
     {
+      config: { access: 'public' },
       schema: {
+        'x-access': 'public',
         tags: ['ops'],
         summary: 'Readiness: every dependency reachable',
         response: {

@@ -5,6 +5,7 @@ import type { OpenApiInfo } from '../http/openapi.ts';
 import { createTokenVerifier } from '../auth/token-verifier.ts';
 import { httpJwksSource } from '../auth/jwks-source.ts';
 import { installAuth } from '../auth/auth-plugin.ts';
+import { enforceRouteAccess } from '../auth/route-access.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/open-database.ts';
 import type { ServiceFactory, ServiceModule } from './service-module.ts';
@@ -79,6 +80,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   const secretPaths = services.flatMap((service) => service.secretPaths ?? []);
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http, secretPaths });
   installAuth(app, createTokenVerifier({ jwks, authCache: cache.securityScope('auth'), ...options.auth }));
+  enforceRouteAccess(app);
   await mountRoutes(app, services);
   const consuming = events.consumingSchemas();
   if (consuming.length > 0) registerDeadLetterRoutes(app, { database, transport, services: consuming });

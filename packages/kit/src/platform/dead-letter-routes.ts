@@ -2,9 +2,8 @@ import { Type } from 'typebox';
 import type { Database } from '../db/open-database.ts';
 import { listDeadLetters, replayDeadLetter } from '../bus/dead-letters.ts';
 import type { Transport } from '../bus/transport.ts';
-import { requireRole } from '../auth/auth-plugin.ts';
 import { AppError } from '../errors/app-error.ts';
-import { bearerAuth, problems } from '../http/schemas.ts';
+import { problems } from '../http/schemas.ts';
 import type { HttpApp } from '../http/http-app.ts';
 
 const DeadLetterSchema = Type.Object({
@@ -37,10 +36,9 @@ export function registerDeadLetterRoutes(app: HttpApp, options: { database: Data
   app.get(
     '/api/ops/dead-letters/:service',
     {
-      onRequest: requireRole('admin'),
+      config: { access: 'admin' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: "Events a service's consumers gave up on",
         params: ServiceParams,
         querystring: Type.Object(
@@ -62,10 +60,9 @@ export function registerDeadLetterRoutes(app: HttpApp, options: { database: Data
   app.post(
     '/api/ops/dead-letters/:service/:id/replay',
     {
-      onRequest: requireRole('admin'),
+      config: { access: 'admin' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Send a dead letter back to its consumer',
         params: Type.Object({ ...ServiceParams.properties, id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
         response: { 202: Type.Object({ replayed: Type.Literal(true) }), ...problems(401, 403, 404) },

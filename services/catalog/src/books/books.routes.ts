@@ -1,18 +1,16 @@
 import { Type } from 'typebox';
-import { requireRole } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { CatalogContext } from '../catalog-context.ts';
 import { BookChangesBody, BookListQuery, BookPageSchema, BookSchema, NewBookBody } from './books.schema.ts';
 import { createBook, deleteBook, getBook, listBooks, updateBook } from './books.service.ts';
 
 const tags = ['books'];
-const staffOnly = requireRole('staff', 'admin');
-
 export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.get(
     '/api/books',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Find books by category, author, year, price, availability or text; sorted and paged',
@@ -26,6 +24,7 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.get(
     '/api/books/:id',
     {
+      config: { access: 'public' },
       schema: { tags, summary: 'One book', params: UuidParams, response: { 200: BookSchema, ...problems(400, 404) } },
     },
     async (request) => getBook(ctx, request.params.id),
@@ -34,11 +33,10 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.post(
     '/api/books',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Add a book (staff)',
-        security: bearerAuth,
         body: NewBookBody,
         response: { 201: BookSchema, ...problems(400, 401, 403, 409, 413) },
       },
@@ -52,11 +50,10 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.patch(
     '/api/books/:id',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Change a book (staff); stock changes go through /stock',
-        security: bearerAuth,
         params: UuidParams,
         body: BookChangesBody,
         response: { 200: BookSchema, ...problems(400, 401, 403, 404, 409, 413) },
@@ -68,11 +65,10 @@ export function registerBookRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.delete(
     '/api/books/:id',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Remove a book (staff)',
-        security: bearerAuth,
         params: UuidParams,
         response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
       },

@@ -1,18 +1,16 @@
 import { Type } from 'typebox';
-import { requireRole } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { CatalogContext } from '../catalog-context.ts';
 import { CategoryChangesBody, CategoryListSchema, CategorySchema, NewCategoryBody } from './categories.schema.ts';
 import { createCategory, deleteCategory, getCategory, listCategories, updateCategory } from './categories.service.ts';
 
 const tags = ['categories'];
-const staffOnly = requireRole('staff', 'admin');
-
 export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.get(
     '/api/categories',
     {
+      config: { access: 'public' },
       schema: { tags, summary: 'All categories with their book counts, by name', response: { 200: CategoryListSchema } },
     },
     async () => ({ items: await listCategories(ctx) }),
@@ -21,6 +19,7 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   app.get(
     '/api/categories/:id',
     {
+      config: { access: 'public' },
       schema: { tags, summary: 'One category', params: UuidParams, response: { 200: CategorySchema, ...problems(400, 404) } },
     },
     async (request) => getCategory(ctx, request.params.id),
@@ -29,11 +28,10 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   app.post(
     '/api/categories',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Create a category (staff)',
-        security: bearerAuth,
         body: NewCategoryBody,
         response: { 201: CategorySchema, ...problems(400, 401, 403, 409, 413) },
       },
@@ -47,11 +45,10 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   app.patch(
     '/api/categories/:id',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Change a category (staff)',
-        security: bearerAuth,
         params: UuidParams,
         body: CategoryChangesBody,
         response: { 200: CategorySchema, ...problems(400, 401, 403, 404, 409, 413) },
@@ -63,11 +60,10 @@ export function registerCategoryRoutes(app: HttpApp, ctx: CatalogContext): void 
   app.delete(
     '/api/categories/:id',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
         summary: 'Delete an empty category (staff)',
-        security: bearerAuth,
         params: UuidParams,
         response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 409) },
       },

@@ -1,5 +1,4 @@
-import { requireRole } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { CatalogContext } from '../catalog-context.ts';
 import { StockChangeBody, StockLevelSchema } from './stock.schema.ts';
@@ -9,11 +8,10 @@ export function registerStockRoutes(app: HttpApp, ctx: CatalogContext): void {
   app.post(
     '/api/books/:id/stock',
     {
-      onRequest: requireRole('staff', 'admin'),
+      config: { access: 'staff' },
       schema: {
         tags: ['stock'],
         summary: 'Restock, correct or count the stock of a book (staff); never below zero',
-        security: bearerAuth,
         params: UuidParams,
         body: StockChangeBody,
         response: { 200: StockLevelSchema, ...problems(400, 401, 403, 404, 409) },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { callerOf, requireCaller } from '@pustaka/kit/auth';
-import { bearerAuth, problems } from '@pustaka/kit/http';
+import { callerOf } from '@pustaka/kit/auth';
+import { problems } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { IdentityContext } from '../identity.context.ts';
 import { LoginBody, RefreshBody, RegisterBody, Session } from './auth.schema.ts';
@@ -10,6 +10,7 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
   app.post(
     '/api/auth/register',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Create a member account and sign in',
@@ -24,6 +25,7 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
   app.post(
     '/api/auth/login',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
@@ -39,6 +41,7 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
   app.post(
     '/api/auth/refresh',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Trade a refresh token for a new token pair',
@@ -54,11 +57,10 @@ export function registerAuthRoutes(app: HttpApp, context: IdentityContext): void
   app.post(
     '/api/auth/logout',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags: ['auth'],
         summary: "Sign out: revoke this refresh token's family and the access token at once",
-        security: bearerAuth,
         body: RefreshBody,
         response: { 204: Type.Null({ description: 'Signed out' }), ...problems(400, 401) },
       },

@@ -8,6 +8,7 @@ export function registerKeyRoutes(app: HttpApp, jwks: () => Promise<Jwks>): void
   app.get(
     '/.well-known/jwks.json',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Public keys that verify access tokens (JWKS)',

@@ -1,5 +1,5 @@
-import { callerOf, requireCaller, requireRole } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { callerOf } from '@pustaka/kit/auth';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { IdentityContext } from '../identity.context.ts';
 import { AdminUserPatch, OwnProfilePatch, User, UserListQuery, UserPage } from './users.schema.ts';
@@ -9,11 +9,10 @@ export function registerUserRoutes(app: HttpApp, context: IdentityContext): void
   app.get(
     '/api/users/me',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags: ['users'],
         summary: 'Your profile',
-        security: bearerAuth,
         response: { 200: User, ...problems(401, 404) },
       },
     },
@@ -23,11 +22,10 @@ export function registerUserRoutes(app: HttpApp, context: IdentityContext): void
   app.patch(
     '/api/users/me',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags: ['users'],
         summary: 'Change your profile',
-        security: bearerAuth,
         body: OwnProfilePatch,
         response: { 200: User, ...problems(400, 401, 404) },
       },
@@ -38,11 +36,10 @@ export function registerUserRoutes(app: HttpApp, context: IdentityContext): void
   app.get(
     '/api/users',
     {
-      onRequest: requireRole('admin'),
+      config: { access: 'admin' },
       schema: {
         tags: ['users'],
         summary: 'List users, newest first (admin)',
-        security: bearerAuth,
         querystring: UserListQuery,
         response: { 200: UserPage, ...problems(400, 401, 403) },
       },
@@ -53,11 +50,10 @@ export function registerUserRoutes(app: HttpApp, context: IdentityContext): void
   app.patch(
     '/api/users/:id',
     {
-      onRequest: requireRole('admin'),
+      config: { access: 'admin' },
       schema: {
         tags: ['users'],
         summary: "Change a user's role or disable them (admin); takes effect at once",
-        security: bearerAuth,
         params: UuidParams,
         body: AdminUserPatch,
         response: { 200: User, ...problems(400, 401, 403, 404, 409) },

@@ -1,5 +1,5 @@
-import { callerOf, requireCaller, requireRole } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { callerOf } from '@pustaka/kit/auth';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { OrdersContext } from '../orders-context.ts';
 import { listOrdersOfBook } from './book-orders.service.ts';
@@ -13,10 +13,9 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
   app.post(
     '/api/orders',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Place an order; prices come from the catalog. Send an Idempotency-Key to retry safely.',
         headers: PlaceOrderHeaders,
         body: PlaceOrderBody,
@@ -33,10 +32,9 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
   app.get(
     '/api/orders',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Your orders, newest first',
         querystring: OrderListQuery,
         response: { 200: OrderPage, ...problems(400, 401) },
@@ -48,10 +46,9 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
   app.get(
     '/api/orders/:id',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'One order (its buyer or staff)',
         params: UuidParams,
         response: { 200: OrderSchema, ...problems(401, 404) },
@@ -63,10 +60,9 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
   app.post(
     '/api/orders/:id/cancel',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Cancel an unfulfilled order (its buyer or staff); the stock goes back',
         params: UuidParams,
         response: { 200: OrderSchema, ...problems(401, 404, 409) },
@@ -78,10 +74,9 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
   app.post(
     '/api/orders/:id/fulfil',
     {
-      onRequest: requireRole('staff', 'admin'),
+      config: { access: 'staff' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Mark an order handed over (staff)',
         params: UuidParams,
         response: { 200: OrderSchema, ...problems(401, 403, 404, 409) },
@@ -93,10 +88,9 @@ export function registerOrderRoutes(app: HttpApp, ctx: OrdersContext): void {
   app.get(
     '/api/books/:id/orders',
     {
-      onRequest: requireRole('staff', 'admin'),
+      config: { access: 'staff' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'The newest orders containing a book (staff)',
         params: UuidParams,
         response: { 200: BookOrdersSchema, ...problems(401, 403) },

@@ -1,5 +1,5 @@
-import { callerOf, requireCaller } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { callerOf } from '@pustaka/kit/auth';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { IdempotencyKeyHeaders } from '../holds/holds.schema.ts';
@@ -15,10 +15,9 @@ export function registerBookingRoutes(app: HttpApp, ctx: TicketingContext): void
   app.post(
     '/api/bookings',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Book your hold before it expires; booking the same hold again answers with the same booking. Send an Idempotency-Key to retry safely.',
         headers: IdempotencyKeyHeaders,
         body: BookHoldBody,
@@ -35,10 +34,9 @@ export function registerBookingRoutes(app: HttpApp, ctx: TicketingContext): void
   app.get(
     '/api/bookings',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Your bookings, newest first',
         querystring: BookingListQuery,
         response: { 200: BookingPage, ...problems(400, 401) },
@@ -50,10 +48,9 @@ export function registerBookingRoutes(app: HttpApp, ctx: TicketingContext): void
   app.get(
     '/api/bookings/:id',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'One booking (its member or staff)',
         params: UuidParams,
         response: { 200: BookingSchema, ...problems(400, 401, 404) },
@@ -65,10 +62,9 @@ export function registerBookingRoutes(app: HttpApp, ctx: TicketingContext): void
   app.patch(
     '/api/bookings/:id',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: "Change a booking's seats in one step; if a new seat is taken, nothing changes (409)",
         params: UuidParams,
         body: ChangeSeatsBody,
@@ -81,10 +77,9 @@ export function registerBookingRoutes(app: HttpApp, ctx: TicketingContext): void
   app.post(
     '/api/bookings/:id/cancel',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Cancel a booking before the event starts; its seats are free again',
         params: UuidParams,
         response: { 200: BookingSchema, ...problems(401, 404, 409) },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
-import { callerOf, requireCaller } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { callerOf } from '@pustaka/kit/auth';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { issueCalendarFeed, renderBookingCalendar, renderCalendarFeed, revokeCalendarFeed } from './calendar-feed.service.ts';
@@ -18,10 +18,9 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
   app.get(
     '/api/bookings/:id/calendar.ics',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'One booking as an .ics file to import (its owner or staff)',
         params: UuidParams,
         response: { 200: IcsResponse, ...problems(400, 401, 404) },
@@ -41,10 +40,9 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
   app.post(
     '/api/calendar/token',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'A new secret feed URL of all your bookings; the previous one stops working',
         response: { 201: CalendarFeedSchema, ...problems(401) },
       },
@@ -58,10 +56,9 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
   app.delete(
     '/api/calendar/token',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Revoke your feed URL',
         response: { 204: Type.Null({ description: 'Revoked (or there was none)' }), ...problems(401) },
       },
@@ -75,6 +72,7 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
   app.get(
     '/api/calendar/:token.ics',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Your bookings as a calendar feed to subscribe to; the token in the URL is the credential',

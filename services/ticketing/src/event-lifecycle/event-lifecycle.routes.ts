@@ -1,5 +1,4 @@
-import { requireRole } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { EventChangesBody, EventSchema, NewEventBody } from '../events/events.schema.ts';
@@ -7,8 +6,6 @@ import { cancelEvent } from './cancel-event.service.ts';
 import { createEvent, publishEvent, updateEvent } from './manage-events.service.ts';
 
 const tags = ['events'];
-const staffOnly = requireRole('staff', 'admin');
-
 /**
  * Staff's routes over an event's life: create a draft, change it, publish it, call it off. Above
  * holds and bookings, which changing and cancelling an event reach into; browsing is in events.
@@ -17,10 +14,9 @@ export function registerEventLifecycleRoutes(app: HttpApp, ctx: TicketingContext
   app.post(
     '/api/events',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Create an event as a draft (staff): a seated layout or general admission',
         body: NewEventBody,
         response: { 201: EventSchema, ...problems(400, 401, 403, 413) },
@@ -35,10 +31,9 @@ export function registerEventLifecycleRoutes(app: HttpApp, ctx: TicketingContext
   app.patch(
     '/api/events/:id',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Change an event (staff); seating and currency only while it is a draft',
         params: UuidParams,
         body: EventChangesBody,
@@ -51,10 +46,9 @@ export function registerEventLifecycleRoutes(app: HttpApp, ctx: TicketingContext
   app.post(
     '/api/events/:id/publish',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Publish a draft: it is listed and, from salesOpenAt, on sale (staff)',
         params: UuidParams,
         response: { 200: EventSchema, ...problems(401, 403, 404, 409) },
@@ -66,10 +60,9 @@ export function registerEventLifecycleRoutes(app: HttpApp, ctx: TicketingContext
   app.post(
     '/api/events/:id/cancel',
     {
-      onRequest: staffOnly,
+      config: { access: 'staff' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Call an event off: every booking and hold on it is cancelled (staff)',
         params: UuidParams,
         response: { 200: EventSchema, ...problems(401, 403, 404) },

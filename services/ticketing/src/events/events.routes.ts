@@ -11,6 +11,7 @@ export function registerEventRoutes(app: HttpApp, ctx: TicketingContext): void {
   app.get(
     '/api/events',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Published events by start time: upcoming unless `from` says otherwise; staff may list drafts',
@@ -24,6 +25,7 @@ export function registerEventRoutes(app: HttpApp, ctx: TicketingContext): void {
   app.get(
     '/api/events/:id',
     {
+      config: { access: 'public' },
       schema: { tags, summary: 'One event', params: UuidParams, response: { 200: EventSchema, ...problems(400, 404) } },
     },
     async (request) => getEvent(ctx, request.caller, request.params.id),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { callerOf, requireCaller } from '@pustaka/kit/auth';
-import { bearerAuth, problems, UuidParams } from '@pustaka/kit/http';
+import { callerOf } from '@pustaka/kit/auth';
+import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { HoldSchema, IdempotencyKeyHeaders, PlaceHoldBody } from './holds.schema.ts';
@@ -13,10 +13,9 @@ export function registerHoldRoutes(app: HttpApp, ctx: TicketingContext): void {
   app.post(
     '/api/events/:id/holds',
     {
-      onRequest: requireCaller,
+      config: { access: 'member' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Hold seats for a few minutes, all or none (seatIds), or general-admission places (quantity). Send an Idempotency-Key to retry safely.',
         params: UuidParams,
         headers: IdempotencyKeyHeaders,
@@ -34,10 +33,9 @@ export function registerHoldRoutes(app: HttpApp, ctx: TicketingContext): void {
   app.delete(
     '/api/holds/:id',
     {
-      onRequest: requireCaller,
+      config: { access: 'owner' },
       schema: {
         tags,
-        security: bearerAuth,
         summary: 'Let a hold go early; its seats are free at once',
         params: UuidParams,
         response: { 204: Type.Null(), ...problems(400, 401, 404, 409) },

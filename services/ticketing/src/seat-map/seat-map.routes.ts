@@ -8,6 +8,7 @@ export function registerSeatMapRoutes(app: HttpApp, ctx: TicketingContext): void
   app.get(
     '/api/events/:id/seats',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['events'],
         summary: 'Every seat and where it stands (free, held, booked, blocked; yours marked), or the places left',

@@ -6,11 +6,15 @@ import { listItems } from './items.service.ts';
 
 const tags = ['blank-slate'];
 
-/** Thin adapters: validate, call one use case, answer. Guard a route with `requireCaller` or `requireRole` from `@pustaka/kit/auth`. */
+/**
+ * Thin adapters: validate, call one use case, answer. Every route says who may call it in
+ * `config: { access }` ('public', 'member', 'owner', 'staff' or 'admin'; see RouteAccess).
+ */
 export function registerItemRoutes(app: HttpApp, ctx: BlankSlateContext): void {
   app.get(
     '/api/blank-slate/items',
     {
+      config: { access: 'public' },
       schema: { tags, summary: 'The items, newest first', querystring: ItemListQuery, response: { 200: ItemPage, ...problems(400) } },
     },
     async (request) => listItems(ctx, request.query),

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpClient } from '@pustaka/kit/testing';
+import { newBook, newCategory } from '@pustaka/catalog/testing';
+
+const PASSWORD = 'a long enough secret';
+
+type Answer = { status: number; body: any };
+
+async function ok(response: Promise<Answer>, what: string): Promise<any> {
+  const answer = await response;
+  if (answer.status >= 300) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * Makes a new thing for each id a path names, owned by the member, so every caller of the matrix
+ * acts on one of its own: a staff member deleting a book, or the owner cancelling an order, leaves
+ * the next caller's request meeting the same state, and an answer shows only what access allows.
+ */
+export function freshResources(api: HttpClient, tokens: { member: string; staff: string }) {
+  const { member, staff } = tokens;
+  const category = async () => (await ok(api.post('/api/categories', { token: staff, body: newCategory() }), 'category')).id as string;
+  const book = async () => (await ok(api.post('/api/books', { token: staff, body: newBook(await category(), { stock: 100 }) }), 'book')).id as string;
+  const event = async () => {
+    const startsAt = new Date(Date.now() + 30 * 86_400_000);
+    const created = await ok(
+      api.post('/api/events', {
+        token: staff,
+        body: {
+          title: `Matrix talk ${randomUUID().slice(0, 8)}`,
+          venue: 'Pustaka Hall',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(),
+          timezone: 'Asia/Jakarta',
+          currency: 'IDR',
+          seating: { kind: 'seated', sections: [{ name: 'Hall', rows: ['A'], seatsPerRow: 4, price: 5000 }] },
+        },
+      }),
+      'event',
+    );
+    await ok(api.post(`/api/events/${created.id}/publish`, { token: staff }), 'publish');
+    return created.id as string;
+  };
+  const hold = async () => (await ok(api.post(`/api/events/${await event()}/holds`, { token: member, body: { seatIds: ['A-1'] } }), 'hold')).holdId as string;
+  const factories: Record<string, () => Promise<string>> = {
+    categories: category,
+    books: book,
+    events: event,
+    holds: hold,
+    orders: async () => (await ok(api.post('/api/orders', { token: member, body: { items: [{ bookId: await book(), quantity: 1 }] } }), 'order')).id as string,
+    bookings: async () => (await ok(api.post('/api/bookings', { token: member, body: { holdId: await hold() } }), 'booking')).id as string,
+    users: async () => {
+      const email = `matrix-${randomUUID().slice(0, 8)}@shop.test`;
+      return (await ok(api.post('/api/auth/register', { body: { email, password: PASSWORD, name: 'Matrix' } }), 'user')).user.id as string;
+    },
+    calendar: async () => {
+      const { feedUrl } = await ok(api.post('/api/calendar/token', { token: member }), 'feed');
+      return /\/api\/calendar\/([^/]+)\.ics$/.exec(feedUrl)![1]!;
+    },
+  };
+
+  /** The path with a fresh id for each of its parameters (a dead letter's: one that does not exist). */
+  return async function freshPath(path: string): Promise<string> {
+    let filled = path;
+    for (const [placeholder, param] of path.matchAll(/\{(\w+)\}/g)) {
+      let value: string;
+      if (path.startsWith('/api/ops/dead-letters/')) value = param === 'service' ? 'catalog' : randomUUID();
+      else {
+        const segments = path.split('/');
+        const resource = segments[segments.findIndex((segment) => segment.startsWith(placeholder)) - 1] ?? '';
+        const make = factories[resource];
+        if (!make) throw new Error(`the matrix cannot make a {${param}} for ${path}`);
+        value = await make();
+      }
+      filled = filled.replace(placeholder, encodeURIComponent(value));
+    }
+    return filled;
+  };
+}
