@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isbn13Of } from '@pustaka/catalog/testing';
 
 export interface Shop {
   bookIds: string[];
@@ -33,13 +34,6 @@ async function forEachLimited(count: number, width: number, task: (index: number
   );
 }
 
-/** A checksum-valid ISBN-13 from a number (the catalog refuses duplicates, so each book gets its own). */
-function isbnOf(n: number, salt: number): string {
-  const digits = `979${String((salt + n) % 1e9).padStart(9, '0')}`;
-  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
-  return digits + ((10 - (sum % 10)) % 10);
-}
-
 /**
  * The shop the way staff and members build it, through the gateway: the configured admin promotes
  * a staff member, who files `books` books of `stock` units in a category; `members` members sign up.
@@ -70,7 +64,8 @@ export async function setUpShop(
       {
         title: `Bench book ${i + 1}`,
         authors: ['A. Writer'],
-        isbn: isbnOf(i, salt),
+        // The catalog refuses duplicates, so each book gets its own number.
+        isbn: isbn13Of(salt + i),
         publicationYear: 2020,
         price: 1500,
         currency: 'USD',

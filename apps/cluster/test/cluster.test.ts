@@ -8,18 +8,12 @@ import type { Cluster } from '../src/start-cluster.ts';
 import { listening, probeWhileStarting, queryRows, separateRedisDatabase, uniquePrefix } from './support.ts';
 import type { ProbeAnswer } from './support.ts';
 import { freeClusterPorts } from '../src/free-cluster-ports.ts';
+import { randomIsbn13 } from '@pustaka/catalog/testing';
 
 const { postgresUrl, redisUrl, amqpUrl } = inject('realServices');
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'a long admin passphrase' };
 const STOCK = 50;
 const BUYERS = 200;
-
-/** A checksum-valid ISBN-13, random enough never to collide. */
-function randomIsbn(): string {
-  const digits = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
-  return digits + ((10 - (sum % 10)) % 10);
-}
 
 describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real PostgreSQL, Redis and RabbitMQ)', () => {
   let cluster: Cluster;
@@ -109,7 +103,7 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
       body: {
         title: 'Contended',
         authors: ['A. Writer'],
-        isbn: randomIsbn(),
+        isbn: randomIsbn13(),
         publicationYear: 2020,
         price: 1500,
         currency: 'USD',

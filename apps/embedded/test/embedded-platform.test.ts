@@ -1,24 +1,23 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createLogger } from '@pustaka/kit/log';
-import { describeEachBackend, httpClient } from '@pustaka/kit/testing';
+import { describeService, httpClient } from '@pustaka/kit/testing';
 import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
 import type { Platform } from '@pustaka/kit/platform';
+import { newBook } from '@pustaka/catalog/testing';
+import { signInEachRole } from '@pustaka/identity/testing';
 import { loadEmbeddedConfig } from '../config.ts';
 import { buildEmbedded } from '../src/build-embedded.ts';
 
 const ADMIN = { email: 'owner@shop.test', password: 'correct horse battery' };
 
 /** The embedded platform as `npm start` builds it, over a test backend, with a known admin. */
-async function startEmbedded(storage: TestStorage): Promise<{ platform: Platform; api: HttpClient }> {
+async function startEmbedded(storage: TestStorage): Promise<{ platform: Platform; api: HttpClient; close(): Promise<void> }> {
   const config = loadEmbeddedConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent' });
   const platform = await buildEmbedded(config, createLogger({ name: 'test', level: 'silent' }), storage.database, storage.cache);
-  return { platform, api: httpClient(await platform.app.listen({ port: 0, host: '127.0.0.1' })) };
+  return { platform, api: httpClient(await platform.app.listen({ port: 0, host: '127.0.0.1' })), close: () => platform.close() };
 }
 
-describeEachBackend('the embedded platform', (backend) => {
-  let storage: TestStorage;
-  let platform: Platform;
-  let api: HttpClient;
+describeService('the embedded platform', startEmbedded, (sut) => {
   const tokens: Record<'anonymous' | 'member' | 'staff' | 'admin', string | undefined> = {
     anonymous: undefined,
     member: undefined,
@@ -27,29 +26,21 @@ describeEachBackend('the embedded platform', (backend) => {
   };
 
   beforeAll(async () => {
-    storage = await backend.open();
-    ({ platform, api } = await startEmbedded(storage));
-    tokens.admin = (await api.post('/api/auth/login', { body: ADMIN })).body.accessToken;
-    const member = await api.post('/api/auth/register', { body: { email: 'reader@shop.test', password: 'a long enough secret', name: 'Reader' } });
-    tokens.member = member.body.accessToken;
-    const clerk = await api.post('/api/auth/register', { body: { email: 'clerk@shop.test', password: 'a long enough secret', name: 'Clerk' } });
-    await api.patch(`/api/users/${clerk.body.user.id}`, { token: tokens.admin, body: { role: 'staff' } });
-    tokens.staff = (await api.post('/api/auth/login', { body: { email: 'clerk@shop.test', password: 'a long enough secret' } })).body.accessToken;
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await storage?.dispose();
+    const signedIn = await signInEachRole(sut.api, ADMIN);
+    tokens.member = signedIn.member.accessToken;
+    tokens.staff = signedIn.staff.accessToken;
+    tokens.admin = signedIn.admin.accessToken;
   });
 
   it('seeds a demo shop of about 200 books in about 10 categories on first start', async () => {
-    const books = await api.get('/api/books?pageSize=1');
+    const books = await sut.api.get('/api/books?pageSize=1');
     expect(books.body.total).toBeGreaterThanOrEqual(150);
-    const categories = await api.get('/api/categories');
+    const categories = await sut.api.get('/api/categories');
     expect(categories.body.items.length).toBeGreaterThanOrEqual(8);
   });
 
   it('documents every route of every service in one OpenAPI document', async () => {
-    const doc = await api.get('/openapi.json');
+    const doc = await sut.api.get('/openapi.json');
     const paths = Object.keys(doc.body.paths);
     for (const path of [
       '/api/auth/register',
@@ -73,39 +64,23 @@ describeEachBackend('the embedded platform', (backend) => {
     ]) {
       expect(paths).toContain(path);
     }
-    expect((await api.get('/docs')).status).toBe(200);
+    expect((await sut.api.get('/docs')).status).toBe(200);
     const listParameters = doc.body.paths['/api/books'].get.parameters as { name: string; required?: boolean }[];
     expect(listParameters.filter((p) => p.required).map((p) => p.name)).toEqual([]);
   });
 
   it('lets each role do exactly what it may, across services', async () => {
-    const categoryId = (await api.get('/api/categories')).body.items[0].id;
-    const bookId = (await api.get('/api/books?pageSize=1')).body.items[0].id;
-    const someone = (await api.get('/api/users?pageSize=1', { token: tokens.admin })).body.items[0].id;
-    const isbn = () => {
-      const d = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-      const s = [...d].reduce((a, c, i) => a + Number(c) * (i % 2 ? 3 : 1), 0);
-      return d + ((10 - (s % 10)) % 10);
-    };
-    const newBook = () => ({
-      title: 'Matrix',
-      authors: ['A. Author'],
-      isbn: isbn(),
-      synopsis: 's',
-      publicationYear: 2020,
-      price: 100,
-      currency: 'USD',
-      stock: 5,
-      location: 'A1-1',
-      categoryId,
-    });
+    const categoryId = (await sut.api.get('/api/categories')).body.items[0].id;
+    const bookId = (await sut.api.get('/api/books?pageSize=1')).body.items[0].id;
+    const someone = (await sut.api.get('/api/users?pageSize=1', { token: tokens.admin })).body.items[0].id;
+    const aBook = () => newBook(categoryId, { title: 'Matrix', price: 100, stock: 5 });
 
     // [request, expected status for anonymous, member, staff, admin]
     const matrix: [string, string, () => unknown, number[]][] = [
       ['GET', '/api/books', () => undefined, [200, 200, 200, 200]],
       ['GET', `/api/books/${bookId}`, () => undefined, [200, 200, 200, 200]],
       ['GET', '/api/categories', () => undefined, [200, 200, 200, 200]],
-      ['POST', '/api/books', newBook, [401, 403, 201, 201]],
+      ['POST', '/api/books', aBook, [401, 403, 201, 201]],
       ['PATCH', `/api/books/${bookId}`, () => ({ synopsis: 'Updated.' }), [401, 403, 200, 200]],
       ['POST', `/api/books/${bookId}/stock`, () => ({ delta: 1 }), [401, 403, 200, 200]],
       ['POST', '/api/categories', () => ({ name: `Cat ${Math.random()}` }), [401, 403, 201, 201]],
@@ -124,7 +99,7 @@ describeEachBackend('the embedded platform', (backend) => {
       expected[key] = statuses;
       seen[key] = [];
       for (const role of roles) {
-        const response = await api.request(method, path, { token: tokens[role], body: body() });
+        const response = await sut.api.request(method, path, { token: tokens[role], body: body() });
         seen[key].push(response.status);
       }
     }
@@ -132,16 +107,16 @@ describeEachBackend('the embedded platform', (backend) => {
   });
 
   it('rejects an anonymous write before reading its body', async () => {
-    const response = await api.post('/api/books', { body: { nonsense: true } });
+    const response = await sut.api.post('/api/books', { body: { nonsense: true } });
     expect(response.status).toBe(401);
   });
 
   it('stops a logged-out access token at once, in every service', async () => {
-    const login = await api.post('/api/auth/login', { body: ADMIN });
+    const login = await sut.api.post('/api/auth/login', { body: ADMIN });
     const { accessToken, refreshToken } = login.body;
-    expect((await api.get('/api/users', { token: accessToken })).status).toBe(200);
-    expect((await api.post('/api/auth/logout', { token: accessToken, body: { refreshToken } })).status).toBe(204);
-    const after = await api.post('/api/categories', { token: accessToken, body: { name: 'After logout' } });
+    expect((await sut.api.get('/api/users', { token: accessToken })).status).toBe(200);
+    expect((await sut.api.post('/api/auth/logout', { token: accessToken, body: { refreshToken } })).status).toBe(204);
+    const after = await sut.api.post('/api/categories', { token: accessToken, body: { name: 'After logout' } });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('TOKEN_REVOKED');
   });

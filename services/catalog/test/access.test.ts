@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
-import { createBook, createCategory, newBook, newCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
+import { createBook, createCategory, startCatalog } from './support.ts';
+import { newBook, newCategory } from '../testing.ts';
 
 type Write = { name: string; method: 'post' | 'patch' | 'delete'; path: () => Promise<string>; body?: () => unknown; ok: number };
 
-describeEachBackend('who may change the catalog', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('who may change the catalog', startCatalog, (sut) => {
   let categoryId: string;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     categoryId = await createCategory(sut);
   });
-  afterAll(async () => sut?.platform.close());
 
   // Each call gets fresh targets, so one role's delete never leaves another role a 404.
   const writes: Write[] = [

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
 import { bookCacheKey } from '../src/books/book-cache.ts';
 import { createBook, createCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
-describeEachBackend('the book cache', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('the book cache', startCatalog, (sut, { storage, backend }) => {
   let categoryId: string;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     categoryId = await createCategory(sut);
   });
-  afterAll(async () => sut?.platform.close());
 
   const cached = (id: string) => storage.cache.scope('catalog').get<{ title: string; stock: number }>(bookCacheKey(id));
   /** Changes the row behind the service's back, to tell a cached answer from a fresh one. */

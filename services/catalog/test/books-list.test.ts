@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
 import { createBook, createCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
 interface Listed {
   id: string;
 }
 
-describeEachBackend('finding books', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('finding books', startCatalog, (sut) => {
   let shelfA: string;
   let shelfB: string;
   let filler: string;
@@ -19,8 +15,6 @@ describeEachBackend('finding books', (backend) => {
   const FILLER_COUNT = 23;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     [shelfA, shelfB, filler] = [await createCategory(sut), await createCategory(sut), await createCategory(sut)];
     // Created one after another, so creation order is alpha..epsilon.
     ids.alpha = (await createBook(sut, shelfA, { title: 'Alpha Zeta', authors: ['Ann Smith'], publicationYear: 1990, price: 1000, stock: 5 })).id;
@@ -32,7 +26,6 @@ describeEachBackend('finding books', (backend) => {
       await createBook(sut, filler, { title: `Page Book ${i}`, authors: ['Page Writer'], publicationYear: 1700, price: 100_000, stock: 3 });
     }
   });
-  afterAll(async () => sut?.platform.close());
 
   async function list(query: string) {
     const response = await sut.api.get(`/api/books?${query}`);

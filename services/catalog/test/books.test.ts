@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
-import { createBook, createCategory, failingFields, newBook, randomIsbn10, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
+import { createBook, createCategory, failingFields, startCatalog } from './support.ts';
+import { newBook, randomIsbn10 } from '../testing.ts';
 
 const UNKNOWN_ID = '0190f3a1-0000-7000-8000-000000000000';
 
-describeEachBackend('books', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('books', startCatalog, (sut) => {
   let categoryId: string;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     categoryId = await createCategory(sut);
   });
-  afterAll(async () => sut?.platform.close());
 
   it('adds a book and reads it back with its id and timestamps', async () => {
     const input = newBook(categoryId, { title: '  Dune ', authors: ['Frank Herbert '], isbn: '978-0-306-40615-7' });

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
-import { createBook, createCategory, failingFields, newCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
+import { expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
+import { createBook, createCategory, failingFields, startCatalog } from './support.ts';
+import { newCategory } from '../testing.ts';
 
-describeEachBackend('categories', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
-
-  beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
-  });
-  afterAll(async () => sut?.platform.close());
-
+describeService('categories', startCatalog, (sut) => {
   it('creates a category with a slug derived from its name and reads it back', async () => {
     const created = await sut.api.post('/api/categories', { token: sut.tokens.staff, body: { name: '  Ciência & Ficção Científica ' } });
     expect(created.status).toBe(201);

@@ -8,13 +8,11 @@ import { AppError } from '@pustaka/kit/errors';
 import { createLogger } from '@pustaka/kit/log';
 import { createRpcClient, createRpcServer, createRpcTransport, problemToError } from '@pustaka/kit/rpc';
 import type { RpcServer } from '@pustaka/kit/rpc';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import { releaseReservation } from '../src/inventory/inventory.service.ts';
 import { registerInventoryRpc } from '../src/inventory/inventory.rpc.ts';
 import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
 type Item = Partial<Pick<ReserveRequest, 'orderId' | 'ttlSeconds'>> & { items: Array<{ bookId: string; quantity: number }> };
 
@@ -33,17 +31,13 @@ function answerOf(outcome: { reservation: unknown } | { error: unknown }) {
   };
 }
 
-describeEachBackend('inventory over gRPC: many reservations in one call', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('inventory over gRPC: many reservations in one call', startCatalog, (sut, { storage, backend }) => {
   let ctx: CatalogContext;
   let categoryId: string;
   let server: RpcServer;
   let inventory: Client<typeof Inventory>;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     ctx = catalogContextOver(storage);
     categoryId = await createCategory(sut);
     // The catalog's own handlers, served over HTTP/2 as in the cluster.
@@ -55,10 +49,7 @@ describeEachBackend('inventory over gRPC: many reservations in one call', (backe
     });
     inventory = createRpcClient(Inventory, createRpcTransport(await server.listen()), { name: `catalog-${backend.name}`, deadlineMs: 10_000 });
   });
-  afterAll(async () => {
-    await server?.close();
-    await sut?.platform.close();
-  });
+  afterAll(async () => server?.close());
 
   const book = async (stock: number) => (await createBook(sut, categoryId, { stock })).id as string;
   const stockOf = async (id: string) => (await sut.api.get(`/api/books/${id}`)).body.stock as number;

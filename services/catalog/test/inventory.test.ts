@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import { orderEventsConsumer } from '../src/inventory/order-events.consumer.ts';
 import { newEvent } from '@pustaka/kit/bus';
 import { commitReservation, releaseCancelledOrder, releaseReservation, reserveStock, settleExpiredReservations } from '../src/inventory/inventory.service.ts';
 import type { OrdersLookup } from '../src/inventory/orders-lookup.ts';
 import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
 /** Orders as the expiry job sees it: these ids were written with these statuses, no others. */
 const ordersKnowing = (statuses: Record<string, string> = {}): OrdersLookup => ({
@@ -22,20 +20,15 @@ const outcome = (promise: Promise<unknown>) =>
     (error: { code?: string }) => error.code ?? String(error),
   );
 
-describeEachBackend('inventory: reserving stock for orders', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('inventory: reserving stock for orders', startCatalog, (sut, { storage }) => {
   let ctx: CatalogContext;
   let categoryId: string;
   let clockOffsetMs = 0;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     ctx = catalogContextOver(storage, () => new Date(Date.now() + clockOffsetMs));
     categoryId = await createCategory(sut);
   });
-  afterAll(async () => sut?.platform.close());
 
   const book = async (stock: number) => (await createBook(sut, categoryId, { stock })).id as string;
   const stockOf = async (id: string) => (await sut.api.get(`/api/books/${id}`)).body.stock as number;

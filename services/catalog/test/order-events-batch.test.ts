@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it } from 'vitest';
 import { ORDER_CANCELLED, ORDER_PLACED } from '@pustaka/contracts';
 import { createInProcessTransport, listDeadLetters, newEvent, subscribe } from '@pustaka/kit/bus';
 import type { EventEnvelope, SubscribeOptions, Subscription, Transport } from '@pustaka/kit/bus';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend, eventually } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService, eventually } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import type { CatalogTables } from '../src/catalog.tables.ts';
 import { orderEventsConsumer } from '../src/inventory/order-events.consumer.ts';
 import { releaseReservation, reserveStock } from '../src/inventory/inventory.service.ts';
 import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
 const placed = (orderId: string, bookId: string, quantity = 2) =>
   newEvent(ORDER_PLACED, {
@@ -30,17 +28,13 @@ const cancelled = (orderId: string, bookId: string, quantity = 2) =>
     reason: 'changed my mind',
   });
 
-describeEachBackend('inventory: order events applied in batches', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('inventory: order events applied in batches', startCatalog, (sut, { storage }) => {
   let ctx: CatalogContext;
   let categoryId: string;
   let transport: Transport | undefined;
   let subscription: Subscription | undefined;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     ctx = catalogContextOver(storage);
     categoryId = await createCategory(sut);
   });
@@ -48,7 +42,6 @@ describeEachBackend('inventory: order events applied in batches', (backend) => {
     await subscription?.close();
     await transport?.close();
   });
-  afterAll(async () => sut?.platform.close());
 
   const book = async (stock: number) => (await createBook(sut, categoryId, { stock })).id as string;
   const stockOf = async (id: string) => (await sut.api.get(`/api/books/${id}`)).body.stock as number;

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import { createReserveQueue } from '../src/inventory/reserve-queue.ts';
 import type { ReserveQueue } from '../src/inventory/reserve-queue.ts';
 import { catalogContextOver, createBook, createCategory, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
@@ -15,21 +13,16 @@ const outcome = (promise: Promise<unknown>) =>
     (error: { code?: string }) => error.code ?? String(error),
   );
 
-describeEachBackend('inventory: reservations written together (group commit)', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('inventory: reservations written together (group commit)', startCatalog, (sut, { storage }) => {
   let ctx: CatalogContext;
   let queue: ReserveQueue;
   let categoryId: string;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     ctx = catalogContextOver(storage);
     queue = createReserveQueue(ctx);
     categoryId = await createCategory(sut);
   });
-  afterAll(async () => sut?.platform.close());
 
   const book = async (stock: number) => (await createBook(sut, categoryId, { stock })).id as string;
   const stockOf = async (id: string) => (await sut.api.get(`/api/books/${id}`)).body.stock as number;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
+import { expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import { LOCATION_PATTERN } from '../src/books/books.schema.ts';
 import { normalizeIsbn } from '../src/books/isbn.ts';
@@ -19,19 +19,15 @@ interface SeededBook {
   categoryId: string;
 }
 
-describeEachBackend('the demo catalog seed', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
-  const now = () => new Date('2025-03-01T10:00:00Z');
+const now = () => new Date('2025-03-01T10:00:00Z');
 
-  beforeAll(async () => {
-    storage = await backend.open();
-    // Seeded before the service starts, as the embedded app does on first start.
-    expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 10, books: 200 });
-    sut = await startCatalog(storage);
-  });
-  afterAll(async () => sut?.platform.close());
+/** The catalog over storage seeded before it starts, as the embedded app does on first start. */
+async function startSeededCatalog(storage: TestStorage): Promise<CatalogUnderTest> {
+  expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 10, books: 200 });
+  return startCatalog(storage);
+}
 
+describeService('the demo catalog seed', startSeededCatalog, (sut, { storage, backend }) => {
   async function allBooks(): Promise<SeededBook[]> {
     const pages = await Promise.all([1, 2].map((page) => sut.api.get(`/api/books?pageSize=100&page=${page}&sort=createdAt`)));
     return pages.flatMap((page) => page.body.items);

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { beforeAll, expect, it } from 'vitest';
+import { describeService } from '@pustaka/kit/testing';
 import { createBook, createCategory, failingFields, startCatalog } from './support.ts';
-import type { CatalogUnderTest } from './support.ts';
 
-describeEachBackend('stock adjustments', (backend) => {
-  let storage: TestStorage;
-  let sut: CatalogUnderTest;
+describeService('stock adjustments', startCatalog, (sut) => {
   let categoryId: string;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startCatalog(storage);
     categoryId = await createCategory(sut);
   });
-  afterAll(async () => sut?.platform.close());
 
   const adjust = (bookId: string, body: unknown, token = sut.tokens.staff) => sut.api.post(`/api/books/${bookId}/stock`, { token, body });
   const stockOf = async (bookId: string) => (await sut.api.get(`/api/books/${bookId}`)).body.stock as number;

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { newId, serviceDb } from '@pustaka/kit/db';
 import { createTestTokens, httpClient, platformDepsFor, startTestPlatform } from '@pustaka/kit/testing';
 import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
-import { checkDigit10, checkDigit13 } from '../src/books/isbn.ts';
 import { catalogService } from '../src/catalog.service-module.ts';
 import { catalogSettings } from '../config.ts';
+import { newBook, newCategory } from '../testing.ts';
 import type { CatalogContext } from '../src/catalog-context.ts';
 import type { CatalogTables } from '../src/catalog.tables.ts';
 
@@ -12,6 +11,7 @@ export interface CatalogUnderTest {
   platform: TestPlatform;
   api: HttpClient;
   tokens: { staff: string; admin: string; member: string };
+  close(): Promise<void>;
 }
 
 /** The catalog alone on a free port, with tokens for each role signed by a stand-in identity. */
@@ -19,41 +19,7 @@ export async function startCatalog(storage: TestStorage): Promise<CatalogUnderTe
   const tokens = await createTestTokens();
   const platform = await startTestPlatform(storage, [tokens.service, catalogService(catalogSettings())]);
   const [staff, admin, member] = await Promise.all([tokens.issue({ role: 'staff' }), tokens.issue({ role: 'admin' }), tokens.issue({ role: 'member' })]);
-  return { platform, api: httpClient(platform.url), tokens: { staff, admin, member } };
-}
-
-/** A random, checksum-valid ISBN-13, so books made by factories never collide. */
-export function randomIsbn13(): string {
-  const first12 = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-  return first12 + checkDigit13(first12);
-}
-
-/** A random, checksum-valid ISBN-10 and the ISBN-13 it must be stored as. */
-export function randomIsbn10(): { isbn10: string; isbn13: string } {
-  const first9 = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-  const first12 = `978${first9}`;
-  return { isbn10: first9 + checkDigit10(first9), isbn13: first12 + checkDigit13(first12) };
-}
-
-export function newCategory(overrides: Record<string, unknown> = {}) {
-  return { name: `Shelf ${randomUUID().slice(0, 8)}`, description: 'Books on a shelf', ...overrides };
-}
-
-export function newBook(categoryId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    title: `The Book of ${randomUUID().slice(0, 8)}`,
-    authors: ['Ada Writer'],
-    isbn: randomIsbn13(),
-    synopsis: 'A story worth telling.',
-    publicationYear: 2001,
-    price: 1999,
-    currency: 'USD',
-    stock: 10,
-    location: 'B2-14',
-    categoryId,
-    coverUrl: 'https://covers.example.com/book.jpg',
-    ...overrides,
-  };
+  return { platform, api: httpClient(platform.url), tokens: { staff, admin, member }, close: () => platform.close() };
 }
 
 /** Creates a category as staff and returns its id. */

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend, httpClient, startTestPlatform } from '@pustaka/kit/testing';
-import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
-import { identityService } from '../src/identity.service-module.ts';
-import { logIn, newMember, registerMember, testSettings } from './fixtures.ts';
+import { describeService } from '@pustaka/kit/testing';
+import { logIn, newMember, registerMember } from '../testing.ts';
+import { startIdentity } from './fixtures.ts';
 
-describeEachBackend('identity: sign-up and sign-in', (backend) => {
-  let storage: TestStorage;
-  let platform: TestPlatform;
-  let api: HttpClient;
-
-  beforeAll(async () => {
-    storage = await backend.open();
-    platform = await startTestPlatform(storage, [identityService(testSettings())]);
-    api = httpClient(platform.url);
-  });
-  afterAll(async () => platform?.close());
-
+describeService('identity: sign-up and sign-in', startIdentity, (sut, { storage }) => {
   it('registers a member, signs them in, and never shows the password hash', async () => {
     const member = newMember();
-    const registered = await api.post('/api/auth/register', { body: member });
+    const registered = await sut.api.post('/api/auth/register', { body: member });
     expect(registered.status).toBe(201);
     expect(registered.body).toEqual({
       user: { id: expect.any(String), email: member.email, name: member.name, role: 'member', disabled: false, createdAt: expect.any(String) },
@@ -30,14 +18,14 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
     });
     expect(JSON.stringify(registered.body)).not.toContain('argon2');
 
-    const session = await logIn(api, member);
+    const session = await logIn(sut.api, member);
     expect(session.user).toEqual(registered.body.user);
-    const me = await api.get('/api/users/me', { token: session.accessToken });
+    const me = await sut.api.get('/api/users/me', { token: session.accessToken });
     expect(me.body).toEqual(registered.body.user);
   });
 
   it('stores passwords as argon2id hashes', async () => {
-    const session = await registerMember(api);
+    const session = await registerMember(sut.api);
     const { rows } = await sql<{ password_hash: string }>`select password_hash from identity.users where id = ${session.user.id}`.execute(
       storage.database.root,
     );
@@ -46,13 +34,13 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
 
   it('normalises emails, so case and surrounding spaces name the same account', async () => {
     const member = newMember({ email: `  Ana.${Date.now()}@Example.COM ` });
-    const session = await registerMember(api, member);
+    const session = await registerMember(sut.api, member);
     const normalised = member.email.trim().toLowerCase();
     expect(session.user.email).toBe(normalised);
-    expect((await api.post('/api/auth/login', { body: { email: normalised.toUpperCase(), password: member.password } })).status).toBe(200);
+    expect((await sut.api.post('/api/auth/login', { body: { email: normalised.toUpperCase(), password: member.password } })).status).toBe(200);
 
     for (const variant of [normalised, normalised.toUpperCase(), ` ${normalised}\t`]) {
-      const duplicate = await api.post('/api/auth/register', { body: { ...newMember(), email: variant } });
+      const duplicate = await sut.api.post('/api/auth/register', { body: { ...newMember(), email: variant } });
       expect(duplicate.status).toBe(409);
       expect(duplicate.body.code).toBe('EMAIL_TAKEN');
     }
@@ -60,14 +48,14 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
 
   it('accepts exactly one of 20 concurrent registrations of one email', async () => {
     const email = newMember().email;
-    const responses = await Promise.all(Array.from({ length: 20 }, () => api.post('/api/auth/register', { body: newMember({ email }) })));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => sut.api.post('/api/auth/register', { body: newMember({ email }) })));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
   });
 
   it('rejects a weak password, a bad email, a blank name and unknown fields, naming each field', async () => {
-    const response = await api.post('/api/auth/register', {
+    const response = await sut.api.post('/api/auth/register', {
       body: { email: 'not-an-email', password: 'short', name: '   ', role: 'admin' },
     });
     expect(response.status).toBe(400);
@@ -77,7 +65,7 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
   });
 
   it('rejects oversized passwords and names before hashing anything', async () => {
-    const response = await api.post('/api/auth/register', {
+    const response = await sut.api.post('/api/auth/register', {
       body: newMember({ password: 'x'.repeat(257), name: 'n'.repeat(101) }),
     });
     expect(response.status).toBe(400);
@@ -86,9 +74,9 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
   });
 
   it('answers a wrong email and a wrong password identically', async () => {
-    const member = await registerMember(api);
-    const wrongPassword = await api.post('/api/auth/login', { body: { email: member.user.email, password: 'not-the-password' } });
-    const wrongEmail = await api.post('/api/auth/login', { body: { email: newMember().email, password: member.password } });
+    const member = await registerMember(sut.api);
+    const wrongPassword = await sut.api.post('/api/auth/login', { body: { email: member.user.email, password: 'not-the-password' } });
+    const wrongEmail = await sut.api.post('/api/auth/login', { body: { email: newMember().email, password: member.password } });
     for (const response of [wrongPassword, wrongEmail]) {
       expect(response.status).toBe(401);
       expect(response.body.code).toBe('INVALID_CREDENTIALS');
@@ -98,11 +86,11 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
 
   it('issues EdDSA access tokens naming their key, with millisecond iat', async () => {
     const before = Date.now();
-    const session = await registerMember(api);
+    const session = await registerMember(sut.api);
     const after = Date.now();
     const header = decodeProtectedHeader(session.accessToken);
     const claims = decodeJwt(session.accessToken);
-    const jwks = await api.get('/.well-known/jwks.json');
+    const jwks = await sut.api.get('/.well-known/jwks.json');
     expect(header.alg).toBe('EdDSA');
     expect(jwks.body.keys.map((key: { kid: string }) => key.kid)).toContain(header.kid);
     expect(claims).toMatchObject({ sub: session.user.id, role: 'member', iss: 'pustaka', aud: 'pustaka', jti: expect.any(String) });
@@ -113,7 +101,7 @@ describeEachBackend('identity: sign-up and sign-in', (backend) => {
   });
 
   it('publishes only public keys, cacheable for five minutes', async () => {
-    const response = await api.get('/.well-known/jwks.json');
+    const response = await sut.api.get('/.well-known/jwks.json');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     expect(response.body.keys).toHaveLength(1);

@@ -1,49 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
 import pino from 'pino';
 import type { Logger } from 'pino';
-import type { HttpClient } from '@pustaka/kit/testing';
-import { identitySettings } from '../config.ts';
+import { httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
+import { identityService } from '../src/identity.service-module.ts';
+import { testSettings } from '../testing.ts';
 import type { IdentitySettings } from '../config.ts';
-import type { Session } from '../src/auth/auth.schema.ts';
 
-export const ADMIN = { email: 'root@pustaka.test', password: 'root-password-123' };
+// The factories live in the service's testing entry; the suites that still import them from here get them.
+export { ADMIN, logIn, logInAsAdmin, newMember, registerMember, testSettings } from '../testing.ts';
+export type { NewMember, SignedIn } from '../testing.ts';
 
-/**
- * Defaults, plus a configured admin every suite can sign in as. Every test client signs up from
- * 127.0.0.1, so the per-address sign-up limit is lifted unless a suite sets its own.
- */
-export function testSettings(overrides: Partial<IdentitySettings> = {}): IdentitySettings {
-  return identitySettings({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, REGISTRATIONS_PER_ADDRESS_PER_HOUR: 1_000_000, ...overrides });
+export interface IdentityUnderTest {
+  platform: TestPlatform;
+  api: HttpClient;
+  close(): Promise<void>;
 }
 
-export interface NewMember {
-  email: string;
-  password: string;
-  name: string;
-}
-
-export function newMember(overrides: Partial<NewMember> = {}): NewMember {
-  const tag = randomUUID().slice(0, 8);
-  return { email: `member-${tag}@example.com`, password: `secret-${tag}-pw`, name: `Member ${tag}`, ...overrides };
-}
-
-export type SignedIn = Session & { password: string };
-
-export async function registerMember(api: HttpClient, member: NewMember = newMember()): Promise<SignedIn> {
-  const response = await api.post<Session>('/api/auth/register', { body: member });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return { ...response.body, password: member.password };
-}
-
-export async function logIn(api: HttpClient, credentials: { email: string; password: string }): Promise<SignedIn> {
-  const response = await api.post<Session>('/api/auth/login', { body: { email: credentials.email, password: credentials.password } });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return { ...response.body, password: credentials.password };
-}
-
-export async function logInAsAdmin(api: HttpClient): Promise<SignedIn> {
-  return logIn(api, ADMIN);
+/** Identity alone on a free port, with a configured admin (see `testSettings`). */
+export async function startIdentity(storage: TestStorage, settings: IdentitySettings = testSettings()): Promise<IdentityUnderTest> {
+  const platform = await startTestPlatform(storage, [identityService(settings)]);
+  return { platform, api: httpClient(platform.url), close: () => platform.close() };
 }
 
 /** Real time plus an offset the test moves: for expiry and throttle windows without waiting. */

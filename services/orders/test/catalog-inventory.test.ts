@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ConnectRouter, Interceptor } from '@connectrpc/connect';
 import { Inventory as InventoryService } from '@pustaka/contracts/catalog/v1';
 import type { ReserveManyRequest } from '@pustaka/contracts/catalog/v1';
 import { catalogService } from '@pustaka/catalog';
 import { catalogSettings } from '@pustaka/catalog/config';
+import { newBook, newCategory } from '@pustaka/catalog/testing';
 import { AppError } from '@pustaka/kit/errors';
 import { createLogger } from '@pustaka/kit/log';
 import type { ServiceFactory } from '@pustaka/kit/platform';
 import { createRpcClient, createRpcServer, createRpcTransport, runWithRequestId } from '@pustaka/kit/rpc';
 import type { RpcServer } from '@pustaka/kit/rpc';
-import { createTestTokens, describeEachBackend, eventually, freePorts, httpClient, startTestPlatform } from '@pustaka/kit/testing';
-import type { HttpClient, TestPlatform } from '@pustaka/kit/testing';
+import { createTestTokens, describeService, eventually, freePorts, httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import type { TestStorage } from '@pustaka/kit/testing';
 import { catalogInventory } from '../src/catalog-inventory.ts';
 import type { Inventory, StockReservation } from '../src/orders-context.ts';
 
@@ -70,55 +71,41 @@ async function answerOf(promise: Promise<StockReservation>): Promise<StockReserv
   return promise.catch((error: Error) => error);
 }
 
-describeEachBackend('reserving stock in the catalog, reservations asked for together sent together', (backend) => {
-  let platform: TestPlatform;
-  let api: HttpClient;
-  let staff: string;
-  let categoryId: string;
-  let server: RpcServer;
-  let catalogUrl: string;
+/** The catalog over the test storage, its gRPC routes served over HTTP/2 as in the cluster, with a category to file books in. */
+async function startServedCatalog(storage: TestStorage) {
+  const tokens = await createTestTokens();
+  const catalog = catalogWithRoutes();
+  const platform = await startTestPlatform(storage, [tokens.service, catalog.factory]);
+  const api = httpClient(platform.url);
+  const staff = await tokens.issue({ role: 'staff' });
+  const categoryId = (await api.post('/api/categories', { token: staff, body: newCategory() })).body.id as string;
+  const server = createRpcServer({ routes: catalog.routes(), port: 0, host: '127.0.0.1', logger });
+  const catalogUrl = await server.listen();
+  return {
+    api,
+    staff,
+    categoryId,
+    catalogUrl,
+    close: async () => {
+      await server.close();
+      await platform.close();
+    },
+  };
+}
 
-  beforeAll(async () => {
-    const storage = await backend.open();
-    const tokens = await createTestTokens();
-    const catalog = catalogWithRoutes();
-    platform = await startTestPlatform(storage, [tokens.service, catalog.factory]);
-    api = httpClient(platform.url);
-    staff = await tokens.issue({ role: 'staff' });
-    categoryId = (await api.post('/api/categories', { token: staff, body: { name: `Shelf ${randomUUID().slice(0, 8)}` } })).body.id;
-    server = createRpcServer({ routes: catalog.routes(), port: 0, host: '127.0.0.1', logger });
-    catalogUrl = await server.listen();
-  });
-  afterAll(async () => {
-    await server?.close();
-    await platform?.close();
-  });
-
+describeService('reserving stock in the catalog, reservations asked for together sent together', startServedCatalog, (sut, { backend }) => {
   const book = async (stock: number): Promise<string> => {
-    const first12 = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-    const sum = [...first12].reduce((total, digit, i) => total + Number(digit) * (i % 2 ? 3 : 1), 0);
-    const created = await api.post('/api/books', {
-      token: staff,
-      body: {
-        title: `Reserve Me ${randomUUID().slice(0, 6)}`,
-        authors: ['An Author'],
-        isbn: first12 + ((10 - (sum % 10)) % 10),
-        synopsis: 'A book to reserve.',
-        publicationYear: 2012,
-        price: 1250,
-        currency: 'USD',
-        stock,
-        location: 'D1-2',
-        categoryId,
-      },
+    const created = await sut.api.post('/api/books', {
+      token: sut.staff,
+      body: newBook(sut.categoryId, { title: `Reserve Me ${randomUUID().slice(0, 6)}`, price: 1250, stock }),
     });
     if (created.status !== 201) throw new Error(`book not created: ${JSON.stringify(created.body)}`);
     return created.body.id;
   };
-  const stockOf = async (id: string) => (await api.get(`/api/books/${id}`)).body.stock as number;
+  const stockOf = async (id: string) => (await sut.api.get(`/api/books/${id}`)).body.stock as number;
   const inventoryCounted = (): { inventory: Inventory; counter: ReturnType<typeof callCounter> } => {
     const counter = callCounter();
-    const transport = createRpcTransport(catalogUrl, { interceptors: [counter.interceptor] });
+    const transport = createRpcTransport(sut.catalogUrl, { interceptors: [counter.interceptor] });
     return { inventory: catalogInventory(transport, { deadlineMs: 10_000, logger }), counter };
   };
 
@@ -173,7 +160,7 @@ describeEachBackend('reserving stock in the catalog, reservations asked for toge
     expect(refusals.filter(({ ask }) => ask.items[0]!.bookId === unknownBook)).toHaveLength(15);
 
     // Reserve alone, for the same order ids: the reservations replay, the unknown book is refused alike.
-    const alone = createRpcClient(InventoryService, createRpcTransport(catalogUrl), { name: `catalog-alone-${backend.name}` });
+    const alone = createRpcClient(InventoryService, createRpcTransport(sut.catalogUrl), { name: `catalog-alone-${backend.name}` });
     for (const { answer, ask } of [...reserved.slice(0, 5), ...refusals.filter(({ ask: { items } }) => items[0]!.bookId === unknownBook).slice(0, 2)]) {
       const single = await alone.reserve(ask).then(
         ({ lines, expiresAt }) => ({

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestTokens, describeEachBackend, eventually, httpClient, startTestPlatform } from '@pustaka/kit/testing';
+import { expect, it } from 'vitest';
+import { createTestTokens, describeService, eventually, httpClient, startTestPlatform } from '@pustaka/kit/testing';
 import type { TestStorage } from '@pustaka/kit/testing';
 import { ordersService } from '../src/orders.service-module.ts';
 import { ordersSettings } from '../config.ts';
 import { startShop } from './support.ts';
-import type { ShopUnderTest } from './support.ts';
 
-describeEachBackend('an order after it is placed', (backend) => {
-  let storage: TestStorage;
-  let shop: ShopUnderTest;
-
-  beforeAll(async () => {
-    storage = await backend.open();
-    shop = await startShop(storage);
-  });
-  afterAll(async () => shop?.platform.close());
-
+describeService('an order after it is placed', startShop, (shop) => {
   const stockOf = async (bookId: string) => (await shop.api.get(`/api/books/${bookId}`)).body.stock as number;
   const place = async (token: string, bookId: string, quantity = 1) => {
     const response = await shop.api.post('/api/orders', { token, body: { items: [{ bookId, quantity }] } });
@@ -83,25 +73,24 @@ describeEachBackend('an order after it is placed', (backend) => {
   });
 });
 
-describeEachBackend('orders when the catalog is unreachable', (backend) => {
+/** Orders alone, its catalog an address where nothing answers. */
+async function startOrdersWithoutCatalog(storage: TestStorage) {
+  const tokens = await createTestTokens();
+  const platform = await startTestPlatform(storage, [tokens.service, ordersService(ordersSettings({ CATALOG_DEADLINE_MS: 300 }))], {
+    rpcUpstreams: { catalog: 'http://127.0.0.1:9' },
+  });
+  return { api: httpClient(platform.url), tokens, close: () => platform.close() };
+}
+
+describeService('orders when the catalog is unreachable', startOrdersWithoutCatalog, (sut) => {
   it('fails fast with 503 UPSTREAM_UNAVAILABLE and Retry-After, and keeps nothing', async () => {
-    const storage = await backend.open();
-    const tokens = await createTestTokens();
-    const platform = await startTestPlatform(storage, [tokens.service, ordersService(ordersSettings({ CATALOG_DEADLINE_MS: 300 }))], {
-      rpcUpstreams: { catalog: 'http://127.0.0.1:9' },
-    });
-    try {
-      const api = httpClient(platform.url);
-      const member = await tokens.issue({ role: 'member' });
-      const started = Date.now();
-      const response = await api.post('/api/orders', { token: member, body: { items: [{ bookId: crypto.randomUUID(), quantity: 1 }] } });
-      expect(response.status).toBe(503);
-      expect(response.body.code).toBe('UPSTREAM_UNAVAILABLE');
-      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect((await api.get('/api/orders', { token: member })).body.total).toBe(0);
-    } finally {
-      await platform.close();
-    }
+    const member = await sut.tokens.issue({ role: 'member' });
+    const started = Date.now();
+    const response = await sut.api.post('/api/orders', { token: member, body: { items: [{ bookId: crypto.randomUUID(), quantity: 1 }] } });
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect((await sut.api.get('/api/orders', { token: member })).body.total).toBe(0);
   });
 });

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
 import type { Inventory, OrderLineRequest, OrdersContext } from '../src/orders-context.ts';
 import { claimKey } from '../src/idempotency/idempotency.repository.ts';
 import { placeOrderWithId } from '../src/orders/place-order.service.ts';
 import type { Order } from '../src/orders/order.ts';
 import { ordersContextOver, startShop } from './support.ts';
-import type { ShopUnderTest } from './support.ts';
 
-describeEachBackend('orders written together (group commit)', (backend) => {
-  let storage: TestStorage;
-  let shop: ShopUnderTest;
+describeService('orders written together (group commit)', startShop, (shop, { storage }) => {
   let ctx: OrdersContext;
   const expiredReservations = new Set<string>();
   const released: string[] = [];
@@ -29,11 +25,8 @@ describeEachBackend('orders written together (group commit)', (backend) => {
   };
 
   beforeAll(async () => {
-    storage = await backend.open();
-    shop = await startShop(storage);
     ctx = ordersContextOver(storage, inventory);
   });
-  afterAll(async () => shop?.platform.close());
 
   const buyer = () => ({ id: randomUUID(), role: 'member' as const, tokenId: randomUUID(), expiresAt: 0 });
   const newOrderIds = (count: number): string[] => Array.from({ length: count }, () => randomUUID());

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend, eventually } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService, eventually } from '@pustaka/kit/testing';
 import { startShop } from './support.ts';
-import type { ShopUnderTest } from './support.ts';
 
-describeEachBackend('placing orders', (backend) => {
-  let storage: TestStorage;
-  let shop: ShopUnderTest;
-
-  beforeAll(async () => {
-    storage = await backend.open();
-    shop = await startShop(storage);
-  });
-  afterAll(async () => shop?.platform.close());
-
+describeService('placing orders', startShop, (shop, { storage }) => {
   const stockOf = async (bookId: string) => (await shop.api.get(`/api/books/${bookId}`)).body.stock as number;
   const order = (token: string, items: { bookId: string; quantity: number }[], headers: Record<string, string> = {}) =>
     shop.api.post('/api/orders', { token, body: { items }, headers });

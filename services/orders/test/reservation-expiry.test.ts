@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Orders } from '@pustaka/contracts/orders/v1';
 import { sql } from '@pustaka/kit/db';
 import { createInMemoryTransport, createRpcClient } from '@pustaka/kit/rpc';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
 import type { Inventory, OrdersContext } from '../src/orders-context.ts';
 import { placeOrderWithId } from '../src/orders/place-order.service.ts';
 import { registerOrdersRpc } from '../src/orders/orders.rpc.ts';
 import { ordersContextOver, startShop } from './support.ts';
-import type { ShopUnderTest } from './support.ts';
 
-describeEachBackend('orders and the lifetime of their reservations', (backend) => {
-  let storage: TestStorage;
-  let shop: ShopUnderTest;
+describeService('orders and the lifetime of their reservations', startShop, (shop, { storage }) => {
   let ctx: OrdersContext;
   const released: string[] = [];
   let reservationExpiresAt = '';
@@ -28,12 +24,10 @@ describeEachBackend('orders and the lifetime of their reservations', (backend) =
     },
   };
 
+  // startShop has brought the orders schema up to date.
   beforeAll(async () => {
-    storage = await backend.open();
-    shop = await startShop(storage); // brings the orders schema up to date
     ctx = ordersContextOver(storage, inventory);
   });
-  afterAll(async () => shop?.platform.close());
 
   const buyer = () => ({ id: randomUUID(), role: 'member' as const, tokenId: randomUUID(), expiresAt: 0 });
   const items = [{ bookId: randomUUID(), quantity: 1 }];

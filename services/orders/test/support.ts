@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { newId, serviceDb } from '@pustaka/kit/db';
 import { createTestTokens, httpClient, platformDepsFor, startTestPlatform } from '@pustaka/kit/testing';
 import type { HttpClient, TestPlatform, TestStorage } from '@pustaka/kit/testing';
 import { catalogService } from '@pustaka/catalog';
 import { catalogSettings } from '@pustaka/catalog/config';
+import { newBook, newCategory } from '@pustaka/catalog/testing';
 import { ordersService } from '../src/orders.service-module.ts';
 import type { Inventory, OrdersContext, OrderStorage } from '../src/orders-context.ts';
 import type { OrdersTables } from '../src/orders.tables.ts';
@@ -18,6 +18,7 @@ export interface ShopUnderTest {
   member(): Promise<string>;
   /** A book with this much stock, created by staff; its id. */
   book(stock: number, price?: number): Promise<string>;
+  close(): Promise<void>;
 }
 
 /** The catalog and orders in one process (Inventory in memory), with tokens from a stand-in identity. */
@@ -26,34 +27,18 @@ export async function startShop(storage: TestStorage): Promise<ShopUnderTest> {
   const platform = await startTestPlatform(storage, [tokens.service, catalogService(catalogSettings()), ordersService(ordersSettings())]);
   const api = httpClient(platform.url);
   const staff = await tokens.issue({ role: 'staff' });
-  const category = await api.post('/api/categories', { token: staff, body: { name: `Shelf ${randomUUID().slice(0, 8)}` } });
+  const category = await api.post('/api/categories', { token: staff, body: newCategory() });
   return {
     platform,
     api,
     staff,
     member: () => tokens.issue({ role: 'member' }),
     book: async (stock, price = 1250) => {
-      const created = await api.post('/api/books', { token: staff, body: newBook(category.body.id, stock, price) });
+      const created = await api.post('/api/books', { token: staff, body: newBook(category.body.id, { stock, price }) });
       if (created.status !== 201) throw new Error(`book not created: ${JSON.stringify(created.body)}`);
       return created.body.id;
     },
-  };
-}
-
-function newBook(categoryId: string, stock: number, price: number) {
-  const first12 = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-  const sum = [...first12].reduce((total, digit, i) => total + Number(digit) * (i % 2 ? 3 : 1), 0);
-  return {
-    title: `Order Me ${randomUUID().slice(0, 6)}`,
-    authors: ['Some Author'],
-    isbn: first12 + ((10 - (sum % 10)) % 10),
-    synopsis: 'A book to order.',
-    publicationYear: 2010,
-    price,
-    currency: 'USD',
-    stock,
-    location: 'C3-7',
-    categoryId,
+    close: () => platform.close(),
   };
 }
 

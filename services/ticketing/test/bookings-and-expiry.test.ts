@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseEvent } from '@pustaka/contracts';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestResponse, TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
+import type { TestResponse } from '@pustaka/kit/testing';
 import { releaseExpiredHolds } from '../src/holds/expire-holds.service.ts';
 import { sendBookingReminders } from '../src/bookings/booking-reminders.service.ts';
 import { holdAndBook, outboxPayloads, startTicketing } from './support.ts';
-import type { TicketingUnderTest } from './support.ts';
 
 const TTL_MS = 600_000;
 const HOUR = 3_600_000;
 
-describeEachBackend('bookings and what time does to them', (backend) => {
-  let storage: TestStorage;
-  let sut: TicketingUnderTest;
-
-  beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startTicketing(storage);
-  });
-  afterAll(async () => sut?.close());
-
+describeService('bookings and what time does to them', startTicketing, (sut) => {
   describe('bookings', () => {
     const hold = async (token: string, eventId: string, body: unknown) =>
       (await sut.api.post(`/api/events/${eventId}/holds`, { token, body })).body.holdId as string;

@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
 import { assertIcalendarParserInstalled, parseIcs } from './calendar-ics-parser.ts';
 import type { ParsedEvent } from './calendar-ics-parser.ts';
 import { holdAndBook, startTicketing } from './support.ts';
-import type { Member, TicketingUnderTest } from './support.ts';
+import type { Member } from './support.ts';
 
-describeEachBackend('calendars of bookings', (backend) => {
-  let storage: TestStorage;
-  let sut: TicketingUnderTest;
-
+describeService('calendars of bookings', startTicketing, (sut) => {
   beforeAll(async () => {
     await assertIcalendarParserInstalled();
-    storage = await backend.open();
-    sut = await startTicketing(storage);
   });
-  afterAll(async () => sut?.close());
 
   const bookingIcs = (member: Member | string, bookingId: string) =>
     sut.api.get<string>(`/api/bookings/${bookingId}/calendar.ics`, { token: typeof member === 'string' ? member : member.token });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
-import { describeEachBackend } from '@pustaka/kit/testing';
-import type { TestResponse, TestStorage } from '@pustaka/kit/testing';
+import { describeService } from '@pustaka/kit/testing';
+import type { TestResponse } from '@pustaka/kit/testing';
 import { holdAndBook, outboxPayloads, startTicketing } from './support.ts';
-import type { Member, TicketingUnderTest } from './support.ts';
+import type { Member } from './support.ts';
 
 const ROWS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'];
 
@@ -33,19 +33,11 @@ const statusesOf = (responses: TestResponse[]) =>
     ]),
   );
 
-describeEachBackend('no seat is ever sold twice, under concurrency', (backend) => {
-  let storage: TestStorage;
-  let sut: TicketingUnderTest;
+describeService('no seat is ever sold twice, under concurrency', startTicketing, (sut, { backend }) => {
   // PGlite has one connection: its transactions run one at a time, so there a rush proves the HTTP
   // path and the invariants but races nothing, and each request costs several milliseconds of
   // WebAssembly. PostgreSQL, where transactions really race, takes the full size.
   const size = (requests: number) => (backend.name.startsWith('pglite') ? requests / 4 : requests);
-
-  beforeAll(async () => {
-    storage = await backend.open();
-    sut = await startTicketing(storage);
-  });
-  afterAll(async () => sut?.close());
 
   it(`${size(1_000)} concurrent holds with overlapping seats on a 100-seat event: every 201 backed by its rows, every 409 left nothing`, async () => {
     const eventId = await sut.seatedEvent();

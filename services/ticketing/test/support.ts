@@ -8,8 +8,7 @@ import { createTicketingContext } from '../src/ticketing-context.ts';
 import type { TicketingContext } from '../src/ticketing-context.ts';
 import { ticketingSettings } from '../config.ts';
 import type { TicketingSettings } from '../config.ts';
-
-const HOUR = 3_600_000;
+import { newEvent } from '../testing.ts';
 
 /** A clock the test moves: the platform, its jobs and `ctx` all read it. */
 export interface TestClock {
@@ -84,28 +83,6 @@ export async function startTicketing(storage: TestStorage, overrides: Partial<Ti
       await deps.events.close();
       await platform.close();
     },
-  };
-}
-
-/** A draft event's body: a week after `now`, two hours long, 100 seats in two sections. */
-export function newEvent(now: Date, overrides: Record<string, unknown> = {}) {
-  const startsAt = new Date(now.getTime() + 7 * 24 * HOUR);
-  return {
-    title: `Author talk ${randomUUID().slice(0, 8)}`,
-    description: 'An evening with the author, followed by a signing.',
-    venue: 'Pustaka Hall, Jl. Braga 12, Bandung',
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(),
-    timezone: 'Asia/Jakarta',
-    currency: 'IDR',
-    seating: {
-      kind: 'seated',
-      sections: [
-        { name: 'Front', rows: ['A', 'B', 'C', 'D', 'E'], seatsPerRow: 10, price: 15_000 },
-        { name: 'Back', rows: ['F', 'G', 'H', 'I', 'J'], seatsPerRow: 10, price: 10_000 },
-      ],
-    },
-    ...overrides,
   };
 }
 

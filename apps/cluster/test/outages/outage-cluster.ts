@@ -14,6 +14,7 @@ import type { Cluster } from '../../src/start-cluster.ts';
 import { waitUntilReady } from '../../src/wait-ready.ts';
 import { separateRedisDatabase, uniquePrefix } from '../support.ts';
 import { freeClusterPorts } from '../../src/free-cluster-ports.ts';
+import { randomIsbn13 } from '@pustaka/catalog/testing';
 
 export const run = promisify(execFile);
 
@@ -149,7 +150,7 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
         body: {
           title: 'Outage',
           authors: ['A. Writer'],
-          isbn: randomIsbn(),
+          isbn: randomIsbn13(),
           publicationYear: 2020,
           price: 1500,
           currency: 'USD',
@@ -232,13 +233,6 @@ async function createVirtualHost(amqpUrl: string, name: string): Promise<{ url: 
       await run('rabbitmqctl', ['delete_vhost', name]).catch(() => {});
     },
   };
-}
-
-/** A checksum-valid ISBN-13, random enough never to collide. */
-function randomIsbn(): string {
-  const digits = `979${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`;
-  const sum = [...digits].reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
-  return digits + ((10 - (sum % 10)) % 10);
 }
 
 /** How many of these orders' reservations the catalog holds in each state, e.g. `{ committed: 30 }`. */

@@ -11,6 +11,11 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where PGlite persists; `undefined` keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /**
+   * A PGlite data directory as `PGlite.dumpDataDir` wrote it, to start from instead of initialising
+   * a new one (seconds saved per test file); PGlite only.
+   */
+  loadDataDir?: Blob | undefined;
   poolMax?: number;
 }
 
@@ -34,7 +39,7 @@ export interface Database {
  *   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') });
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const root = options.url ? postgres(options.url, options.poolMax ?? 10) : await pglite(options.dataDir);
+  const root = options.url ? postgres(options.url, options.poolMax ?? 10) : await pglite(options.dataDir, options.loadDataDir);
   let closed = false;
   return {
     kind: options.url ? 'postgres' : 'pglite',
@@ -66,10 +71,11 @@ function postgres(url: string, max: number): Kysely<any> {
   return new Kysely({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function pglite(dataDir: string | undefined): Promise<Kysely<any>> {
+async function pglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Kysely<any>> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const instance = await PGlite.create(dataDir ? join(dataDir) : undefined, {
     parsers: { [INT8_OID]: (value: string) => Number(value) },
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
   return new Kysely({ dialect: new PGliteDialect({ pglite: instance }) });
 }

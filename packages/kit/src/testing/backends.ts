@@ -5,6 +5,7 @@ import type { Database } from '../db/open-database.ts';
 import { openCache } from '../cache/cache.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { RealServices } from './real-services.ts';
+import { readPgliteTemplate } from './pglite-template.ts';
 
 /** Storage for one test file: a database and a cache nobody else uses. */
 export interface TestStorage {
@@ -25,28 +26,29 @@ export interface TestBackend {
 
 /**
  * The backends every suite runs against: embedded PGlite with the in-process cache, and real
- * PostgreSQL with Redis when they are reachable.
+ * PostgreSQL with Redis when they are reachable. PGlite starts from `pgliteTemplate` (a data
+ * directory written by `writePgliteTemplate`) when given, else initialises a new database.
  *
  * @example
- *   describe.each(testBackends(inject('realServices')))('catalog on $name', (backend) => { ... });
+ *   describe.each(testBackends(inject('realServices'), inject('pgliteTemplate')))('catalog on $name', (backend) => { ... });
  */
-export function testBackends(real: RealServices): TestBackend[] {
-  return [embeddedBackend(), realBackend(real)];
+export function testBackends(real: RealServices, pgliteTemplate?: string): TestBackend[] {
+  return [embeddedBackend(pgliteTemplate), realBackend(real)];
 }
 
-function embeddedBackend(): TestBackend {
+function embeddedBackend(template: string | undefined): TestBackend {
   return {
     name: 'pglite+memory',
     open: async () => {
-      const database = await openDatabase({});
+      const database = await openDatabase({ loadDataDir: template ? await readPgliteTemplate(template) : undefined });
       const cache = openCache({ prefix: 'test:' });
       return {
         database,
         cache,
-        dispose: async () => {
+        dispose: once(async () => {
           await database.close();
           await cache.close();
-        },
+        }),
       };
     },
   };
@@ -70,7 +72,7 @@ function realBackend(real: RealServices): TestBackend {
         database,
         cache,
         databaseUrl: url.toString(),
-        dispose: async () => {
+        dispose: once(async () => {
           await database.close();
           await cache.close();
           // A started platform owns `cache` and has closed it by now: clean up over a fresh connection.
@@ -81,10 +83,16 @@ function realBackend(real: RealServices): TestBackend {
             await cleaner.close();
           }
           await admin(postgresUrl, `drop database if exists ${name} with (force)`);
-        },
+        }),
       };
     },
   };
+}
+
+// A suite may dispose of storage that a platform it started has already disposed of.
+function once(dispose: () => Promise<void>): () => Promise<void> {
+  let disposing: Promise<void> | undefined;
+  return () => (disposing ??= dispose());
 }
 
 async function admin(url: string, statement: string): Promise<void> {

@@ -14,7 +14,7 @@ import type { TestBackend } from './backends.ts';
  *   });
  */
 export function describeEachBackend(title: string, body: (backend: TestBackend) => void): void {
-  for (const backend of testBackends(inject('realServices'))) {
+  for (const backend of testBackends(inject('realServices'), inject('pgliteTemplate'))) {
     describe.skipIf(backend.unavailable !== undefined)(`${title} (${backend.name})`, () => body(backend));
   }
 }

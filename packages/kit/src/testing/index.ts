@@ -3,6 +3,8 @@ export * from './backends.ts';
 export * from './test-platform.ts';
 export * from './http-client.ts';
 export * from './describe-each-backend.ts';
+export * from './describe-service.ts';
+export * from './pglite-template.ts';
 export * from './test-tokens.ts';
 export * from './ports.ts';
 export * from './captured-spans.ts';
