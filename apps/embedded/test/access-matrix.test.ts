@@ -58,6 +58,12 @@ describeEachBackend('the access matrix: every operation of /openapi.json × ever
     expect(undeclared).toEqual([]);
   });
 
+  it('keeps the table of who may call what in review: a change of access shows as a change of this file', async () => {
+    const rows = operations.map((operation) => `| \`${operation.method} ${operation.path}\` | ${operation.access} |`).sort();
+    const table = ['| operation | access |', '|---|---|', ...rows, ''].join('\n');
+    await expect(table).toMatchFileSnapshot('./access/access-table.md');
+  });
+
   it('lets exactly the intended callers through each operation, and refuses the others with the intended answer', async () => {
     const { member, staff, admin } = cast.tokens as Record<'member' | 'staff' | 'admin', string>;
     const tokens = await matrixCallers(api, { member, staff, admin }, (offset) => (offsetMs = offset));
