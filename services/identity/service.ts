@@ -1,3 +1,4 @@
+import { USER_REGISTERED, USER_UPDATED } from '@pustaka/contracts';
 import { defineService } from '@pustaka/kit/manifest';
 import { IdentitySettingsSchema } from './config.ts';
 
@@ -11,5 +12,6 @@ export default defineService({
   // A newcomer's first start should end with a way in: an admin whose password is printed once.
   localDefaults: { CREATE_DEFAULT_ADMIN: true },
   signsTokens: true,
+  publishes: [USER_REGISTERED, USER_UPDATED],
   start: async (settings) => (await import('./src/identity.service-module.ts')).identityService(settings),
 });

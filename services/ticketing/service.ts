@@ -7,6 +7,7 @@ import {
   EVENT_PUBLISHED,
   EVENT_UPDATED,
   SEATS_CHANGED,
+  USER_UPDATED,
 } from '@pustaka/contracts';
 import { defineService } from '@pustaka/kit/manifest';
 import { TicketingSettingsSchema } from './config.ts';
@@ -18,6 +19,7 @@ export default defineService({
   http: { port: 3004, routes: ['/api/events', '/api/holds', '/api/bookings', '/api/calendar'], secretPaths: ['/api/calendar/'] },
   schema: 'ticketing',
   settings: TicketingSettingsSchema,
+  consumes: [USER_UPDATED],
   publishes: [EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED],
   start: async (settings) => (await import('./src/ticketing.service-module.ts')).ticketingService(settings),
 });

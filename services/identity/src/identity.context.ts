@@ -1,5 +1,6 @@
 import type { Cache } from '@pustaka/kit/cache';
 import type { Logger } from '@pustaka/kit/log';
+import type { Outbox } from '@pustaka/kit/platform';
 import type { IdentitySettings } from '../config.ts';
 import type { IdentityDb } from './identity.tables.ts';
 import type { SignAccessToken } from './tokens/access-tokens.ts';
@@ -20,6 +21,8 @@ export interface IdentityContext {
   logger: Logger;
   now: () => Date;
   signAccessToken: SignAccessToken;
+  /** Identity's outbox: `user.registered` and `user.updated`, recorded in the transaction of the change. */
+  events: Outbox;
   /** A real hash of a random secret, verified against when an email is unknown so timing matches. */
   dummyPasswordHash: string;
 }

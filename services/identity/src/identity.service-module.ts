@@ -40,6 +40,7 @@ export function identityService(settings: IdentitySettings): ServiceFactory {
         audience: settings.JWT_AUDIENCE,
         ttlSeconds: settings.ACCESS_TOKEN_TTL_SECONDS,
       }),
+      events: deps.events.outbox(SCHEMA, deps.now),
       dummyPasswordHash: await createDummyPasswordHash(),
     };
     await ensureFirstAdmin(context);

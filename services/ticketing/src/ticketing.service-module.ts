@@ -7,6 +7,7 @@ import { createTicketingContext } from './ticketing-context.ts';
 import { registerBookingRoutes } from './bookings/bookings.routes.ts';
 import { sendBookingReminders } from './bookings/booking-reminders.service.ts';
 import { registerCalendarRoutes } from './calendar-feed/calendar-feed.routes.ts';
+import { memberStatusConsumer } from './calendar-feed/member-status.consumer.ts';
 import { registerEventLifecycleRoutes } from './event-lifecycle/event-lifecycle.routes.ts';
 import { registerEventRoutes } from './events/events.routes.ts';
 import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
@@ -28,6 +29,7 @@ export function ticketingService(settings: TicketingSettings): ServiceFactory {
     const applied = await migrateToLatest(deps.database, 'ticketing', migrations);
     if (applied.length > 0) deps.logger.info({ applied }, 'ticketing migrations applied');
     const ctx = createTicketingContext(deps, settings);
+    await deps.events.subscribe(memberStatusConsumer(ctx));
     const job = { database: deps.database, logger: ctx.logger, now: deps.now };
     const sweep = scheduleJob({
       ...job,

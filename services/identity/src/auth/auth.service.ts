@@ -10,6 +10,7 @@ import type { TokenOwner } from '../tokens/refresh-tokens.service.ts';
 import { normaliseEmail } from '../users/email.ts';
 import { findUserByEmail, insertUser } from '../users/users.repository.ts';
 import { newUserRow, toUser } from '../users/users.service.ts';
+import { recordUserRegistered } from '../users/user-events.ts';
 import type { LoginBody, RegisterBody, Session } from './auth.schema.ts';
 import { admitLoginAttempt, recordLoginFailure, recordLoginSuccess } from './login-throttle.ts';
 import { admitRegistration } from './registration-limit.ts';
@@ -27,6 +28,7 @@ export async function register(context: IdentityContext, input: RegisterBody, ad
   try {
     const refreshToken = await context.db.transaction().execute(async (trx) => {
       await insertUser(trx, row);
+      await recordUserRegistered(context, trx, row);
       return startRefreshFamily(trx, row.id, now, context.settings.REFRESH_TOKEN_TTL_DAYS);
     });
     return await toSession(context, row, refreshToken, now);

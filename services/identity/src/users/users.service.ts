@@ -7,6 +7,7 @@ import type { IdentityContext } from '../identity.context.ts';
 import type { UserRow } from '../identity.tables.ts';
 import { revokeRefreshFamiliesOfUser } from '../tokens/refresh-tokens.repository.ts';
 import { findUserById, findUserByIdForUpdate, listUsers, lockEnabledAdmins, updateUser } from './users.repository.ts';
+import { recordUserUpdated } from './user-events.ts';
 import type { AdminUserPatch, OwnProfilePatch, User, UserListQuery, UserPage } from './users.schema.ts';
 
 const PROFILE_TTL_SECONDS = 300;
@@ -45,7 +46,11 @@ export async function getProfile(context: IdentityContext, userId: string): Prom
 }
 
 export async function updateOwnProfile(context: IdentityContext, userId: string, patch: OwnProfilePatch): Promise<User> {
-  const row = await updateUser(context.db, userId, patch.name === undefined ? {} : { name: patch.name.trim() }, context.now());
+  const row = await context.db.transaction().execute(async (trx) => {
+    const updated = await updateUser(trx, userId, patch.name === undefined ? {} : { name: patch.name.trim() }, context.now());
+    if (updated) await recordUserUpdated(context, trx, updated);
+    return updated;
+  });
   if (!row) throw notFound('The user', 'USER_NOT_FOUND');
   await forgetProfile(context, userId);
   return toUser(row);
@@ -80,6 +85,7 @@ export async function changeUserAsAdmin(context: IdentityContext, actor: Caller,
     if (!before) throw notFound('The user', 'USER_NOT_FOUND');
     const after = (await updateUser(trx, userId, patch, now)) ?? before;
     if (after.disabled) await revokeRefreshFamiliesOfUser(trx, userId, now);
+    await recordUserUpdated(context, trx, after);
     return { before, after };
   });
   await forgetProfile(context, userId);

@@ -3,6 +3,7 @@ import { assertOwnerOrRole } from '@pustaka/kit/auth';
 import type { Caller } from '@pustaka/kit/auth';
 import { AppError } from '@pustaka/kit/errors';
 import type { TicketingContext } from '../ticketing-context.ts';
+import type { TicketingDb } from '../ticketing.tables.ts';
 import { STAFF } from '../staff.ts';
 import { bookingNotFound } from '../bookings/booking.ts';
 import { findCalendarBooking, listCalendarBookingsOfUser } from '../bookings/calendar-bookings.repository.ts';
@@ -35,6 +36,15 @@ export async function issueCalendarFeed(ctx: TicketingContext, caller: Caller): 
   const token = newFeedToken();
   await saveCalendarToken(ctx.db, { userId: caller.id, tokenHash: hashOfFeedToken(token), createdAt: ctx.now() });
   return { feedUrl: `${ctx.settings.publicBaseUrl}/api/calendar/${token}.ics` };
+}
+
+/**
+ * A disabled member's feed stops answering at once (it would otherwise serve their bookings for as
+ * long as a calendar app polls it); enabling them again does not bring it back: they ask for a new one.
+ */
+export async function stopFeedOfDisabledMember(ctx: TicketingContext, trx: TicketingDb, member: { userId: string; disabled: boolean }): Promise<void> {
+  if (!member.disabled) return;
+  if (await deleteCalendarToken(trx, member.userId)) ctx.logger.info({ userId: member.userId }, 'calendar feed of a disabled member revoked');
 }
 
 /** Revokes the caller's feed URL; doing it again is harmless. */
