@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@pustaka/kit/log';
 import { httpClient } from '@pustaka/kit/testing';
 import type { HttpClient } from '@pustaka/kit/testing';
 import { startGateway } from './support.ts';
@@ -105,6 +106,23 @@ describe('gateway behind a trusted proxy', () => {
     try {
       await httpClient(sut.url).post('/api/auth/login', { body: {}, headers: { 'x-forwarded-for': '203.0.113.7' } });
       expect(sut.upstreams.identity.seen.at(-1)!.ip).toBe('203.0.113.7');
+    } finally {
+      await sut.close();
+    }
+  });
+});
+
+describe('gateway request log', () => {
+  it('shows a path that is a credential (a calendar feed) without it, as the manifest declares', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ name: 'gateway-log', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const sut = await startGateway({}, logger);
+    try {
+      const token = 'Zm9vYmFyYmF6cXV4LXNlY3JldC1mZWVkLXRva2Vu';
+      const response = await httpClient(sut.url).get(`/api/calendar/${token}.ics`);
+      expect(response.headers.get('x-upstream')).toBe('ticketing');
+      expect(lines.some((line) => line.includes('"url":"/api/calendar/[redacted]"'))).toBe(true);
+      expect(lines.filter((line) => line.includes(token))).toEqual([]);
     } finally {
       await sut.close();
     }
