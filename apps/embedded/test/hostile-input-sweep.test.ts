@@ -11,7 +11,7 @@ import { baseRequest, hostileRequests, operationsOf } from './sweep/hostile-requ
 import type { HostileRequest, Operation } from './sweep/hostile-requests.ts';
 import { buildSweepWorld } from './sweep/sweep-world.ts';
 import type { SweepCast, SweepRole } from './sweep/sweep-world.ts';
-import { countEveryTable } from './sweep/table-counts.ts';
+import { settledTableCounts } from './sweep/table-counts.ts';
 import { sweepFigures } from './sweep/sweep-figures.ts';
 import type { SweepAnswer } from './sweep/sweep-figures.ts';
 
@@ -57,7 +57,7 @@ describeEachBackend('a hostile-input sweep over every operation of /openapi.json
   });
 
   it('answers every hostile request, as anonymous, member, staff and admin, with a problem and never a 5xx; nothing is written', async () => {
-    const before = await countEveryTable(storage.database);
+    const before = await settledTableCounts(storage.database);
     const requests = operations.flatMap((operation) => hostileRequests(operation, cast.world));
     const answers: SweepAnswer[] = [];
     for (const role of ROLES) {
@@ -68,7 +68,7 @@ describeEachBackend('a hostile-input sweep over every operation of /openapi.json
         }),
       );
     }
-    const after = await countEveryTable(storage.database);
+    const after = await settledTableCounts(storage.database);
     console.log(`\n[sweep ${backend.name}] ${operations.length} operations, ${requests.length} hostile requests per role\n${sweepFigures(answers)}\n`);
 
     // Each kind of failure once (operation, class, status, what went wrong), with one example.

@@ -13,3 +13,19 @@ export async function countEveryTable(database: Database): Promise<Record<string
   }
   return counts;
 }
+
+/**
+ * The counts once the platform is quiet: events recorded while the world was built are still
+ * being delivered (ticketing applies identity's `user.updated` into its inbox), so two counts a
+ * moment apart must agree before a count means "what is stored".
+ */
+export async function settledTableCounts(database: Database, { quietMs = 300, timeoutMs = 15_000 } = {}): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let counts = await countEveryTable(database);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const again = await countEveryTable(database);
+    if (JSON.stringify(again) === JSON.stringify(counts) || Date.now() > deadline) return again;
+    counts = again;
+  }
+}
