@@ -1,45 +1,27 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { createLogger } from '@pustaka/kit/log';
-import { describeEachBackend, httpClient } from '@pustaka/kit/testing';
-import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
-import type { Platform } from '@pustaka/kit/platform';
-import { loadEmbeddedConfig } from '../config.ts';
-import { buildEmbedded } from '../src/build-embedded.ts';
+import { describeService } from '@pustaka/kit/testing';
+import type { HttpClient } from '@pustaka/kit/testing';
 import { baseRequest, hostileRequests, operationsOf } from './sweep/hostile-requests.ts';
 import type { HostileRequest, Operation } from './sweep/hostile-requests.ts';
-import { buildSweepWorld } from './sweep/sweep-world.ts';
-import type { SweepCast, SweepRole } from './sweep/sweep-world.ts';
+import type { SweepRole } from './sweep/sweep-world.ts';
 import { settledTableCounts } from './sweep/table-counts.ts';
 import { sweepFigures } from './sweep/sweep-figures.ts';
 import type { SweepAnswer } from './sweep/sweep-figures.ts';
+import { startSweepShop } from './sweep/sweep-shop.ts';
 
-const ADMIN = { email: 'owner@shop.test', password: 'correct horse battery' };
 const ROLES: SweepRole[] = ['anonymous', 'member', 'staff', 'admin'];
 const PARALLEL = 8;
 /** What an answer must never show: stack frames, source paths, the database's own words. */
 const LEAKS =
   /at \S+ \(|node_modules|\/work\/|file:\/\/|\.ts:\d|relation "|syntax error at|violates|duplicate key value|column "|ECONNREFUSED|kysely|pglite|argon2|password_?hash"\s*:/i;
 
-describeEachBackend('a hostile-input sweep over every operation of /openapi.json', (backend) => {
-  let storage: TestStorage;
-  let platform: Platform;
-  let api: HttpClient;
+describeService('a hostile-input sweep over every operation of /openapi.json', startSweepShop(), (shop, { storage, backend }) => {
   let operations: Operation[];
-  let cast: SweepCast;
 
   beforeAll(async () => {
-    storage = await backend.open();
-    const config = loadEmbeddedConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
-    platform = await buildEmbedded(config, createLogger({ name: 'sweep', level: 'silent' }), storage.database, storage.cache);
-    api = httpClient(await platform.app.listen({ port: 0, host: '127.0.0.1' }));
-    operations = operationsOf((await api.get('/openapi.json')).body);
-    cast = await buildSweepWorld(api, ADMIN);
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await storage?.dispose();
+    operations = operationsOf((await shop.api.get('/openapi.json')).body);
   });
 
   it('starts every hostile request from a body its schema accepts, so each is refused for its own change', () => {
@@ -49,7 +31,7 @@ describeEachBackend('a hostile-input sweep over every operation of /openapi.json
       .map((operation) => ({
         operation: `${operation.method} ${operation.path}`,
         validate: ajv.compile(operation.body!),
-        base: baseRequest(operation, cast.world).body,
+        base: baseRequest(operation, shop.cast.world).body,
       }))
       .filter(({ validate, base }) => !validate(base))
       .map(({ operation, validate }) => `${operation}: ${ajv.errorsText(validate.errors)}`);
@@ -58,13 +40,13 @@ describeEachBackend('a hostile-input sweep over every operation of /openapi.json
 
   it('answers every hostile request, as anonymous, member, staff and admin, with a problem and never a 5xx; nothing is written', async () => {
     const before = await settledTableCounts(storage.database);
-    const requests = operations.flatMap((operation) => hostileRequests(operation, cast.world));
+    const requests = operations.flatMap((operation) => hostileRequests(operation, shop.cast.world));
     const answers: SweepAnswer[] = [];
     for (const role of ROLES) {
       const queue = [...requests];
       await Promise.all(
         Array.from({ length: PARALLEL }, async () => {
-          for (let request = queue.shift(); request; request = queue.shift()) answers.push(await send(api, request, role, cast.tokens[role]));
+          for (let request = queue.shift(); request; request = queue.shift()) answers.push(await send(shop.api, request, role, shop.cast.tokens[role]));
         }),
       );
     }
