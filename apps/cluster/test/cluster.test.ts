@@ -38,7 +38,13 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
       stopGraceMs: 5_000,
       env: {
         // Every request comes from 127.0.0.1: limits per address are for real clients, not this test.
-        identity: { ...quiet, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' },
+        identity: {
+          ...quiet,
+          ADMIN_EMAIL: ADMIN.email,
+          ADMIN_PASSWORD: ADMIN.password,
+          LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+          REGISTRATIONS_PER_ADDRESS_PER_HOUR: '100000',
+        },
         catalog: quiet,
         orders: quiet,
         ticketing: quiet,

@@ -75,7 +75,14 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
     stopGraceMs: STOP_GRACE_MS,
     env: {
       // Every request comes from 127.0.0.1: limits per address are for real clients, not these tests.
-      identity: { ...quiet, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, LOGIN_MAX_FAILURES_PER_ADDRESS: '100000', ...env.identity },
+      identity: {
+        ...quiet,
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+        REGISTRATIONS_PER_ADDRESS_PER_HOUR: '100000',
+        ...env.identity,
+      },
       catalog: { ...quiet, ...env.catalog },
       orders: { ...quiet, ...env.orders },
       gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000', ...env.gateway },

@@ -15,9 +15,9 @@ export async function countEveryTable(database: Database): Promise<Record<string
 }
 
 /**
- * The counts once the platform is quiet: events recorded while the world was built are still
- * being delivered (ticketing applies identity's `user.updated` into its inbox), so two counts a
- * moment apart must agree before a count means "what is stored".
+ * The counts once the platform is quiet: no outbox holds an unpublished event, and two counts a
+ * moment apart agree. Events recorded while the world was built are still being delivered
+ * (ticketing applies identity's `user.updated` into its inbox) when the world is ready.
  */
 export async function settledTableCounts(database: Database, { quietMs = 300, timeoutMs = 15_000 } = {}): Promise<Record<string, number>> {
   const deadline = Date.now() + timeoutMs;
@@ -25,7 +25,17 @@ export async function settledTableCounts(database: Database, { quietMs = 300, ti
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, quietMs));
     const again = await countEveryTable(database);
-    if (JSON.stringify(again) === JSON.stringify(counts) || Date.now() > deadline) return again;
+    const quiet = JSON.stringify(again) === JSON.stringify(counts) && (await unpublishedEvents(database, Object.keys(again))) === 0;
+    if (quiet || Date.now() > deadline) return again;
     counts = again;
   }
+}
+
+async function unpublishedEvents(database: Database, tables: string[]): Promise<number> {
+  let pending = 0;
+  for (const outbox of tables.filter((name) => name.endsWith('.outbox'))) {
+    const result = await sql<{ count: number }>`select count(*)::int as count from ${sql.raw(outbox)} where published_at is null`.execute(database.root);
+    pending += result.rows[0]!.count;
+  }
+  return pending;
 }

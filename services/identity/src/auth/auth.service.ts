@@ -31,6 +31,7 @@ export async function register(context: IdentityContext, input: RegisterBody, ad
       await recordUserRegistered(context, trx, row);
       return startRefreshFamily(trx, row.id, now, context.settings.REFRESH_TOKEN_TTL_DAYS);
     });
+    context.events.notify();
     return await toSession(context, row, refreshToken, now);
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) {

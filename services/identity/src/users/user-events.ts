@@ -6,7 +6,7 @@ import type { IdentityDb, UserRow } from '../identity.tables.ts';
  * What other services learn of a member, recorded in the transaction of the change so no change is
  * announced that did not commit, and none that committed goes unannounced. `user.updated` carries
  * the whole state after the change (a consumer overwrites, never merges): ticketing stops a
- * disabled member's calendar feed by it.
+ * disabled member's calendar feed by it. Call `context.events.notify()` after the commit.
  */
 /** In the transaction that inserts the row. */
 export async function recordUserRegistered(context: IdentityContext, trx: IdentityDb, row: UserRow): Promise<void> {

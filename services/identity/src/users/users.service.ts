@@ -52,6 +52,7 @@ export async function updateOwnProfile(context: IdentityContext, userId: string,
     return updated;
   });
   if (!row) throw notFound('The user', 'USER_NOT_FOUND');
+  context.events.notify();
   await forgetProfile(context, userId);
   return toUser(row);
 }
@@ -88,6 +89,8 @@ export async function changeUserAsAdmin(context: IdentityContext, actor: Caller,
     await recordUserUpdated(context, trx, after);
     return { before, after };
   });
+  // At once, not at the relay's next poll: ticketing stops a disabled member's feed on this event.
+  context.events.notify();
   await forgetProfile(context, userId);
   if (after.disabled || after.role !== before.role) {
     await revokeTokensOfUser(context.authCache, userId, context.settings.ACCESS_TOKEN_TTL_SECONDS, now.getTime());
