@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpClient } from '@pustaka/kit/testing';
 import { newBook, newCategory } from '@pustaka/catalog/testing';
+import { newEvent } from '@pustaka/ticketing/testing';
 
 const PASSWORD = 'a long enough secret';
 
@@ -22,22 +23,8 @@ export function freshResources(api: HttpClient, tokens: { member: string; staff:
   const category = async () => (await ok(api.post('/api/categories', { token: staff, body: newCategory() }), 'category')).id as string;
   const book = async () => (await ok(api.post('/api/books', { token: staff, body: newBook(await category(), { stock: 100 }) }), 'book')).id as string;
   const event = async () => {
-    const startsAt = new Date(Date.now() + 30 * 86_400_000);
-    const created = await ok(
-      api.post('/api/events', {
-        token: staff,
-        body: {
-          title: `Matrix talk ${randomUUID().slice(0, 8)}`,
-          venue: 'Pustaka Hall',
-          startsAt: startsAt.toISOString(),
-          endsAt: new Date(startsAt.getTime() + 7_200_000).toISOString(),
-          timezone: 'Asia/Jakarta',
-          currency: 'IDR',
-          seating: { kind: 'seated', sections: [{ name: 'Hall', rows: ['A'], seatsPerRow: 4, price: 5000 }] },
-        },
-      }),
-      'event',
-    );
+    const seating = { kind: 'seated', sections: [{ name: 'Hall', rows: ['A'], seatsPerRow: 4, price: 5000 }] };
+    const created = await ok(api.post('/api/events', { token: staff, body: newEvent(new Date(), { seating }) }), 'event');
     await ok(api.post(`/api/events/${created.id}/publish`, { token: staff }), 'publish');
     return created.id as string;
   };

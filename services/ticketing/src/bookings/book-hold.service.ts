@@ -13,7 +13,7 @@ import type { HoldRow } from '../holds/holds.repository.ts';
 import { bookHeldSeats, lockSeatsOfHolds } from '../seats/seats.repository.ts';
 import { recordSeatsChanged } from '../seats/seats-changed.ts';
 import { newBookingCode } from './booking-code.ts';
-import { toBooking, withEvent } from './booking.ts';
+import { bookingFacts, toBooking, withEvent } from './booking.ts';
 import { findBookingByKey, findBookingOfHold, insertBooking } from './bookings.repository.ts';
 import type { BookingRow, BookingWithEventRow } from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
@@ -99,14 +99,7 @@ async function confirm(ctx: TicketingContext, hold: HoldRow, key: string | undef
       await recordSeatsChanged(ctx, trx, event.id, 'booked', { quantity: locked.quantity, remaining: await placesLeft(trx, event, now) });
     }
     const confirmed: BookingConfirmedPayload = {
-      bookingId: row.id,
-      code: row.code,
-      eventId: row.event_id,
-      userId: row.user_id,
-      seatIds: row.seat_ids,
-      quantity: row.quantity,
-      total: row.total,
-      currency: row.currency,
+      ...bookingFacts(row),
       confirmedAt: now.toISOString(),
     };
     await ctx.events.record(trx, BOOKING_CONFIRMED, confirmed);

@@ -3,6 +3,7 @@ import type { BookingReminderPayload } from '@pustaka/contracts';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { claimDueReminders } from './bookings.repository.ts';
 import type { BookingWithEventRow } from './bookings.repository.ts';
+import { bookingFacts } from './booking.ts';
 
 const BATCH = 200;
 
@@ -33,14 +34,7 @@ export async function sendBookingReminders(ctx: TicketingContext, signal?: Abort
 
 function reminderOf(row: BookingWithEventRow): BookingReminderPayload {
   return {
-    bookingId: row.id,
-    code: row.code,
-    eventId: row.event_id,
-    userId: row.user_id,
-    seatIds: row.seat_ids,
-    quantity: row.quantity,
-    total: row.total,
-    currency: row.currency,
+    ...bookingFacts(row),
     title: row.event_title,
     venue: row.event_venue,
     startsAt: row.event_starts_at.toISOString(),

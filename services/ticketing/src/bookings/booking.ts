@@ -5,6 +5,20 @@ import type { EventRow } from '../events/events.repository.ts';
 import type { BookingRow, BookingWithEventRow } from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
 
+/** What every `booking.*` event says of its booking, whatever else it adds. */
+export function bookingFacts(row: BookingRow) {
+  return {
+    bookingId: row.id,
+    code: row.code,
+    eventId: row.event_id,
+    userId: row.user_id,
+    seatIds: row.seat_ids,
+    quantity: row.quantity,
+    total: row.total,
+    currency: row.currency,
+  };
+}
+
 export function toBooking(row: BookingWithEventRow): Booking {
   return {
     id: row.id,

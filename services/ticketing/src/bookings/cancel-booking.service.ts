@@ -7,7 +7,7 @@ import { lockEvent } from '../events/events.repository.ts';
 import { placesLeft } from '../holds/hold-places.ts';
 import { freeSeatsOfBooking, lockSeatsOfBooking } from '../seats/seats.repository.ts';
 import { recordSeatsChanged } from '../seats/seats-changed.ts';
-import { bookingNotFound, toBooking, withEvent } from './booking.ts';
+import { bookingFacts, bookingNotFound, toBooking, withEvent } from './booking.ts';
 import { cancelBookingRow } from './bookings.repository.ts';
 import type { BookingRow } from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
@@ -45,14 +45,7 @@ export async function cancelBooking(ctx: TicketingContext, caller: Caller, id: s
 /** The payload of `booking.cancelled` for a booking just cancelled. */
 export function bookingCancelled(row: BookingRow, reason: BookingCancelReason): BookingCancelledPayload {
   return {
-    bookingId: row.id,
-    code: row.code,
-    eventId: row.event_id,
-    userId: row.user_id,
-    seatIds: row.seat_ids,
-    quantity: row.quantity,
-    total: row.total,
-    currency: row.currency,
+    ...bookingFacts(row),
     reason,
   };
 }
