@@ -24,14 +24,15 @@ export async function findSuggestionsByPrefix(db: DiscoveryDb, folded: string, l
 }
 
 /**
- * Titles and author names holding `folded` anywhere or a word close to it (the trigram index):
- * those starting with it first, then the most similar.
+ * Titles and author names that start with `folded` or hold a word close to it (trigram word
+ * similarity, so "pelangi" finds "Laskar Pelangi" and "pramudya" "Pramoedya"): those starting
+ * with it first, then the most similar. The prefix and trigram indexes each answer one half.
  */
 export async function findSuggestionsBySimilarity(db: DiscoveryDb, folded: string, limit: number): Promise<SuggestionRow[]> {
   return db
     .selectFrom('suggestions')
     .select(['label', 'kind', sql<number>`count(*)::int`.as('documents')])
-    .where((eb) => eb.or([eb('folded', 'like', `%${escapeLike(folded)}%`), sql<boolean>`folded %> ${folded}`]))
+    .where((eb) => eb.or([eb('folded', 'like', `${escapeLike(folded)}%`), sql<boolean>`folded %> ${folded}`]))
     .groupBy(['label', 'kind'])
     .orderBy(sql`bool_or(folded like ${`${escapeLike(folded)}%`})`, 'desc')
     .orderBy(sql`max(public.word_similarity(${folded}, folded))`, 'desc')
