@@ -7,7 +7,7 @@ const TRIGRAM_LENGTH = 3;
 
 /**
  * Titles and author names for type-ahead: those starting with what was typed, then (from three
- * letters on) those holding it or a word close to it. Each is one index lookup, at most
+ * letters on) those holding a word close to it. Each is one index lookup, at most
  * `DISCOVERY_SUGGEST_LIMIT` rows.
  */
 export async function suggest(ctx: DiscoveryContext, query: SuggestQuery): Promise<SuggestResult> {
