@@ -15,11 +15,9 @@ export async function countEveryTable(database: Database): Promise<Record<string
 }
 
 /**
- * The counts once the platform is quiet: events recorded while the world was built are still
- * being delivered (ticketing applies identity's `user.updated` into its inbox), so no outbox may
- * hold an event its relay has not published yet (a relay that missed a wake-up finds it only at
- * its next poll, up to a second later) and two counts a moment apart must agree before a count
- * means "what is stored".
+ * The counts once the platform is quiet: no outbox holds an unpublished event, and two counts a
+ * moment apart agree. Events recorded while the world was built are still being delivered
+ * (ticketing applies identity's `user.updated` into its inbox) when the world is ready.
  */
 export async function settledTableCounts(database: Database, { quietMs = 300, timeoutMs = 15_000 } = {}): Promise<Record<string, number>> {
   const deadline = Date.now() + timeoutMs;
@@ -27,20 +25,16 @@ export async function settledTableCounts(database: Database, { quietMs = 300, ti
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, quietMs));
     const again = await countEveryTable(database);
-    const quiet = JSON.stringify(again) === JSON.stringify(counts) && (await unpublishedEvents(database)) === 0;
+    const quiet = JSON.stringify(again) === JSON.stringify(counts) && (await unpublishedEvents(database, Object.keys(again))) === 0;
     if (quiet || Date.now() > deadline) return again;
     counts = again;
   }
 }
 
-/** Events recorded in any service's outbox and not yet published. */
-async function unpublishedEvents(database: Database): Promise<number> {
-  const outboxes = await sql<{ name: string }>`
-    select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables
-    where table_type = 'BASE TABLE' and table_name = 'outbox' order by 1`.execute(database.root);
+async function unpublishedEvents(database: Database, tables: string[]): Promise<number> {
   let pending = 0;
-  for (const { name } of outboxes.rows) {
-    const result = await sql<{ count: number }>`select count(*)::int as count from ${sql.raw(name)} where published_at is null`.execute(database.root);
+  for (const outbox of tables.filter((name) => name.endsWith('.outbox'))) {
+    const result = await sql<{ count: number }>`select count(*)::int as count from ${sql.raw(outbox)} where published_at is null`.execute(database.root);
     pending += result.rows[0]!.count;
   }
   return pending;

@@ -61,7 +61,7 @@ export const MATCH_STOP = '\u0003';
 const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, MaxWords=24, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 const TITLE_HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, HighlightAll=true`;
 
-/** How far (trigram distance) a known word may be from a query word to be checked as its correction. */
+/** How many known words nearest to a query word (by trigram distance) are checked as its corrections. */
 const CANDIDATES_PER_WORD = 20;
 
 /**
