@@ -11,6 +11,7 @@ export const services = (
     import('@pustaka/catalog/service'),
     import('@pustaka/orders/service'),
     import('@pustaka/ticketing/service'),
+    import('@pustaka/discovery/service'),
   ])
 ).map((module) => module.default);
 

@@ -55,7 +55,8 @@ describe('npm run new:service', () => {
     const before = readFileSync(LIST, 'utf8');
     const after = addToList(before, 'gift-cards');
     expect(after.split('\n').length).toBe(before.split('\n').length + 1);
-    expect(after).toContain("    import('@pustaka/ticketing/service'),\n    import('@pustaka/gift-cards/service'),\n  ])");
+    const last = before.split('\n').findLast((line) => line.startsWith("    import('@pustaka/"));
+    expect(after).toContain(`${last}\n    import('@pustaka/gift-cards/service'),\n  ])`);
     const dependencies = JSON.parse(addDependency(readFileSync(LIST_PACKAGE, 'utf8'), 'gift-cards')).dependencies;
     expect(dependencies['@pustaka/gift-cards']).toBe('0.1.0');
     expect(Object.keys(dependencies)).toEqual(Object.keys(dependencies).sort());

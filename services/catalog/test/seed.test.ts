@@ -23,28 +23,41 @@ const now = () => new Date('2025-03-01T10:00:00Z');
 
 /** The catalog over storage seeded before it starts, as the embedded app does on first start. */
 async function startSeededCatalog(storage: TestStorage): Promise<CatalogUnderTest> {
-  expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 10, books: 200 });
+  expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 11, books: 240 });
   return startCatalog(storage);
 }
 
 describeService('the demo catalog seed', startSeededCatalog, (sut, { storage, backend }) => {
   async function allBooks(): Promise<SeededBook[]> {
-    const pages = await Promise.all([1, 2].map((page) => sut.api.get(`/api/books?pageSize=100&page=${page}&sort=createdAt`)));
+    const pages = await Promise.all([1, 2, 3].map((page) => sut.api.get(`/api/books?pageSize=100&page=${page}&sort=createdAt`)));
     return pages.flatMap((page) => page.body.items);
   }
 
-  it('fills an empty catalog with 200 books in 10 categories', async () => {
+  it('fills an empty catalog with 200 English books in 10 categories and 40 Indonesian ones on a shelf of their own', async () => {
     const categories = (await sut.api.get('/api/categories')).body.items as { slug: string; bookCount: number }[];
-    expect(categories).toHaveLength(10);
-    expect(categories.map((category) => category.slug)).toEqual(expect.arrayContaining(['fiction', 'science-fiction', 'poetry', 'cooking']));
-    expect(categories.every((category) => category.bookCount === 20)).toBe(true);
-    expect((await sut.api.get('/api/books?pageSize=1')).body.total).toBe(200);
+    expect(categories).toHaveLength(11);
+    expect(categories.map((category) => category.slug)).toEqual(
+      expect.arrayContaining(['fiction', 'science-fiction', 'poetry', 'cooking', 'sastra-indonesia']),
+    );
+    const indonesian = categories.find((category) => category.slug === 'sastra-indonesia')!;
+    expect(indonesian.bookCount).toBe(40);
+    expect(categories.filter((category) => category !== indonesian).every((category) => category.bookCount === 20)).toBe(true);
+    expect((await sut.api.get('/api/books?pageSize=1')).body.total).toBe(240);
+  });
+
+  it('announces every seeded book with book.created, so readers of the catalog know the shop', async () => {
+    const rows = await storage.database.root.selectFrom('catalog.outbox').select(['type', 'envelope']).execute();
+    const created = rows.filter((row) => row.type === 'book.created');
+    expect(created).toHaveLength(240);
+    expect(created.map((row) => row.envelope.payload)).toContainEqual(
+      expect.objectContaining({ title: 'Bumi Manusia', authors: ['Pramoedya Ananta Toer'], publicationYear: 1980, categoryName: 'Sastra Indonesia' }),
+    );
   });
 
   it('writes books that pass the rules a staff member must follow', async () => {
     const books = await allBooks();
-    expect(books).toHaveLength(200);
-    expect(new Set(books.map((book) => book.isbn)).size).toBe(200);
+    expect(books).toHaveLength(240);
+    expect(new Set(books.map((book) => book.isbn)).size).toBe(240);
     for (const book of books) {
       expect(normalizeIsbn(book.isbn)).toBe(book.isbn);
       expect(book.isbn.startsWith('978')).toBe(true);
@@ -65,15 +78,15 @@ describeService('the demo catalog seed', startSeededCatalog, (sut, { storage, ba
 
   it('adds nothing when run again', async () => {
     expect(await seedDemoCatalog(storage.database, { now })).toEqual({ categories: 0, books: 0 });
-    expect((await sut.api.get('/api/books?pageSize=1')).body.total).toBe(200);
-    expect((await sut.api.get('/api/categories')).body.items).toHaveLength(10);
+    expect((await sut.api.get('/api/books?pageSize=1')).body.total).toBe(240);
+    expect((await sut.api.get('/api/categories')).body.items).toHaveLength(11);
   });
 
   it('writes the same books every time, once, even when two seeders race', async () => {
     const other = await backend.open();
     try {
       const results = await Promise.all([seedDemoCatalog(other.database, { now }), seedDemoCatalog(other.database, { now })]);
-      expect(results.map((result) => result.books).sort()).toEqual([0, 200]);
+      expect(results.map((result) => result.books).sort()).toEqual([0, 240]);
       const rows = await other.database.root
         .selectFrom('catalog.books')
         .select(['title', 'isbn', 'price', 'stock', 'location', 'publication_year'])

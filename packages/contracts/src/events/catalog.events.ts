@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { Currency, Money, Uuid } from './envelope.ts';
+import { Currency, Instant, Money, Uuid } from './envelope.ts';
 
 export const STOCK_CHANGED = 'stock.changed';
 export const STOCK_LOW = 'stock.low';
@@ -30,15 +30,24 @@ export const StockLowPayload = Type.Object({
 });
 export type StockLowPayload = Static<typeof StockLowPayload>;
 
-/** Created and updated carry every searchable field, so search never has to call catalog back. */
+/**
+ * A book as it stands after the change (whole, so consumers overwrite rather than merge): every
+ * field a search index needs, so search never has to call catalog back. `categoryName` is the
+ * category's name when the change was recorded.
+ */
 export const BookPayload = Type.Object({
   bookId: Uuid,
   title: Type.String(),
   authors: Type.Array(Type.String()),
+  isbn: Type.String(),
+  synopsis: Type.String(),
+  publicationYear: Type.Integer(),
   categoryId: Uuid,
+  categoryName: Type.String(),
   price: Money,
   currency: Currency,
   stock: Type.Integer({ minimum: 0 }),
+  updatedAt: Instant,
 });
 export type BookPayload = Static<typeof BookPayload>;
 

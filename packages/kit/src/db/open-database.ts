@@ -1,10 +1,18 @@
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const INT8_OID = 20;
+
+/**
+ * The contrib extensions every PGlite instance loads, so `create extension` finds them as it does
+ * on a PostgreSQL server with contrib: search needs trigrams (typos) and accent folding.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 export interface DatabaseOptions {
   /** `postgres://…` for a real server; when absent, embedded PGlite is used. */
@@ -75,6 +83,7 @@ async function pglite(dataDir: string | undefined, loadDataDir: Blob | undefined
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const instance = await PGlite.create(dataDir ? join(dataDir) : undefined, {
     parsers: { [INT8_OID]: (value: string) => Number(value) },
+    extensions: PGLITE_EXTENSIONS,
     ...(loadDataDir ? { loadDataDir } : {}),
   });
   return new Kysely({ dialect: new PGliteDialect({ pglite: instance }) });

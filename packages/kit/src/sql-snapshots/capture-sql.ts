@@ -1,5 +1,6 @@
 import { Kysely, PGliteDialect, sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from '../db/open-database.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Migration } from '../db/migrate.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -31,7 +32,7 @@ export interface SqlCapture {
  *   }
  */
 export async function openSqlCapture(): Promise<SqlCapture> {
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   // Migrations run through the ordinary dialect; destroying it closes the instance.
   const migrationRoot = new Kysely<any>({ dialect: new PGliteDialect({ pglite }) });
   const migrationDatabase = databaseOver(migrationRoot, 'pglite');

@@ -40,6 +40,12 @@ export async function updateBook(db: CatalogDb, id: string, changes: BookRowChan
   return db.updateTable('books').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
+/** The name of a category, for the events that carry a book whole. */
+export async function findCategoryName(db: CatalogDb, categoryId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('categories').select('name').where('id', '=', categoryId).executeTakeFirst();
+  return row?.name;
+}
+
 /** True when a row was deleted. */
 export async function deleteBook(db: CatalogDb, id: string): Promise<boolean> {
   const deleted = await db.deleteFrom('books').where('id', '=', id).returning('id').executeTakeFirst();

@@ -1,15 +1,26 @@
+import { BOOK_CREATED, BOOK_UPDATED } from '@pustaka/contracts';
 import { AppError } from '@pustaka/kit/errors';
 import { pageOf } from '@pustaka/kit/http';
 import { isForeignKeyViolation, isUniqueViolation } from '@pustaka/kit/db';
 import type { CatalogContext } from '../catalog-context.ts';
 import { forgetCachedBook, getCachedBook } from './book-cache.ts';
+import { recordBookDeleted, recordBookWritten } from './book-events.ts';
 import { toBookRowChanges, toNewBookRow } from './book-input.ts';
 import { countBooks, deleteBook as deleteBookRow, findBook, findBooks, insertBook, updateBook as updateBookRow } from './books.repository.ts';
 import type { BookOrder, BookRow } from './books.repository.ts';
 import type { Book, BookChanges, BookListFilters, BookPage, BookSort, NewBook } from './books.schema.ts';
 
 export async function createBook(ctx: CatalogContext, input: NewBook): Promise<Book> {
-  const row = await insertBook(ctx.db, toNewBookRow(input, ctx.newId(), ctx.now())).catch(rethrowBookConflict);
+  const newRow = toNewBookRow(input, ctx.newId(), ctx.now());
+  const row = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const inserted = await insertBook(trx, newRow);
+      await recordBookWritten(ctx, trx, BOOK_CREATED, inserted);
+      return inserted;
+    })
+    .catch(rethrowBookConflict);
+  ctx.events.notify();
   return toBook(row);
 }
 
@@ -33,15 +44,29 @@ export async function listBooks(ctx: CatalogContext, query: BookListFilters): Pr
 }
 
 export async function updateBook(ctx: CatalogContext, id: string, changes: BookChanges): Promise<Book> {
-  const row = await updateBookRow(ctx.db, id, toBookRowChanges(changes, ctx.now())).catch(rethrowBookConflict);
+  const rowChanges = toBookRowChanges(changes, ctx.now());
+  const row = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const updated = await updateBookRow(trx, id, rowChanges);
+      if (updated) await recordBookWritten(ctx, trx, BOOK_UPDATED, updated);
+      return updated;
+    })
+    .catch(rethrowBookConflict);
   if (!row) throw bookNotFound();
+  ctx.events.notify();
   await forgetCachedBook(ctx, id);
   return toBook(row);
 }
 
 export async function deleteBook(ctx: CatalogContext, id: string): Promise<void> {
-  const deleted = await deleteBookRow(ctx.db, id);
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
+    const gone = await deleteBookRow(trx, id);
+    if (gone) await recordBookDeleted(ctx, trx, id);
+    return gone;
+  });
   if (!deleted) throw bookNotFound();
+  ctx.events.notify();
   await forgetCachedBook(ctx, id);
 }
 

@@ -1,13 +1,17 @@
+import { BOOK_CREATED } from '@pustaka/contracts';
+import { appendToOutbox, newEvent } from '@pustaka/kit/bus';
 import { migrateToLatest, newId as newUuid, serviceDb } from '@pustaka/kit/db';
 import type { Database, Kysely } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
 import { migrations } from '../../migrations/index.ts';
 import type { CatalogTables } from '../catalog.tables.ts';
 import { checkDigit13 } from '../books/isbn.ts';
+import { bookPayloadOf } from '../books/book-events.ts';
 import { countBooks, insertBooks } from '../books/books.repository.ts';
 import type { NewBookRow } from '../books/books.repository.ts';
 import { countCategories, insertCategories } from '../categories/categories.repository.ts';
-import { demoShelves } from './demo-books.ts';
+import { demoShelves as englishShelves } from './demo-books.ts';
+import { indonesianShelf } from './demo-books-indonesian.ts';
 import type { DemoShelf } from './demo-books.ts';
 import { lockDemoSeed } from './seed.repository.ts';
 
@@ -24,13 +28,16 @@ export interface SeedResult {
 
 const BAY_SIZE = 8;
 
+/** The shop's shelves: English-language books by subject, and Indonesian literature. */
+export const demoShelves: DemoShelf[] = [...englishShelves, indonesianShelf];
+
 /**
- * Fills an empty catalog with the demo shop (10 categories, 200 books) in one transaction, and
+ * Fills an empty catalog with the demo shop (11 categories, 240 books) in one transaction, and
  * does nothing when the catalog has any category or book. Applies the catalog's migrations first,
  * so it can run before or after the service starts. The data is the same on every run.
  *
  * @example
- *   await seedDemoCatalog(database, { logger }); // { categories: 10, books: 200 } the first time
+ *   await seedDemoCatalog(database, { logger }); // { categories: 11, books: 240 } the first time
  */
 export async function seedDemoCatalog(database: Database, options: SeedOptions = {}): Promise<SeedResult> {
   const { now = () => new Date(), logger, newId = newUuid } = options;
@@ -51,6 +58,13 @@ export async function seedDemoCatalog(database: Database, options: SeedOptions =
     const books = demoShelves.flatMap((shelf, s) => shelfBooks(shelf, categories[s]!.id, s, seededAt, newId));
     await insertCategories(trx, categories);
     await insertBooks(trx, books);
+    // Announced like books staff add, so search (and every other reader of the catalog's events)
+    // knows the demo shop from the first start.
+    const categoryNames = new Map(categories.map((category) => [category.id, category.name]));
+    await appendToOutbox(
+      trx,
+      books.map((book) => newEvent(BOOK_CREATED, bookPayloadOf(book, categoryNames.get(book.category_id)!), { now: seededAt })),
+    );
     return { categories: categories.length, books: books.length };
   });
   if (result.books > 0) logger?.info(result, 'seeded the demo catalog');

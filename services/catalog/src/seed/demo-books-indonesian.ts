@@ -1,0 +1,80 @@
+import type { DemoShelf } from './demo-books.ts';
+
+/**
+ * Indonesian literature in its original titles, with its authors and the year each was first
+ * published in book form, one sentence each in Indonesian: the shelf that shows search in both of
+ * the shop's languages.
+ */
+export const indonesianShelf: DemoShelf = {
+  name: 'Sastra Indonesia',
+  slug: 'sastra-indonesia',
+  shelf: 'SI',
+  description: 'Novel, cerita pendek dan puisi Indonesia, dari Balai Pustaka sampai hari ini.',
+  books: [
+    ['Sitti Nurbaya', 'Marah Rusli', 1922, 'Seorang gadis Padang dipaksa menikah dengan saudagar tua demi melunasi utang ayahnya.'],
+    ['Salah Asuhan', 'Abdoel Moeis', 1928, 'Hanafi, pemuda Minangkabau berpendidikan Belanda, memandang rendah adat dan bangsanya sendiri.'],
+    [
+      'Layar Terkembang',
+      'Sutan Takdir Alisjahbana',
+      1936,
+      'Dua kakak beradik, Tuti dan Maria, menempuh jalan yang berbeda dalam cinta dan perjuangan perempuan.',
+    ],
+    ['Tenggelamnya Kapal Van der Wijck', 'Hamka', 1938, 'Zainuddin ditolak adat karena darah campurannya dan kehilangan Hayati, kekasihnya.'],
+    ['Belenggu', 'Armijn Pane', 1940, 'Pernikahan dokter Sukartono dan Tini retak oleh kesibukan, kesepian dan perempuan lain.'],
+    ['Deru Campur Debu', 'Chairil Anwar', 1949, 'Kumpulan sajak penyair Angkatan 45 yang ingin hidup seribu tahun lagi.'],
+    [
+      'Kerikil Tajam dan yang Terampas dan yang Putus',
+      'Chairil Anwar',
+      1949,
+      'Sajak-sajak tentang cinta, kematian dan kemerdekaan dari penyair yang meninggal muda.',
+    ],
+    ['Atheis', 'Achdiat K. Mihardja', 1949, 'Hasan, pemuda yang saleh, goyah imannya setelah bergaul dengan kawan-kawan Marxis di Bandung.'],
+    ['Jalan Tak Ada Ujung', 'Mochtar Lubis', 1952, 'Guru Isa yang penakut terseret ke dalam perjuangan gerilya di Jakarta setelah proklamasi.'],
+    ['Robohnya Surau Kami', 'A. A. Navis', 1956, 'Cerita pendek tentang seorang kakek penjaga surau yang rajin beribadah tetapi melalaikan dunia.'],
+    ['Ziarah', 'Iwan Simatupang', 1969, 'Seorang pelukis yang kehilangan istrinya bekerja sebagai pengapur tembok dan menolak berziarah ke makamnya.'],
+    ['Harimau! Harimau!', 'Mochtar Lubis', 1975, 'Tujuh pencari damar diburu seekor harimau di hutan dan dipaksa mengakui dosa-dosanya.'],
+    ['Bumi Manusia', 'Pramoedya Ananta Toer', 1980, 'Minke, pemuda pribumi terpelajar, jatuh cinta pada Annelies dan melawan ketidakadilan hukum kolonial.'],
+    ['Anak Semua Bangsa', 'Pramoedya Ananta Toer', 1980, 'Minke mulai menulis dalam bahasa Melayu dan melihat sendiri penderitaan petani tebu.'],
+    ['Orang-Orang Bloomington', 'Budi Darma', 1980, 'Cerita-cerita tentang orang-orang kesepian yang saling mengintai di sebuah kota kecil Amerika.'],
+    ['Burung-Burung Manyar', 'Y. B. Mangunwijaya', 1981, 'Teto, anak kolong yang membenci Republik, berpihak pada Belanda dan kehilangan cinta masa kecilnya.'],
+    ['Pengakuan Pariyem', 'Linus Suryadi AG', 1981, 'Prosa liris tentang seorang babu Jawa yang menerima nasibnya di rumah bangsawan Yogyakarta.'],
+    ['Ronggeng Dukuh Paruk', 'Ahmad Tohari', 1982, 'Srintil menjadi ronggeng kebanggaan sebuah dukuh miskin di Banyumas sampai prahara 1965 datang.'],
+    ['Jejak Langkah', 'Pramoedya Ananta Toer', 1985, 'Minke mendirikan surat kabar pribumi pertama dan organisasi pergerakan modern.'],
+    ['Rumah Kaca', 'Pramoedya Ananta Toer', 1988, 'Seorang komisaris polisi kolonial mengawasi, menjerat dan menghancurkan gerakan Minke.'],
+    ['Para Priyayi', 'Umar Kayam', 1992, 'Tiga keturunan keluarga Sastrodarsono meniti jalan dari anak petani menjadi priyayi Jawa.'],
+    ['Hujan Bulan Juni', 'Sapardi Djoko Damono', 1994, 'Sajak-sajak sederhana tentang hujan, waktu dan cinta yang tak pernah diucapkan.'],
+    ['Saman', 'Ayu Utami', 1998, 'Seorang pastor muda membela petani karet di Sumatra, diburu aparat dan menjadi aktivis.'],
+    ['Ca-Bau-Kan', 'Remy Sylado', 1999, 'Tinung, perempuan Betawi, menjalani hidup bersama seorang pedagang Tionghoa di Batavia.'],
+    [
+      'Supernova: Ksatria, Puteri, dan Bintang Jatuh',
+      'Dee Lestari',
+      2001,
+      'Dua sahabat menulis sebuah kisah cinta sementara tokoh-tokoh ciptaan mereka hidup di Jakarta.',
+    ],
+    ['Cantik Itu Luka', 'Eka Kurniawan', 2002, 'Dewi Ayu bangkit dari kuburnya setelah dua puluh satu tahun dan kisah keluarganya terbuka.'],
+    [
+      'Sepotong Senja untuk Pacarku',
+      'Seno Gumira Ajidarma',
+      2002,
+      'Sukab memotong senja dari langit dan mengirimkannya kepada kekasihnya dalam sebuah amplop.',
+    ],
+    ['Lelaki Harimau', 'Eka Kurniawan', 2004, 'Margio membunuh seorang lelaki dan mengaku ada harimau putih di dalam tubuhnya.'],
+    [
+      'Ayat-Ayat Cinta',
+      'Habiburrahman El Shirazy',
+      2004,
+      'Fahri, mahasiswa Indonesia di Kairo, terjebak di antara cinta beberapa perempuan dan sebuah fitnah.',
+    ],
+    ['Laskar Pelangi', 'Andrea Hirata', 2005, 'Sepuluh anak miskin di Belitung bersekolah di sebuah sekolah Muhammadiyah yang hampir ditutup.'],
+    ['Sang Pemimpi', 'Andrea Hirata', 2006, 'Ikal dan sepupunya Arai bekerja keras di Belitung sambil bermimpi kuliah di Paris.'],
+    ['Filosofi Kopi', 'Dee Lestari', 2006, 'Ben, peracik kopi yang ambisius, ditantang membuat kopi yang sempurna.'],
+    ['Negeri 5 Menara', 'Ahmad Fuadi', 2009, 'Alif dan lima sahabatnya di sebuah pesantren di Jawa Timur bermimpi ke lima benua.'],
+    ['Perahu Kertas', 'Dee Lestari', 2009, 'Kugy, penulis dongeng, dan Keenan, pelukis muda, saling mencari jalan pulang ke mimpi mereka.'],
+    ['Entrok', 'Okky Madasari', 2010, 'Marni, buruh pasar yang buta huruf, dan anaknya Rahayu berbeda jalan di bawah Orde Baru.'],
+    ['Pulang', 'Leila S. Chudori', 2012, 'Eksil politik di Paris merindukan tanah air yang menolak mereka setelah peristiwa 1965.'],
+    ['Amba', 'Laksmi Pamuntjak', 2012, 'Amba mencari kekasihnya, seorang dokter yang hilang sebagai tahanan politik di Pulau Buru.'],
+    ['Bumi', 'Tere Liye', 2014, 'Raib, gadis lima belas tahun yang bisa menghilang, menemukan dunia lain di balik dunia kita.'],
+    ['Hujan', 'Tere Liye', 2016, 'Lail kehilangan orang tuanya dalam sebuah bencana dan menemukan Esok, sahabat yang menolongnya.'],
+    ['Laut Bercerita', 'Leila S. Chudori', 2017, 'Biru Laut, aktivis mahasiswa, diculik dan dihilangkan menjelang runtuhnya Orde Baru.'],
+  ],
+};

@@ -1,0 +1,14 @@
+import { defineService } from '@pustaka/kit/manifest';
+import { DiscoverySettingsSchema } from './config.ts';
+import { INDEXED_EVENTS } from './src/index/indexed-events.ts';
+
+/** Discovery as the platform sees it; see ServiceManifest (packages/kit/src/platform/service-manifest.ts). */
+export default defineService({
+  name: 'discovery',
+  summary: 'Search over books and events (typos forgiven, both languages, facets, type-ahead), from a read model built from the catalog and ticketing events.',
+  http: { port: 3005, routes: ['/api/search'] },
+  schema: 'discovery',
+  settings: DiscoverySettingsSchema,
+  consumes: [...INDEXED_EVENTS],
+  start: async (settings) => (await import('./src/discovery.service-module.ts')).discoveryService(settings),
+});
