@@ -1,6 +1,6 @@
 import { sql } from '@pustaka/kit/db';
-import type { RawBuilder } from 'kysely';
-import type { DiscoveryDb, DocumentType } from '../discovery.tables.ts';
+import type { RawBuilder, UpdateObject } from 'kysely';
+import type { DiscoveryDb, DiscoveryTables, DocumentType } from '../discovery.tables.ts';
 
 /** The searchable text of a document, weighted: title > people > body > category. */
 export interface DocumentText {
@@ -45,66 +45,44 @@ export async function ensureDocument(db: DiscoveryDb, id: string, type: Document
  * Replaces a book's content when `version` is newer than the content it holds; true when it did.
  * The stock is left alone (see `setStockIfNewer`).
  */
-export async function setBookContentIfNewer(db: DiscoveryDb, id: string, version: string, text: DocumentText, book: BookFields, at: Date): Promise<boolean> {
-  const updated = await db
-    .updateTable('documents')
-    .set({
-      searchable: true,
-      title: text.title,
-      people: text.people,
-      body: text.body,
-      category_name: text.categoryName,
-      search_vector: searchVectorOf(text),
-      category_id: book.categoryId,
-      publication_year: book.publicationYear,
-      isbn: book.isbn,
-      price: book.price,
-      currency: book.currency,
-      content_version: version,
-      updated_at: at,
-    })
-    .where('id', '=', id)
-    .where(olderThan('content_version', version))
-    .returning('id')
-    .executeTakeFirst();
-  return updated !== undefined;
+export function setBookContentIfNewer(db: DiscoveryDb, id: string, version: string, text: DocumentText, book: BookFields, at: Date): Promise<boolean> {
+  const fields = { category_id: book.categoryId, publication_year: book.publicationYear, isbn: book.isbn, price: book.price, currency: book.currency };
+  return replaceContentIfNewer(db, id, version, { ...searchableText(text), ...fields }, at);
 }
 
 /** Replaces an event's content when `version` is newer than the content it holds; true when it did. */
-export async function setEventContentIfNewer(db: DiscoveryDb, id: string, version: string, text: DocumentText, event: EventFields, at: Date): Promise<boolean> {
-  const updated = await db
-    .updateTable('documents')
-    .set({
-      searchable: true,
-      title: text.title,
-      people: text.people,
-      body: text.body,
-      category_name: text.categoryName,
-      search_vector: searchVectorOf(text),
-      venue: event.venue,
-      starts_at: event.startsAt,
-      ends_at: event.endsAt,
-      timezone: event.timezone,
-      price: event.price,
-      currency: event.currency,
-      content_version: version,
-      updated_at: at,
-    })
-    .where('id', '=', id)
-    .where(olderThan('content_version', version))
-    .returning('id')
-    .executeTakeFirst();
-  return updated !== undefined;
+export function setEventContentIfNewer(db: DiscoveryDb, id: string, version: string, text: DocumentText, event: EventFields, at: Date): Promise<boolean> {
+  const fields = {
+    venue: event.venue,
+    starts_at: event.startsAt,
+    ends_at: event.endsAt,
+    timezone: event.timezone,
+    price: event.price,
+    currency: event.currency,
+  };
+  return replaceContentIfNewer(db, id, version, { ...searchableText(text), ...fields }, at);
 }
 
 /**
  * Takes a document out of search (a deleted book, a cancelled event) when `version` is newer than
  * its content, keeping the row as a tombstone so an older event arriving late cannot bring it back.
  */
-export async function withdrawIfNewer(db: DiscoveryDb, id: string, version: string, at: Date): Promise<boolean> {
+export function withdrawIfNewer(db: DiscoveryDb, id: string, version: string, at: Date): Promise<boolean> {
+  const blank = { searchable: false, title: '', people: [], body: '', category_name: null, search_vector: '' };
+  return replaceContentIfNewer(db, id, version, blank, at);
+}
+
+type ContentColumns = UpdateObject<DiscoveryTables, 'documents'>;
+
+function searchableText(text: DocumentText) {
+  return { searchable: true, title: text.title, people: text.people, body: text.body, category_name: text.categoryName, search_vector: searchVectorOf(text) };
+}
+
+/** One conditional update for every content change: it applies only over older content. */
+async function replaceContentIfNewer(db: DiscoveryDb, id: string, version: string, columns: ContentColumns, at: Date): Promise<boolean> {
   const updated = await db
     .updateTable('documents')
-    .set({ searchable: false, title: '', people: [], body: '', category_name: null, search_vector: '', content_version: version, updated_at: at })
+    .set({ ...columns, content_version: version, updated_at: at })
     .where('id', '=', id)
     .where(olderThan('content_version', version))
     .returning('id')
