@@ -17,10 +17,9 @@ export type SchemaPart = 'body' | 'querystring' | 'params' | 'headers';
 const INT4 = { minimum: -2_147_483_648, maximum: 2_147_483_647 };
 // Matching control characters is the point of these two.
 // oxlint-disable-next-line no-control-regex
-export const CONTROL_IN_LINE = /[\u0000-\u001F\u007F]/g;
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F]/;
 // oxlint-disable-next-line no-control-regex
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const CONTROL_IN_LINE_ONCE = new RegExp(CONTROL_IN_LINE.source);
 const CHILD_SCHEMAS = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains'] as const;
 const CHILD_SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'] as const;
 const CHILD_SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'] as const;
@@ -49,7 +48,7 @@ export function hardenSchema(schema: unknown, part: SchemaPart): unknown {
 
 /** Teaches an Ajv instance the keywords and formats `hardenSchema` relies on. */
 export function addHostileInputRules(ajv: Ajv): Ajv {
-  const text = (kind: 'line' | 'text', value: string) => !(kind === 'line' ? CONTROL_IN_LINE_ONCE : CONTROL_IN_TEXT).test(value) && value.isWellFormed();
+  const text = (kind: 'line' | 'text', value: string) => !(kind === 'line' ? CONTROL_IN_LINE : CONTROL_IN_TEXT).test(value) && value.isWellFormed();
   ajv.addKeyword({
     keyword: 'x-text',
     type: 'string',
@@ -100,4 +99,12 @@ function typesOf(schema: Schema): string[] {
   const type = schema.type;
   if (typeof type === 'string') return [type];
   return Array.isArray(type) ? (type as string[]) : [];
+}
+
+/**
+ * The text with each control character shown as `?`: for quoting a client's words (a JSON key) in
+ * an answer without echoing what a terminal or a log viewer would act on.
+ */
+export function maskControlCharacters(text: string): string {
+  return text.replace(new RegExp(CONTROL_IN_LINE.source, 'g'), '?');
 }

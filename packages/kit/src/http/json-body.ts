@@ -3,7 +3,7 @@ import type { ValueNode } from '@humanwhocodes/momoa';
 import secureJson from 'secure-json-parse';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
-import { CONTROL_IN_LINE } from './hostile-input.ts';
+import { maskControlCharacters } from './hostile-input.ts';
 
 /**
  * The JSON body parser of every service. Beyond what JSON.parse checks, it refuses:
@@ -47,4 +47,4 @@ function firstDuplicateKey(node: ValueNode): string | undefined {
 }
 
 const malformed = (detail: string) => new AppError('invalid', 'MALFORMED_REQUEST', detail);
-const truncate = (name: string) => (name.length > 40 ? `${name.slice(0, 40)}…` : name).replace(CONTROL_IN_LINE, '?');
+const truncate = (name: string) => maskControlCharacters(name.length > 40 ? `${name.slice(0, 40)}…` : name);

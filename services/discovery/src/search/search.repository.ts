@@ -1,6 +1,6 @@
 import { sql } from '@pustaka/kit/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { DiscoveryDb, DiscoveryTables, DocumentType } from '../discovery.tables.ts';
+import type { DiscoveryDb, DiscoveryTables, DocumentTable, DocumentType } from '../discovery.tables.ts';
 
 /** A query word as the database folds it, and the known words nearest to it by trigrams. */
 export interface WordCandidates {
@@ -29,20 +29,23 @@ export interface SearchQuery {
   now: Date;
 }
 
-export interface SearchHitRow {
-  id: string;
-  type: DocumentType;
-  title: string;
-  people: string[];
-  category_id: string | null;
-  category_name: string | null;
-  publication_year: number | null;
-  price: number | null;
-  currency: string | null;
-  stock: number | null;
-  venue: string | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
+type HitColumns =
+  | 'id'
+  | 'type'
+  | 'title'
+  | 'people'
+  | 'category_id'
+  | 'category_name'
+  | 'publication_year'
+  | 'price'
+  | 'currency'
+  | 'stock'
+  | 'venue'
+  | 'starts_at'
+  | 'ends_at';
+
+/** A document as a search answer shows it: its columns, its score and its marked snippets. */
+export interface SearchHitRow extends Pick<DocumentTable, HitColumns> {
   score: number;
   title_snippet: string;
   body_snippet: string;
