@@ -79,7 +79,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   registerErrorHandling(app);
   await registerOpenApi(app, options.openapi);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   registerHealthRoutes(app);
   measureRequests(app);
   return app;
