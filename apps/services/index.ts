@@ -12,6 +12,7 @@ export const services = (
     import('@pustaka/orders/service'),
     import('@pustaka/ticketing/service'),
     import('@pustaka/discovery/service'),
+    import('@pustaka/analytics/service'),
   ])
 ).map((module) => module.default);
 
