@@ -31,6 +31,7 @@ describeService('book events', startCatalog, (sut, { storage }) => {
       price: book.price,
       currency: book.currency,
       stock: 4,
+      lowStockThreshold: 3,
       ...fields,
     });
     expect(await eventsOf(book.id)).toEqual([

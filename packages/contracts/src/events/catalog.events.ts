@@ -47,6 +47,12 @@ export const BookPayload = Type.Object({
   price: Money,
   currency: Currency,
   stock: Type.Integer({ minimum: 0 }),
+  /**
+   * `stock.low` is announced when the stock falls to or below this; with `stock`, a reader knows
+   * whether the book is low without waiting for the next alarm. Absent in events recorded before
+   * it was added.
+   */
+  lowStockThreshold: Type.Optional(Type.Integer({ minimum: 0 })),
   updatedAt: Instant,
 });
 export type BookPayload = Static<typeof BookPayload>;

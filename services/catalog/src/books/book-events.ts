@@ -4,11 +4,11 @@ import type { Transaction } from '@pustaka/kit/db';
 import type { CatalogContext } from '../catalog-context.ts';
 import type { CatalogTables } from '../catalog.tables.ts';
 import { findCategoryName } from './books.repository.ts';
-import type { BookRow, NewBookRow } from './books.repository.ts';
+import type { BookRow } from './books.repository.ts';
 
 type BookFields = Pick<
-  NewBookRow,
-  'id' | 'title' | 'authors' | 'isbn' | 'synopsis' | 'publication_year' | 'category_id' | 'price' | 'currency' | 'stock' | 'updated_at'
+  BookRow,
+  'id' | 'title' | 'authors' | 'isbn' | 'synopsis' | 'publication_year' | 'category_id' | 'price' | 'currency' | 'stock' | 'low_stock_threshold' | 'updated_at'
 >;
 
 /**
@@ -39,6 +39,7 @@ export function bookPayloadOf(row: BookFields, categoryName: string): BookPayloa
     price: row.price,
     currency: row.currency,
     stock: row.stock,
+    lowStockThreshold: row.low_stock_threshold,
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -28,8 +28,9 @@ export async function insertBook(db: CatalogDb, row: NewBookRow): Promise<BookRo
   return db.insertInto('books').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function insertBooks(db: CatalogDb, rows: NewBookRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('books').values(rows).execute();
+/** Inserts books and returns them as stored (with the columns' defaults, such as the low-stock threshold). */
+export async function insertBooks(db: CatalogDb, rows: NewBookRow[]): Promise<BookRow[]> {
+  return rows.length > 0 ? db.insertInto('books').values(rows).returningAll().execute() : [];
 }
 
 export async function findBook(db: CatalogDb, id: string): Promise<BookRow | undefined> {

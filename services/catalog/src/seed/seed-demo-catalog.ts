@@ -55,9 +55,11 @@ export async function seedDemoCatalog(database: Database, options: SeedOptions =
       created_at: seededAt,
       updated_at: seededAt,
     }));
-    const books = demoShelves.flatMap((shelf, s) => shelfBooks(shelf, categories[s]!.id, s, seededAt, newId));
     await insertCategories(trx, categories);
-    await insertBooks(trx, books);
+    const books = await insertBooks(
+      trx,
+      demoShelves.flatMap((shelf, s) => shelfBooks(shelf, categories[s]!.id, s, seededAt, newId)),
+    );
     // Announced like books staff add, so search (and every other reader of the catalog's events)
     // knows the demo shop from the first start.
     const categoryNames = new Map(categories.map((category) => [category.id, category.name]));
