@@ -2,12 +2,27 @@ import { Type } from 'typebox';
 import type { Static } from 'typebox';
 import { loadConfig } from '@pustaka/kit/config';
 
-/**
- * What analytics reads from the environment, whichever process it runs in (alone or embedded).
- * Prefix each key with ANALYTICS_ and give it a default (or make it optional), e.g.
- * `ANALYTICS_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 })`.
- */
-export const AnalyticsSettingsSchema = Type.Object({});
+/** What analytics reads from the environment, whichever process it runs in (alone or embedded). */
+export const AnalyticsSettingsSchema = Type.Object({
+  ANALYTICS_TIME_ZONE: Type.String({
+    default: 'Asia/Jakarta',
+    minLength: 1,
+    description: "The shop's IANA time zone: a day of the dashboard is a day there",
+  }),
+  ANALYTICS_CURRENCY: Type.String({
+    pattern: '^[A-Z]{3}$',
+    default: 'IDR',
+    description: "The shop's currency: the money figures count orders and bookings in it (others are counted apart)",
+  }),
+  ANALYTICS_CACHE_TTL_SECONDS: Type.Integer({
+    minimum: 1,
+    maximum: 86_400,
+    default: 300,
+    description: 'How long a dashboard answer is kept; an event that changes one of its figures drops it at once',
+  }),
+  ANALYTICS_TOP_LIMIT: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Entries of each top list (books, categories, customers, events)' }),
+  ANALYTICS_MAX_RANGE_DAYS: Type.Integer({ minimum: 1, maximum: 3660, default: 1096, description: 'Longest range a dashboard request may ask for, in days' }),
+});
 
 export type AnalyticsSettings = Static<typeof AnalyticsSettingsSchema>;
 

@@ -1,10 +1,10 @@
 import type { Migration } from '@pustaka/kit/db';
 import { busMigration } from '@pustaka/kit/bus';
-import { items } from './0001-items.ts';
+import { rollups } from './0001-rollups.ts';
 
 /** Every analytics migration, applied in key order; never rename or reorder a key once shipped. */
 export const migrations: Record<string, Migration> = {
-  '0001_items': items,
-  // The outbox, inbox and dead letters: events recorded and consumed exactly once.
+  '0001_rollups': rollups,
+  // The inbox and dead letters: each consumed event applied exactly once.
   '0002_outbox_inbox': busMigration,
 };
