@@ -31,9 +31,10 @@ export function resolveRange(
   const to = query.to ?? (query.from && addDays(query.from, DEFAULT_DAYS - 1) < limits.today ? addDays(query.from, DEFAULT_DAYS - 1) : limits.today);
   const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   const latest = addDays(limits.today, 366);
+  // `to` first: a `from` derived from a bad `to` is bad because of it.
   for (const [field, day] of [
-    ['from', from],
     ['to', to],
+    ['from', from],
   ] as const) {
     if (day < EARLIEST || day > latest) throw invalidRange('DATE_OUT_OF_RANGE', field, `must be between ${EARLIEST} and ${latest}`);
   }
