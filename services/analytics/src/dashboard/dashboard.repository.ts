@@ -34,10 +34,7 @@ export async function findShopDays(db: AnalyticsDb, from: string, to: string): P
 }
 
 /** Every category's sales over a range, from its whole months and the days around them (categories are few). */
-export async function sumCategories(
-  db: AnalyticsDb,
-  split: MonthSplit,
-): Promise<Array<{ category_id: string; name: string | null; revenue: number; units: number }>> {
+export async function sumCategories(db: AnalyticsDb, split: MonthSplit): Promise<Array<{ category_id: string; revenue: number; units: number }>> {
   const days = (part: [string, string]) =>
     db.selectFrom('category_days').select(['category_id', 'revenue', 'units']).where('day', '>=', part[0]).where('day', '<=', part[1]);
   const months = (part: [string, string]) =>
@@ -48,9 +45,8 @@ export async function sumCategories(
   const union = rest.reduce((query, part) => query.unionAll(part), first);
   const rows = await db
     .selectFrom(union.as('parts'))
-    .leftJoin('categories', 'categories.category_id', 'parts.category_id')
-    .select(['parts.category_id', 'categories.name', sql<number>`sum(parts.revenue)::int8`.as('revenue'), sql<number>`sum(parts.units)::int8`.as('units')])
-    .groupBy(['parts.category_id', 'categories.name'])
+    .select(['parts.category_id', sql<number>`sum(parts.revenue)::int8`.as('revenue'), sql<number>`sum(parts.units)::int8`.as('units')])
+    .groupBy('parts.category_id')
     .execute();
   return rows.map((row) => ({ ...row, revenue: Number(row.revenue), units: Number(row.units) }));
 }
@@ -108,6 +104,12 @@ export async function findLowStockBooks(db: AnalyticsDb, limit: number) {
 export async function findBookTitles(db: AnalyticsDb, bookIds: string[]): Promise<Array<{ book_id: string; title: string }>> {
   if (bookIds.length === 0) return [];
   return db.selectFrom('books').select(['book_id', 'title']).where('book_id', 'in', bookIds).execute();
+}
+
+/** Names of categories (as their books' newest events named them). */
+export async function findCategoryNames(db: AnalyticsDb, categoryIds: string[]): Promise<Array<{ category_id: string; name: string }>> {
+  if (categoryIds.length === 0) return [];
+  return db.selectFrom('categories').select(['category_id', 'name']).where('category_id', 'in', categoryIds).execute();
 }
 
 /** Names of customers (those identity has told of). */

@@ -5,6 +5,7 @@ import { resolveRange, shopToday } from './dashboard-range.ts';
 import type { DashboardRange } from './dashboard-range.ts';
 import {
   findBookTitles,
+  findCategoryNames,
   findCustomerNames,
   findLowStockBooks,
   findShopDays,
@@ -125,17 +126,25 @@ async function topCategoriesOf(ctx: AnalyticsContext, range: DashboardRange, lim
     sumCategories(ctx.db, splitByMonths(range.previous.from, range.previous.to)),
   ]);
   const previous = new Map(before.map((row) => [row.category_id, row]));
-  return now
+  const top = now
     .filter((row) => row.revenue > 0)
     .sort((a, b) => b.revenue - a.revenue || (a.category_id < b.category_id ? -1 : 1))
-    .slice(0, limit)
-    .map((row) => ({
-      categoryId: row.category_id,
-      name: row.name,
-      revenue: row.revenue,
-      units: row.units,
-      previous: { revenue: previous.get(row.category_id)?.revenue ?? 0, units: previous.get(row.category_id)?.units ?? 0 },
-    }));
+    .slice(0, limit);
+  const names = new Map(
+    (
+      await findCategoryNames(
+        ctx.db,
+        top.map((row) => row.category_id),
+      )
+    ).map((row) => [row.category_id, row.name]),
+  );
+  return top.map((row) => ({
+    categoryId: row.category_id,
+    name: names.get(row.category_id) ?? null,
+    revenue: row.revenue,
+    units: row.units,
+    previous: { revenue: previous.get(row.category_id)?.revenue ?? 0, units: previous.get(row.category_id)?.units ?? 0 },
+  }));
 }
 
 /** The ticketed events whose seats moved in the range, most seats sold first, with their fill rate at the range's end. */
