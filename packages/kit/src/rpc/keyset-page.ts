@@ -1,9 +1,9 @@
 import { AppError } from '../errors/app-error.ts';
 
 /** The most rows one page of a listing RPC holds. */
-export const MAX_PAGE_SIZE = 1000;
+export const MAX_LISTING_PAGE_SIZE = 1000;
 /** The rows of a page when the caller asks for none in particular (`page_size` 0). */
-export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_LISTING_PAGE_SIZE = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,9 +26,10 @@ export interface KeysetPage {
  */
 export function keysetPageOf(request: { afterId: string; pageSize: number }): KeysetPage {
   const { afterId, pageSize } = request;
-  if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > MAX_PAGE_SIZE) invalid(`page_size is 1 to ${MAX_PAGE_SIZE}, or 0 for ${DEFAULT_PAGE_SIZE}`);
+  if (!Number.isInteger(pageSize) || pageSize < 0 || pageSize > MAX_LISTING_PAGE_SIZE)
+    invalid(`page_size is 1 to ${MAX_LISTING_PAGE_SIZE}, or 0 for ${DEFAULT_LISTING_PAGE_SIZE}`);
   if (afterId !== '' && !UUID.test(afterId)) invalid('after_id is empty or the id of the last row of the previous page');
-  return { afterId: afterId === '' ? undefined : afterId.toLowerCase(), size: pageSize === 0 ? DEFAULT_PAGE_SIZE : pageSize };
+  return { afterId: afterId === '' ? undefined : afterId.toLowerCase(), size: pageSize === 0 ? DEFAULT_LISTING_PAGE_SIZE : pageSize };
 }
 
 /**
