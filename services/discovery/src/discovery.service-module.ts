@@ -1,16 +1,22 @@
 import { migrateToLatest } from '@pustaka/kit/db';
+import { scheduleJob } from '@pustaka/kit/jobs';
 import type { ServiceFactory } from '@pustaka/kit/platform';
 import type { DiscoverySettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
 import { createDiscoveryContext } from './discovery-context.ts';
 import { searchIndexConsumer } from './index/search-index.consumer.ts';
+import { recommendationsConsumer } from './recommendations/recommendations.consumer.ts';
+import { registerRecommendationRoutes } from './recommendations/recommendations.routes.ts';
+import { rollSalesWindows } from './recommendations/sales-windows.service.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 
 export type { DiscoverySettings } from '../config.ts';
 
 /**
  * Discovery: brings its schema up to date, keeps its search index from the catalog's and
- * ticketing's events, and mounts `/api/search` and `/api/search/suggest`.
+ * ticketing's events and its recommendations from the orders' and bookings' events (moving the
+ * popular-books windows on to each new day on a schedule), and mounts `/api/search`,
+ * `/api/search/suggest`, `/api/recommendations/*` and `/api/books/:id/recommendations`.
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [catalogService(c), discoveryService(discoverySettings())] });
@@ -21,11 +27,25 @@ export function discoveryService(settings: DiscoverySettings): ServiceFactory {
     if (applied.length > 0) deps.logger.info({ applied }, 'discovery migrations applied');
     const ctx = createDiscoveryContext(deps, settings);
     await deps.events.subscribe(searchIndexConsumer(ctx));
+    await deps.events.subscribe(recommendationsConsumer(ctx));
+    const windows = scheduleJob({
+      name: 'discovery.roll-sales-windows',
+      cron: settings.DISCOVERY_SALES_WINDOW_CRON,
+      database: deps.database,
+      logger: ctx.logger,
+      now: deps.now,
+      run: async () => {
+        const days = await rollSalesWindows(ctx);
+        if (days > 0) ctx.logger.info({ days }, 'moved the popular-books windows on');
+      },
+    });
     return {
       name: 'discovery',
       routes: async (app) => {
         registerSearchRoutes(app, ctx);
+        registerRecommendationRoutes(app, ctx);
       },
+      close: () => windows.stop(),
     };
   };
 }
