@@ -149,7 +149,7 @@ describeService('the recommendation counts follow orders and bookings exactly', 
     await sut.deliver(old);
 
     sut.clock.advanceDays(8);
-    expect(await rollSalesWindows(sut.ctx)).toBe(8);
+    await rollSalesWindows(sut.ctx);
     const recent = orderPlaced(budi, [[book, 1]], sut.clock.now());
     await sut.deliver(recent);
     expect(await unitsOf(book)).toEqual({ sales: 3, windows: { 7: 1, 30: 3, 90: 3 } });

@@ -51,8 +51,10 @@ export async function startRecommendations(storage: TestStorage): Promise<Recomm
     },
   };
   const tokens = await createTestTokens();
-  const platform = await startTestPlatform(storage, [tokens.service, discoveryService(discoverySettings())], { now: clock.now });
-  const ctx = createDiscoveryContext(platformDepsFor(storage, { now: clock.now }), discoverySettings());
+  // The suites move the windows on themselves (rollSalesWindows), right after moving the clock.
+  const settings = discoverySettings({ DISCOVERY_SALES_WINDOW_CRON: '0 0 0 1 1 *' });
+  const platform = await startTestPlatform(storage, [tokens.service, discoveryService(settings)], { now: clock.now });
+  const ctx = createDiscoveryContext(platformDepsFor(storage, { now: clock.now }), settings);
   const transport = createInProcessTransport();
   const logger = createLogger({ name: 'test', level: 'silent' });
   const subscriptions: Subscription[] = [];

@@ -23,7 +23,7 @@ export interface EventPairDelta {
  * confirmed nor cancelled) for each not seen yet (see `claimPurchaseOrders`). Returns every row.
  */
 export async function claimBookingStates(db: DiscoveryDb, bookings: readonly BookingFacts[]): Promise<BookingStateRow[]> {
-  const sorted = [...bookings].sort((a, b) => (a.bookingId < b.bookingId ? -1 : 1));
+  const sorted = [...new Map(bookings.map((booking) => [booking.bookingId, booking])).values()].sort((a, b) => (a.bookingId < b.bookingId ? -1 : 1));
   const ids = sorted.map((booking) => booking.bookingId);
   await db
     .insertInto('booking_states')

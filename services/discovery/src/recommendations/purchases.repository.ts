@@ -37,10 +37,11 @@ export interface MemberBookDelta {
 /**
  * Locks the rows of the given orders, in order id order, first making an empty row (not placed,
  * not cancelled) for each not seen yet, so two transactions applying events of one order take
- * turns and the second sees what the first wrote. Returns every row, empty ones too.
+ * turns and the second sees what the first wrote (an order named twice is claimed once). Returns
+ * every row, empty ones too.
  */
 export async function claimPurchaseOrders(db: DiscoveryDb, orders: ReadonlyArray<{ orderId: string; userId: string }>): Promise<PurchaseOrderRow[]> {
-  const sorted = [...orders].sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
+  const sorted = [...new Map(orders.map((order) => [order.orderId, order])).values()].sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
   await db
     .insertInto('purchase_orders')
     .columns(['order_id', 'user_id', 'placed_at', 'cancelled', 'book_ids', 'quantities'])
