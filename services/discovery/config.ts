@@ -25,7 +25,7 @@ export const DiscoverySettingsSchema = Type.Object({
   DISCOVERY_FOR_ME_SEEDS: Type.Integer({
     minimum: 1,
     maximum: 100,
-    default: 20,
+    default: 10,
     description: "Most of a member's books, and most of their events, a for-me answer starts from",
   }),
 });

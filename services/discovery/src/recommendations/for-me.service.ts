@@ -7,7 +7,7 @@ import { findCoBookedEvents, findMemberEventSeeds, findUpcomingEvents } from './
 import type { MemberRecommendations, RecommendationsQuery, RecommendedBook, RecommendedEvent } from './recommendations.schema.ts';
 
 /** How many of the books (events) most often bought (booked) with each seed are read. */
-const NEIGHBOURS_PER_SEED = 20;
+const NEIGHBOURS_PER_SEED = 10;
 
 /**
  * Books and events for the signed-in member, from their own orders and bookings only (each
