@@ -22,6 +22,18 @@ async function startReadModel(storage: TestStorage) {
 }
 
 describeService('the recommendations stay exact when replicas apply the same events at once', startReadModel, (sut) => {
+  /**
+   * Runs each piece of work in a transaction of its own, as many at once as the pool has
+   * connections for (more would only queue, and time out on a busy machine), in the order given.
+   */
+  async function allAtOnce(works: Array<(trx: Transaction<DiscoveryTables>) => Promise<void>>, width = 16): Promise<void> {
+    const queue = [...works];
+    const worker = async () => {
+      for (let work = queue.shift(); work !== undefined; work = queue.shift()) await sut.ctx.db.transaction().execute(work);
+    };
+    await Promise.all(Array.from({ length: width }, worker));
+  }
+
   // Park–Miller: its products stay exact in a double.
   let state = 7;
   const next = (n: number) => ((state = (state * 48_271) % 2_147_483_647), state % n);
@@ -40,10 +52,9 @@ describeService('the recommendations stay exact when replicas apply the same eve
     const cancelled = orders.filter((_, n) => n % 3 === 0);
     // Each event as two replicas would apply it, each in a transaction of its own, all at once;
     // a cancellation may well win the race against its placement.
-    const once = (work: (trx: Transaction<DiscoveryTables>) => Promise<void>) => ctx.db.transaction().execute(work);
-    await Promise.all([
-      ...orders.flatMap((order) => [once((trx) => applyPlacedOrders(ctx, trx, [order])), once((trx) => applyPlacedOrders(ctx, trx, [order]))]),
-      ...cancelled.flatMap((order) => [once((trx) => applyCancelledOrders(ctx, trx, [order])), once((trx) => applyCancelledOrders(ctx, trx, [order]))]),
+    await allAtOnce([
+      ...orders.flatMap((order) => [0, 1].map(() => (trx: Transaction<DiscoveryTables>) => applyPlacedOrders(ctx, trx, [order]))),
+      ...cancelled.flatMap((order) => [0, 1].map(() => (trx: Transaction<DiscoveryTables>) => applyCancelledOrders(ctx, trx, [order]))),
     ]);
 
     const kept = orders.filter((order) => !cancelled.includes(order));
@@ -69,11 +80,8 @@ describeService('the recommendations stay exact when replicas apply the same eve
     const book = newId();
     const eightDaysOn = createDiscoveryContext({ ...deps, now: () => new Date(Date.now() + 8 * DAY_MS) }, discoverySettings());
     const orders = Array.from({ length: 60 }, () => ({ orderId: newId(), userId: newId(), placedAt: new Date(), items: [{ bookId: book, quantity: 1 }] }));
-    await Promise.all([
-      ...orders.slice(0, 30).map((order) => ctx.db.transaction().execute((trx) => applyPlacedOrders(ctx, trx, [order]))),
-      rollSalesWindows(eightDaysOn),
-      ...orders.slice(30).map((order) => ctx.db.transaction().execute((trx) => applyPlacedOrders(ctx, trx, [order]))),
-    ]);
+    const apply = (order: (typeof orders)[number]) => (trx: Transaction<DiscoveryTables>) => applyPlacedOrders(ctx, trx, [order]);
+    await Promise.all([allAtOnce(orders.slice(0, 30).map(apply), 8), rollSalesWindows(eightDaysOn), allAtOnce(orders.slice(30).map(apply), 8)]);
     const windows = await ctx.db.selectFrom('book_sales_windows').select(['days', 'units']).where('book_id', '=', book).orderBy('days').execute();
     expect(windows).toEqual([
       { days: 30, units: 60 },
@@ -88,9 +96,9 @@ describeService('the recommendations stay exact when replicas apply the same eve
       [...new Set(Array.from({ length: 3 }, () => events[next(events.length)]!))].map((eventId) => ({ bookingId: newId(), userId, eventId })),
     );
     const cancelled = bookings.filter((_, n) => n % 4 === 0);
-    await Promise.all([
-      ...bookings.flatMap((booking) => [0, 1].map(() => sut.ctx.db.transaction().execute((trx) => applyConfirmedBookings(trx, [booking])))),
-      ...cancelled.map((booking) => sut.ctx.db.transaction().execute((trx) => applyCancelledBookings(trx, [booking]))),
+    await allAtOnce([
+      ...bookings.flatMap((booking) => [0, 1].map(() => (trx: Transaction<DiscoveryTables>) => applyConfirmedBookings(trx, [booking]))),
+      ...cancelled.map((booking) => (trx: Transaction<DiscoveryTables>) => applyCancelledBookings(trx, [booking])),
     ]);
 
     const held = new Map<string, Set<string>>();
