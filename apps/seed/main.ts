@@ -4,7 +4,6 @@
 import { seedDemoCatalog } from '@pustaka/catalog';
 import { generateShop } from '@pustaka/seed/generate';
 import { importShop, ShopNotEmptyError } from './src/import-shop.ts';
-import { rebuildReadModels } from './src/rebuild-read-models.ts';
 import { parseSeedArgs, USAGE } from './src/seed-args.ts';
 import type { SeedArgs } from './src/seed-args.ts';
 import { clusterTarget, embeddedTarget } from './src/seed-targets.ts';
@@ -44,7 +43,7 @@ async function seedGeneratedShop(target: SeedTarget, args: SeedArgs, sizes: NonN
   console.log(`Seeding ${target.description}: ${again}`);
   const shop = generateShop({ ...sizes, seed: args.seed, until: args.until });
   const result = await importShop(target.imports, shop, { replace: args.replace, password: args.password, print: console.log });
-  await rebuildReadModels(target, console.log);
+  await target.rebuildReadModels(console.log);
   console.log(
     [
       `Seeded ${result.rows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rows / result.seconds).toLocaleString('en')} rows/s).`,

@@ -9,6 +9,8 @@ import type { Database } from '@pustaka/kit/db';
 import { ordersBulkImport } from '@pustaka/orders';
 import { ticketingBulkImport } from '@pustaka/ticketing';
 import type { ShopImports } from './import-shop.ts';
+import type { Print } from './progress.ts';
+import { rebuildEmbeddedReadModels } from './rebuild-read-models.ts';
 
 /** The services' databases as one shop: where each owner's rows go. */
 export interface SeedTarget {
@@ -17,6 +19,8 @@ export interface SeedTarget {
   /** Each service's database (the same one for all in the embedded app). */
   databases: { identity: Database; catalog: Database; orders: Database; ticketing: Database; discovery: Database };
   imports: ShopImports;
+  /** Brings discovery's read models up to the seeded owners, or says how to. */
+  rebuildReadModels(print: Print): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,11 +37,13 @@ const POOL_MAX = 4;
 export async function embeddedTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget> {
   const config = loadEmbeddedConfig(env);
   const database = await openEmbeddedDatabase({ ...config, DATABASE_POOL_MAX: POOL_MAX });
-  return targetOf(
-    config.DATABASE_URL ? 'the embedded app on DATABASE_URL' : `the embedded app's PGlite in ${config.DATA_DIR}`,
-    { identity: database, catalog: database, orders: database, ticketing: database, discovery: database },
-    () => database.close(),
-  );
+  return {
+    description: config.DATABASE_URL ? 'the embedded app on DATABASE_URL' : `the embedded app's PGlite in ${config.DATA_DIR}`,
+    databases: { identity: database, catalog: database, orders: database, ticketing: database, discovery: database },
+    imports: shopImportsOver({ identity: database, catalog: database, orders: database, ticketing: database }),
+    rebuildReadModels: (print) => rebuildEmbeddedReadModels(config, database, print),
+    close: () => database.close(),
+  };
 }
 
 /**
@@ -62,15 +68,22 @@ export async function clusterTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget>
     ticketing: await open('ticketing'),
     discovery: await open('discovery'),
   };
-  return targetOf(
-    `the cluster's databases ${Object.values(names)
+  return {
+    description: `the cluster's databases ${Object.values(names)
       .map((each) => each.name)
       .join(', ')}`,
     databases,
-    async () => {
+    imports: shopImportsOver(databases),
+    // Discovery rebuilds from the owners' gRPC listings, which only the running cluster serves.
+    rebuildReadModels: async (print) =>
+      print(
+        "Search does not know the seeded shop yet: start the cluster (npm run cluster), then rebuild discovery's index from the owners: " +
+          'ADMIN_EMAIL=... ADMIN_PASSWORD=... npm run reindex -- --url http://127.0.0.1:8080',
+      ),
+    close: async () => {
       await Promise.all(Object.values(databases).map((database) => database.close()));
     },
-  );
+  };
 }
 
 /**
@@ -86,8 +99,4 @@ export function shopImportsOver(databases: Pick<SeedTarget['databases'], 'identi
     orders: ordersBulkImport(databases.orders),
     ticketing: ticketingBulkImport(databases.ticketing),
   };
-}
-
-function targetOf(description: string, databases: SeedTarget['databases'], close: () => Promise<void>): SeedTarget {
-  return { description, databases, imports: shopImportsOver(databases), close };
 }

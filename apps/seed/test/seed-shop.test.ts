@@ -4,6 +4,7 @@ import type { Database } from '@pustaka/kit/db';
 import { createLogger } from '@pustaka/kit/log';
 import { describeService, httpClient } from '@pustaka/kit/testing';
 import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
+import { rebuildReadModels } from '@pustaka/discovery';
 import { buildEmbedded } from '@pustaka/embedded';
 import { loadEmbeddedConfig } from '@pustaka/embedded/config';
 import { logIn } from '@pustaka/identity/testing';
@@ -24,13 +25,18 @@ interface SeededShop {
   close(): Promise<void>;
 }
 
-/** A small generated shop imported into the storage, then the embedded platform started over it, as after `npm run seed`. */
+/**
+ * A small generated shop imported into the storage, then the embedded platform started over it
+ * and discovery's index rebuilt from the owners, as after `npm run seed`.
+ */
 async function startSeededShop(storage: TestStorage): Promise<SeededShop> {
   const shop = generateShop(OPTIONS);
   const { database } = storage;
   const imports = shopImportsOver({ identity: database, catalog: database, orders: database, ticketing: database });
   await importShop(imports, shop, { replace: false, password: PASSWORD, print: () => {} });
-  const platform = await buildEmbedded(loadEmbeddedConfig({ LOG_LEVEL: 'silent' }), createLogger({ name: 'test', level: 'silent' }), database, storage.cache);
+  const logger = createLogger({ name: 'test', level: 'silent' });
+  const platform = await buildEmbedded(loadEmbeddedConfig({ LOG_LEVEL: 'silent' }), logger, database, storage.cache);
+  await rebuildReadModels({ database, rpc: platform.rpc, logger });
   const api = httpClient(await platform.app.listen({ port: 0, host: '127.0.0.1' }));
   return { shop, imports, database, api, close: () => platform.close() };
 }
@@ -71,6 +77,20 @@ describeService('a seeded shop', startSeededShop, (sut) => {
     expect(own.body.total).toBe(ordered);
     const books = await sut.api.get('/api/books?pageSize=1');
     expect(books.body.total).toBe(OPTIONS.books);
+  });
+
+  it('is found by search once discovery has rebuilt its index from the owners: books in both languages, and events', async () => {
+    const [indexed] = await rows<{ books: number; events: number }>(
+      sut.database,
+      sql`select count(*) filter (where type = 'book' and searchable)::int as books, count(*) filter (where type = 'event' and searchable)::int as events
+          from discovery.documents`,
+    );
+    expect(indexed).toEqual({ books: OPTIONS.books, events: sut.shop.events.filter((event) => event.status === 'published').length });
+    for (const language of ['id', 'en'] as const) {
+      const book = sut.shop.books.find((each) => each.language === language && !each.title.includes(':'))!;
+      const found = await sut.api.get(`/api/search?type=book&q=${encodeURIComponent(`${book.title} ${book.authors[0]}`)}&pageSize=5`);
+      expect(found.body.items.map((hit: { id: string }) => hit.id)).toContain(book.id);
+    }
   });
 
   it("leaves each book's stock at what it had less the units of its live orders, never below zero", async () => {
