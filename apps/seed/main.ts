@@ -46,7 +46,7 @@ async function seedGeneratedShop(target: SeedTarget, args: SeedArgs, sizes: NonN
   await target.rebuildReadModels(console.log);
   console.log(
     [
-      `Seeded ${result.rows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rows / result.seconds).toLocaleString('en')} rows/s).`,
+      `Imported ${result.rows.toLocaleString('en')} rows in ${result.seconds.toFixed(1)} s (${Math.round(result.rows / result.seconds).toLocaleString('en')} rows/s).`,
       `Every seeded member signs in with the password ${result.password} (for example ${shop.members[0]?.email ?? 'no member'}).`,
       `The same shop again: npm run seed -- ${again}${args.cluster ? ' --cluster' : ''} --replace`,
     ].join('\n'),

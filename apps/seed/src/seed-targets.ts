@@ -17,7 +17,7 @@ export interface SeedTarget {
   /** Where the data goes, for the log: the PGlite directory, or the databases. */
   description: string;
   /** Each service's database (the same one for all in the embedded app). */
-  databases: { identity: Database; catalog: Database; orders: Database; ticketing: Database; discovery: Database };
+  databases: { identity: Database; catalog: Database; orders: Database; ticketing: Database };
   imports: ShopImports;
   /** Brings discovery's read models up to the seeded owners, or says how to. */
   rebuildReadModels(print: Print): Promise<void>;
@@ -39,7 +39,7 @@ export async function embeddedTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget
   const database = await openEmbeddedDatabase({ ...config, DATABASE_POOL_MAX: POOL_MAX });
   return {
     description: config.DATABASE_URL ? 'the embedded app on DATABASE_URL' : `the embedded app's PGlite in ${config.DATA_DIR}`,
-    databases: { identity: database, catalog: database, orders: database, ticketing: database, discovery: database },
+    databases: { identity: database, catalog: database, orders: database, ticketing: database },
     imports: shopImportsOver({ identity: database, catalog: database, orders: database, ticketing: database }),
     rebuildReadModels: (print) => rebuildEmbeddedReadModels(config, database, print),
     close: () => database.close(),
@@ -66,7 +66,6 @@ export async function clusterTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget>
     catalog: await open('catalog'),
     orders: await open('orders'),
     ticketing: await open('ticketing'),
-    discovery: await open('discovery'),
   };
   return {
     description: `the cluster's databases ${Object.values(names)
@@ -92,7 +91,7 @@ export async function clusterTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget>
  * @example
  *   await importShop(shopImportsOver({ identity: database, catalog: database, orders: database, ticketing: database }), shop, options);
  */
-export function shopImportsOver(databases: Pick<SeedTarget['databases'], 'identity' | 'catalog' | 'orders' | 'ticketing'>): ShopImports {
+export function shopImportsOver(databases: SeedTarget['databases']): ShopImports {
   return {
     identity: identityBulkImport(databases.identity),
     catalog: catalogBulkImport(databases.catalog),

@@ -43,7 +43,7 @@ export interface OrderStream extends Iterable<SeedOrder> {
 
 /**
  * Two years of orders, one at a time (1M orders need no more memory than 100): more per day as
- * the shop grows, from members who had joined (long-standing members buy more), with the planted
+ * the shop grows, from members who had joined (each with an appetite of their own), with the planted
  * co-purchases of ORDER_MIX (a third of the orders take several books of one affinity group), a
  * popularity skew, members' favourite shelves, and cancellations. A line is never sold beyond the
  * stock left, so stock never goes below zero; books sell out.
@@ -59,24 +59,25 @@ export function generateOrders(catalog: SeedCatalog, members: SeedMember[], opti
     stockLeft: (bookIndex) => stock[bookIndex]!,
     *[Symbol.iterator]() {
       stock = Int32Array.from(catalog.books, (book) => book.initialStock);
-      yield* streamOrders(randomStream(options.seed, 'orders'), catalog, members, options.orders, stock);
+      yield* streamOrders(options.seed, catalog, members, options.orders, stock);
     },
   };
 }
 
-function* streamOrders(random: RandomStream, catalog: SeedCatalog, members: SeedMember[], count: number, stock: Int32Array): Generator<SeedOrder> {
+function* streamOrders(seed: number, catalog: SeedCatalog, members: SeedMember[], count: number, stock: Int32Array): Generator<SeedOrder> {
+  const random = randomStream(seed, 'orders');
   if (members.length === 0 || catalog.books.length === 0) return;
   const start = catalog.window.start.getTime();
   const until = catalog.window.until.getTime();
   const span = until - start;
   const lines = orderLines(random, catalog, stock);
   const drawStatus = weightedSampler([ORDER_MIX.cancelledShare, 1 - ORDER_MIX.cancelledShare]);
+  const drawMember = memberSampler(randomStream(seed, 'appetite'), members);
   let joined = 0;
   for (let index = 0; index < count; index++) {
     const createdAt = start + Math.floor(orderTimeAt((index + random.next()) / count) * span);
     while (joined < members.length && members[joined]!.createdAt.getTime() <= createdAt) joined++;
-    // Long-standing members buy more: the draw leans to the first who joined.
-    const member = members[Math.floor(Math.max(joined, 1) * random.next() ** 1.6)]!;
+    const member = members[drawMember(Math.max(joined, 1), random.next())]!;
     const cancelled = drawStatus(random.next()) === 0;
     const items = lines.draw(member, createdAt, !cancelled);
     const status: SeedOrderStatus = cancelled
@@ -99,4 +100,31 @@ function* streamOrders(random: RandomStream, catalog: SeedCatalog, members: Seed
       currency: 'IDR',
     };
   }
+}
+
+/** The most a member buys compared with the least eager: a few buy every week, most now and then. */
+const MAX_APPETITE = 12;
+
+/**
+ * Draws the buyer of an order among the first `joined` members, each in proportion to an appetite
+ * of their own (Pareto-like, capped): some members buy far more than others, none absurdly more.
+ */
+function memberSampler(random: RandomStream, members: SeedMember[]): (joined: number, uniform: number) => number {
+  const cumulative = new Float64Array(members.length);
+  let total = 0;
+  for (let i = 0; i < members.length; i++) {
+    total += Math.min(MAX_APPETITE, (1 - random.next()) ** -0.7);
+    cumulative[i] = total;
+  }
+  return (joined, uniform) => {
+    const target = uniform * cumulative[joined - 1]!;
+    let low = 0;
+    let high = joined - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (cumulative[middle]! > target) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
 }
