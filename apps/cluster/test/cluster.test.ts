@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { eventually, httpClient } from '@pustaka/kit/testing';
 import type { HttpClient } from '@pustaka/kit/testing';
@@ -13,6 +16,7 @@ import { randomIsbn13 } from '@pustaka/catalog/testing';
 const { postgresUrl, redisUrl, amqpUrl } = inject('realServices');
 const ADMIN = { email: `admin-${randomUUID().slice(0, 8)}@example.com`, password: 'a long admin passphrase' };
 const STOCK = 50;
+const run = promisify(execFile);
 const BUYERS = 200;
 
 describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real PostgreSQL, Redis and RabbitMQ)', () => {
@@ -183,6 +187,18 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
       15_000,
       250,
     );
+  });
+
+  it('rebuilds the search index through the gateway (npm run reindex --url), discovery asking the catalog and ticketing over gRPC', async () => {
+    const books = (await api.get('/api/books?pageSize=1')).body.total as number;
+    const command = fileURLToPath(new URL('../../embedded/reindex.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, [command, '--url', cluster.urls.gateway], {
+      env: { PATH: process.env.PATH, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      timeout: 120_000,
+    });
+    // The event published by the booking test is the one ticketing lists.
+    expect(stdout).toMatch(new RegExp(`Rebuilt in [0-9.]+ s: ${books} books, 1 events\\.`));
+    expect((await api.get('/api/search?q=laskar+pelangi')).body.items[0].title).toBe('Laskar Pelangi');
   });
 
   it('answers an order with 503 UPSTREAM_UNAVAILABLE within seconds once the catalog is killed', async () => {

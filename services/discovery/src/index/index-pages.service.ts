@@ -2,6 +2,8 @@ import type { BookPayload } from '@pustaka/contracts';
 import type { Kysely } from '@pustaka/kit/db';
 import type { DiscoveryDb, DiscoveryTables } from '../discovery.tables.ts';
 import type { ListedEvent } from '../owners/owner-listings.ts';
+import { LIVE_SCHEMA } from '../read-models/read-model-schemas.ts';
+import { holdSwapLockAlone } from '../read-models/read-models.repository.ts';
 import { addSuggestions, addToVocabulary, findVersions, insertNewDocuments } from './documents.repository.ts';
 import type { DocumentText, NewDocumentRow, Version } from './documents.repository.ts';
 import { indexBook, indexTicketedEvent, withdraw } from './index-documents.service.ts';
@@ -15,37 +17,39 @@ interface PageDocument {
 
 /**
  * Writes a page of the catalog's listing into the index a rebuild is building (`shadow`), in one
- * transaction. Each book takes the versions the live index holds for it: every event the live index
- * applied before the rebuild captured events was recorded before the page was read, so the page is
- * at least as new as those. A book that a captured event reached first is written only where the
- * page is newer than what the event set (as an event is), so an event newer than the page wins.
+ * transaction between two of the consumers' (it holds the swap lock alone: no event is applied
+ * halfway, and a page and a consumer never wait on each other's rows). Each book takes the versions
+ * the live index holds for it: every event the live index applied before the rebuild captured
+ * events was recorded before the page was read, so the page is at least as new as those. A book
+ * that a captured event reached first is written only where the page is newer than what the event
+ * set (as an event is), so an event newer than the page wins.
  *
  * @example
- *   for await (const books of catalogBooks(owners, { pageSize: 500 })) await indexBookPage(ctx.db, ctx.db.withSchema(SHADOW_SCHEMA), books, ctx.now());
+ *   for await (const books of catalogBooks(owners, { pageSize: 500 })) await indexBookPage(ctx.db.withSchema(SHADOW_SCHEMA), books, ctx.now());
  */
-export async function indexBookPage(live: DiscoveryDb, shadow: Kysely<DiscoveryTables>, books: BookPayload[], at: Date): Promise<void> {
-  const versions = await findVersions(
-    live,
+export async function indexBookPage(shadow: Kysely<DiscoveryTables>, books: BookPayload[], at: Date): Promise<void> {
+  await writePage(
+    shadow,
     books.map((book) => book.bookId),
+    (versionsOf) =>
+      books.map((book): PageDocument => {
+        const { text, fields, stock } = bookDocument(book);
+        const held = versionsOf(book.bookId);
+        return {
+          row: {
+            ...blankRow(book.bookId, 'book', held, at),
+            ...textColumns(text),
+            category_id: fields.categoryId,
+            publication_year: fields.publicationYear,
+            isbn: fields.isbn,
+            price: fields.price,
+            currency: fields.currency,
+            stock,
+          },
+          applyOver: (db) => indexBook(db, book, held, at),
+        };
+      }),
   );
-  const documents = books.map((book): PageDocument => {
-    const { text, fields, stock } = bookDocument(book);
-    const held = { content: versions.get(book.bookId)?.content ?? null, stock: versions.get(book.bookId)?.stock ?? null };
-    return {
-      row: {
-        ...blankRow(book.bookId, 'book', held, at),
-        ...textColumns(text),
-        category_id: fields.categoryId,
-        publication_year: fields.publicationYear,
-        isbn: fields.isbn,
-        price: fields.price,
-        currency: fields.currency,
-        stock,
-      },
-      applyOver: (db) => indexBook(db, book, held, at),
-    };
-  });
-  await writePage(shadow, documents);
 }
 
 /**
@@ -53,39 +57,49 @@ export async function indexBookPage(live: DiscoveryDb, shadow: Kysely<DiscoveryT
  * writes books: a published event searchable, a cancelled one withdrawn (its details kept, as the
  * live index keeps them once `event.cancelled` withdraws it).
  */
-export async function indexEventPage(live: DiscoveryDb, shadow: Kysely<DiscoveryTables>, events: ListedEvent[], at: Date): Promise<void> {
-  const versions = await findVersions(
-    live,
+export async function indexEventPage(shadow: Kysely<DiscoveryTables>, events: ListedEvent[], at: Date): Promise<void> {
+  await writePage(
+    shadow,
     events.map((event) => event.eventId),
+    (versionsOf) =>
+      events.map((event): PageDocument => {
+        const { text, fields } = eventDocument(event);
+        const held = versionsOf(event.eventId);
+        const cancelled = event.status === 'cancelled';
+        return {
+          row: {
+            ...blankRow(event.eventId, 'event', held, at),
+            ...(cancelled ? {} : textColumns(text)),
+            price: fields.price,
+            currency: fields.currency,
+            venue: fields.venue,
+            starts_at: fields.startsAt,
+            ends_at: fields.endsAt,
+            timezone: fields.timezone,
+          },
+          applyOver: (db) => (cancelled ? withdraw(db, event.eventId, 'event', held.content, at) : indexTicketedEvent(db, event, held.content, at)),
+        };
+      }),
   );
-  const documents = events.map((event): PageDocument => {
-    const { text, fields } = eventDocument(event);
-    const held = { content: versions.get(event.eventId)?.content ?? null, stock: versions.get(event.eventId)?.stock ?? null };
-    const cancelled = event.status === 'cancelled';
-    return {
-      row: {
-        ...blankRow(event.eventId, 'event', held, at),
-        ...(cancelled ? {} : textColumns(text)),
-        price: fields.price,
-        currency: fields.currency,
-        venue: fields.venue,
-        starts_at: fields.startsAt,
-        ends_at: fields.endsAt,
-        timezone: fields.timezone,
-      },
-      applyOver: (db) => (cancelled ? withdraw(db, event.eventId, 'event', held.content, at) : indexTicketedEvent(db, event, held.content, at)),
-    };
-  });
-  await writePage(shadow, documents);
 }
 
+type HeldVersions = { content: Version; stock: Version };
+
 /**
- * Inserts the documents the rebuilt index does not hold yet, with their words and type-ahead
- * entries, in a few statements for the whole page; each one a captured event wrote first goes the
- * way of an event, through the live path's conditional writes.
+ * In one transaction holding the swap lock alone: reads the versions the live index holds for the
+ * page's documents, inserts those the rebuilt index does not hold yet with their words and
+ * type-ahead entries (a few statements for the whole page), and sends each one a captured event
+ * wrote first the way of an event, through the live path's conditional writes.
  */
-async function writePage(shadow: Kysely<DiscoveryTables>, documents: PageDocument[]): Promise<void> {
+async function writePage(
+  shadow: Kysely<DiscoveryTables>,
+  ids: string[],
+  documentsOf: (versionsOf: (id: string) => HeldVersions) => PageDocument[],
+): Promise<void> {
   await shadow.transaction().execute(async (trx) => {
+    await holdSwapLockAlone(trx);
+    const versions = await findVersions(trx.withSchema(LIVE_SCHEMA), ids);
+    const documents = documentsOf((id) => ({ content: versions.get(id)?.content ?? null, stock: versions.get(id)?.stock ?? null }));
     const inserted = await insertNewDocuments(
       trx,
       documents.map((document) => document.row),
@@ -104,7 +118,7 @@ async function writePage(shadow: Kysely<DiscoveryTables>, documents: PageDocumen
 }
 
 /** A document out of search with no fields, as `ensureDocument` starts one, holding `versions`. */
-function blankRow(id: string, type: 'book' | 'event', versions: { content: Version; stock: Version }, at: Date): NewDocumentRow {
+function blankRow(id: string, type: 'book' | 'event', versions: HeldVersions, at: Date): NewDocumentRow {
   return {
     id,
     type,

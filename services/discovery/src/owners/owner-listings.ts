@@ -27,7 +27,7 @@ export interface ListingOptions {
  * Every book of the catalog, a page at a time in id order, each as `book.created` carries it.
  *
  * @example
- *   for await (const books of catalogBooks(owners, { pageSize: 500 })) await indexBookPage(ctx.db, shadow, books, ctx.now());
+ *   for await (const books of catalogBooks(owners, { pageSize: 500 })) await indexBookPage(shadow, books, ctx.now());
  */
 export function catalogBooks(owners: Pick<OwnerClients, 'inventory'>, options: ListingOptions): AsyncGenerator<BookPayload[], void, undefined> {
   return keysetPages(async (afterId) => {
@@ -57,7 +57,7 @@ export function catalogBooks(owners: Pick<OwnerClients, 'inventory'>, options: L
  * each as `event.published` carries it.
  *
  * @example
- *   for await (const events of ticketedEvents(owners, { pageSize: 500 })) await indexEventPage(ctx.db, shadow, events, ctx.now());
+ *   for await (const events of ticketedEvents(owners, { pageSize: 500 })) await indexEventPage(shadow, events, ctx.now());
  */
 export function ticketedEvents(owners: Pick<OwnerClients, 'ticketing'>, options: ListingOptions): AsyncGenerator<ListedEvent[], void, undefined> {
   return keysetPages(async (afterId) => {

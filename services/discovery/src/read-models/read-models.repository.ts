@@ -9,9 +9,10 @@ export type ReadModelTable = Exclude<keyof DiscoveryTables, 'rebuilds'>;
 
 /**
  * The advisory lock between the consumers and a rebuild: consumers hold it shared for the length of
- * their transaction, a rebuild takes it alone to start capturing events and to swap its tables in,
- * so neither can happen in the middle of a consumer's transaction. A stable key, prefixed so it
- * meets no other subsystem's advisory lock.
+ * their transaction, a rebuild takes it alone to start capturing events, to write each page and to
+ * swap its tables in, so none of these happens in the middle of a consumer's transaction (and a page
+ * and a consumer never wait on each other's rows). A stable key, prefixed so it meets no other
+ * subsystem's advisory lock.
  */
 const SWAP_LOCK = createHash('sha256').update('pustaka:discovery:read-model-swap').digest().readBigInt64BE(0).toString();
 

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { AppError } from '@pustaka/kit/errors';
 import { migrateToLatest } from '@pustaka/kit/db';
 import { migrations } from '../../migrations/index.ts';
@@ -50,6 +51,9 @@ export async function runRebuild(ctx: DiscoveryContext, runId: string, steps: Re
       for await (const items of step.fill(shadow, signal)) {
         stepProgress.items += items;
         await report();
+        // On PGlite every query settles without leaving the event loop's microtasks: let the requests
+        // that arrived meanwhile (searches) in between two pages.
+        await setImmediate();
       }
       stepProgress.state = 'done';
     }

@@ -12,7 +12,7 @@ import type { RebuildRun } from './rebuild.schema.ts';
  * A running run whose heartbeat (it moves after every page) is older than this was abandoned: its
  * process died. The next request takes it over. A page takes seconds, never minutes.
  */
-export const ABANDONED_AFTER_MS = 120_000;
+const ABANDONED_AFTER_MS = 120_000;
 
 /** Rebuilds of discovery's read models, one at a time across every replica. */
 export interface Rebuilds {
@@ -34,13 +34,18 @@ export interface Rebuilds {
  */
 export function createRebuilds(ctx: DiscoveryContext, steps: () => RebuildStep[]): Rebuilds {
   const stopping = new AbortController();
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = new Set<Promise<void>>();
   const launch = async (onProgress?: (steps: readonly RebuildStepProgress[]) => void | Promise<void>) => {
     const pipeline = steps();
     const claimed = await claim(ctx, pipeline);
     const ended = runRebuild(ctx, claimed.id, pipeline, { signal: stopping.signal, onProgress });
-    inFlight.add(ended);
-    void ended.finally(() => inFlight.delete(ended));
+    // A run never throws but when its own record cannot be read back (the database gone): say so, for the one nobody awaits.
+    const settled = ended.then(
+      () => undefined,
+      (error: unknown) => ctx.logger.error({ runId: claimed.id, err: error }, 'a rebuild ended without its record being read back'),
+    );
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
     return { claimed, ended };
   };
   return {

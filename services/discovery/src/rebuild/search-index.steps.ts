@@ -9,6 +9,15 @@ import type { RebuildStep } from './rebuild-step.ts';
 const SEARCH_TABLES = ['documents', 'suggestions', 'vocabulary'] as const;
 
 /**
+ * Rows a page of the rebuild holds, unless set. PGlite is one connection on the event loop's
+ * thread, so a search waits for the page being written: small pages keep that wait short (and
+ * were no slower there); PostgreSQL searches beside the writes and gains from large pages.
+ */
+export function rebuildPageSize(ctx: DiscoveryContext): number {
+  return ctx.settings.DISCOVERY_REBUILD_PAGE_SIZE ?? (ctx.database.kind === 'pglite' ? 100 : 1000);
+}
+
+/**
  * The search index from scratch: every book the catalog lists, then every event ticketing ever
  * published, written page by page with the versions the live index holds; the live index's
  * withdrawn documents are carried over, since no owner lists a deleted book.
@@ -17,13 +26,13 @@ const SEARCH_TABLES = ['documents', 'suggestions', 'vocabulary'] as const;
  *   const steps = searchIndexSteps(ctx, ownerClients(deps.rpc, { deadlineMs, logger }));
  */
 export function searchIndexSteps(ctx: DiscoveryContext, owners: Pick<OwnerClients, 'inventory' | 'ticketing'>): RebuildStep[] {
-  const pageSize = ctx.settings.DISCOVERY_REBUILD_PAGE_SIZE;
+  const pageSize = rebuildPageSize(ctx);
   return [
     pageStep({
       name: 'books',
       tables: SEARCH_TABLES,
       pages: (signal) => catalogBooks(owners, { pageSize, signal }),
-      write: (shadow, books) => indexBookPage(ctx.db, shadow, books, ctx.now()),
+      write: (shadow, books) => indexBookPage(shadow, books, ctx.now()),
       carryOver: async (trx) => {
         await carryOverUnsearchable(trx);
       },
@@ -32,7 +41,7 @@ export function searchIndexSteps(ctx: DiscoveryContext, owners: Pick<OwnerClient
       name: 'events',
       tables: SEARCH_TABLES,
       pages: (signal) => ticketedEvents(owners, { pageSize, signal }),
-      write: (shadow, events) => indexEventPage(ctx.db, shadow, events, ctx.now()),
+      write: (shadow, events) => indexEventPage(shadow, events, ctx.now()),
     }),
   ];
 }
