@@ -7,14 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { checkDigit10, checkDigit13 } from './src/books/isbn.ts';
 
 /**
- * The checksum-valid ISBN-13 numbered `n` in the 979 range (n below 10⁹): distinct numbers give
- * distinct ISBNs, for a caller that files many books and must never repeat one.
+ * The checksum-valid ISBN-13 numbered `n` after `prefix` (the 979 range unless another is given;
+ * `n` below 10 to the power of the digits left): distinct numbers give distinct ISBNs, for a caller
+ * that files many books and must never repeat one. A prefix such as `978602` (an Indonesian
+ * publisher's range) makes the ISBNs look like those of the books it stands for.
  *
  * @example
  *   isbn13Of(42); // '9790000000421'
+ *   isbn13Of(42, '978602'); // '9786020000428'
  */
-export function isbn13Of(n: number): string {
-  const first12 = `979${String(n % 1e9).padStart(9, '0')}`;
+export function isbn13Of(n: number, prefix = '979'): string {
+  const digits = 12 - prefix.length;
+  const first12 = `${prefix}${String(n % 10 ** digits).padStart(digits, '0')}`;
   return first12 + checkDigit13(first12);
 }
 

@@ -17,6 +17,9 @@ import { registerTicketingRpc } from './ticketing.rpc.ts';
 
 export type { TicketingSettings } from '../config.ts';
 
+export { ticketingBulkImport } from './seed/bulk-import.service.ts';
+export type { ImportedBooking, ImportedEvent, TicketingBulkImport } from './seed/bulk-import.service.ts';
+
 /**
  * Ticketing: events with seat maps, holds, bookings and calendars. Mounts `/api/events`,
  * `/api/holds`, `/api/bookings` and `/api/calendar`, records `event.*`, `booking.*` and
