@@ -13,6 +13,7 @@ select
   "catalog"."books"."price",
   "catalog"."books"."currency",
   "catalog"."books"."stock",
+  "catalog"."books"."low_stock_threshold",
   "catalog"."books"."updated_at",
   "catalog"."categories"."name" as "category_name"
 from
@@ -35,6 +36,7 @@ select
   "catalog"."books"."price",
   "catalog"."books"."currency",
   "catalog"."books"."stock",
+  "catalog"."books"."low_stock_threshold",
   "catalog"."books"."updated_at",
   "catalog"."categories"."name" as "category_name"
 from

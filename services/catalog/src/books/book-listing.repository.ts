@@ -4,7 +4,7 @@ import type { BookRow } from './books.repository.ts';
 /** A book as the listing for other services reads it: its row and its category's name. */
 export type ListedBookRow = Pick<
   BookRow,
-  'id' | 'title' | 'authors' | 'isbn' | 'synopsis' | 'publication_year' | 'category_id' | 'price' | 'currency' | 'stock' | 'updated_at'
+  'id' | 'title' | 'authors' | 'isbn' | 'synopsis' | 'publication_year' | 'category_id' | 'price' | 'currency' | 'stock' | 'low_stock_threshold' | 'updated_at'
 > & { category_name: string };
 
 /**
@@ -27,6 +27,7 @@ export async function findBooksAfter(db: CatalogDb, afterId: string | undefined,
       'books.price',
       'books.currency',
       'books.stock',
+      'books.low_stock_threshold',
       'books.updated_at',
       'categories.name as category_name',
     ])

@@ -45,6 +45,7 @@ export function catalogBooks(owners: Pick<OwnerClients, 'inventory'>, options: L
         price: book.price,
         currency: book.currency,
         stock: book.stock,
+        lowStockThreshold: book.lowStockThreshold,
         updatedAt: book.updatedAt,
       })),
       nextAfterId,
