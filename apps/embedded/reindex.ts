@@ -28,7 +28,7 @@ if (values.url) {
     console.error('Set ADMIN_EMAIL and ADMIN_PASSWORD to an admin of the platform at --url.');
     process.exit(2);
   }
-  console.log(`Rebuilding the search index of ${values.url}`);
+  console.log(`Rebuilding the search index and the recommendations of ${values.url}`);
   const progress = progressPrinter(console.log);
   let told = false;
   const run = await reindexThroughRoute(
@@ -48,7 +48,7 @@ if (values.url) {
   const config = loadEmbeddedConfig();
   const logger = createLogger({ name: 'reindex', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const database = await openEmbeddedDatabase(config);
-  console.log(`Rebuilding the search index in ${config.DATABASE_URL ? 'PostgreSQL' : `the PGlite under ${config.DATA_DIR}`}`);
+  console.log(`Rebuilding the search index and the recommendations in ${config.DATABASE_URL ? 'PostgreSQL' : `the PGlite under ${config.DATA_DIR}`}`);
   // The owners serve their listings in memory; the platform is built, never listened on.
   const platform = await buildEmbedded(config, logger, database);
   const progress = progressPrinter(console.log);

@@ -40,6 +40,8 @@ describeService('a rebuilt search index is the one the events built', startDisco
       steps: [
         { name: 'books', state: 'done', items: corpus.length },
         { name: 'events', state: 'done', items: 3 },
+        { name: 'orders', state: 'done', items: 0 },
+        { name: 'bookings', state: 'done', items: 0 },
       ],
     });
 

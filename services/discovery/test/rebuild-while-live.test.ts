@@ -57,7 +57,7 @@ describeService(
         await untilIndexed(storage);
         during = await indexSnapshot(storage);
       });
-      expect(run).toMatchObject({ state: 'succeeded', steps: [{ name: 'books', items: 7 }, { name: 'events' }] });
+      expect(run).toMatchObject({ state: 'succeeded', steps: [{ name: 'books', items: 7 }, { name: 'events' }, { name: 'orders' }, { name: 'bookings' }] });
 
       const rebuilt = await indexSnapshot(storage);
       // What the live index held once it had applied those events, versions and all, is what went live
@@ -124,6 +124,8 @@ describeService(
         steps: [
           { name: 'books', state: 'running' },
           { name: 'events', state: 'waiting', items: 0 },
+          { name: 'orders', state: 'waiting', items: 0 },
+          { name: 'bookings', state: 'waiting', items: 0 },
         ],
       });
       expect(paused!.shown.steps[0].items).toBeGreaterThan(0);

@@ -75,11 +75,11 @@ from
   unnest($1::uuid[], $2::uuid[], $3::integer[])
 on conflict ("user_id", "event_id") do update
 set
-  "bookings" = "discovery"."member_events"."bookings" + excluded."bookings"
+  "bookings" = "discovery"."member_events"."bookings" + "excluded"."bookings"
 returning
   "user_id"::text as "user_id",
   "event_id"::text as "event_id",
-  "bookings" <= 0 as emptied;
+  "bookings" <= 0 as "emptied";
 
 delete from "discovery"."member_events"
 where
@@ -89,7 +89,7 @@ where
     from
       unnest($1::uuid[], $2::uuid[])
   )
-  and "bookings" <= 0;
+  and "bookings" <= $3;
 
 -- addToEventPairs
 insert into
@@ -100,11 +100,11 @@ from
   unnest($1::uuid[], $2::uuid[], $3::integer[])
 on conflict ("event_id", "paired_event_id") do update
 set
-  "members" = "discovery"."event_pairs"."members" + excluded."members"
+  "members" = "discovery"."event_pairs"."members" + "excluded"."members"
 returning
   "event_id"::text as "event_id",
   "paired_event_id"::text as "paired_event_id",
-  "members" <= 0 as emptied;
+  "members" <= 0 as "emptied";
 
 delete from "discovery"."event_pairs"
 where
@@ -114,4 +114,4 @@ where
     from
       unnest($1::uuid[], $2::uuid[])
   )
-  and "members" <= 0;
+  and "members" <= $3;

@@ -10,11 +10,11 @@ from
   unnest($1::uuid[], $2::uuid[], $3::integer[])
 on conflict ("book_id", "paired_book_id") do update
 set
-  "orders" = "discovery"."book_pairs"."orders" + excluded."orders"
+  "orders" = "discovery"."book_pairs"."orders" + "excluded"."orders"
 returning
   "book_id"::text as "book_id",
   "paired_book_id"::text as "paired_book_id",
-  "orders" <= 0 as emptied;
+  "orders" <= 0 as "emptied";
 
 delete from "discovery"."book_pairs"
 where
@@ -24,4 +24,4 @@ where
     from
       unnest($1::uuid[], $2::uuid[])
   )
-  and "orders" <= 0;
+  and "orders" <= $3;

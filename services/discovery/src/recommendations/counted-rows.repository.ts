@@ -1,4 +1,5 @@
 import { sql } from '@pustaka/kit/db';
+import type { Kysely } from '@pustaka/kit/db';
 import type { DiscoveryDb, DiscoveryTables } from '../discovery.tables.ts';
 
 /** A table of counters: the columns of its primary key, the columns added to, and the count whose end removes a row. */
@@ -18,24 +19,30 @@ export interface CountedTable<Row> {
  */
 export async function addToCountedRows<Row extends object>(db: DiscoveryDb, table: CountedTable<Row>, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
-  const target = sql.table(`discovery.${table.name}`);
+  // Built with the query builder, not raw SQL, so the table is the one of the schema `db` is on:
+  // the live one, or the shadow a rebuild fills (`withSchema`). Its columns vary with the table.
+  const counted = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const columns = [...table.keys, ...table.counters];
   const values = columns.map(([field, , type]) => sql`${rows.map((row) => row[field])}::${sql.raw(type)}[]`);
-  const keyColumns = sql.join(table.keys.map(([, column]) => sql.ref(column)));
-  const added = await sql<Record<string, unknown>>`
-    insert into ${target} (${sql.join(columns.map(([, column]) => sql.ref(column)))})
-    select * from unnest(${sql.join(values)})
-    on conflict (${keyColumns}) do update set ${sql.join(
-      table.counters.map(([, column]) => sql`${sql.ref(column)} = ${target}.${sql.ref(column)} + excluded.${sql.ref(column)}`),
-    )}
-    returning ${sql.join(table.keys.map(([, column]) => sql`${sql.ref(column)}::text as ${sql.ref(column)}`))}, ${sql.ref(table.count)} <= 0 as emptied`.execute(
-    db,
-  );
-  const emptied = added.rows.filter((row) => row.emptied === true);
+  const added = await counted
+    .insertInto(table.name)
+    .columns(columns.map(([, column]) => column))
+    .expression(sql`select * from unnest(${sql.join(values)})`)
+    .onConflict((oc) =>
+      oc
+        .columns(table.keys.map(([, column]) => column))
+        .doUpdateSet((eb) =>
+          Object.fromEntries(table.counters.map(([, column]) => [column, eb(eb.ref(`${table.name}.${column}`), '+', eb.ref(`excluded.${column}`))])),
+        ),
+    )
+    .returning([...table.keys.map(([, column]) => sql<string>`${sql.ref(column)}::text`.as(column)), sql<boolean>`${sql.ref(table.count)} <= 0`.as('emptied')])
+    .execute();
+  const emptied = added.filter((row) => row.emptied === true);
   if (emptied.length === 0) return;
   const emptiedKeys = table.keys.map(([, column, type]) => sql`${emptied.map((row) => row[column])}::${sql.raw(type)}[]`);
-  await sql`
-    delete from ${target}
-    where (${keyColumns}) in (select * from unnest(${sql.join(emptiedKeys)}))
-    and ${sql.ref(table.count)} <= 0`.execute(db);
+  await counted
+    .deleteFrom(table.name)
+    .where(sql<boolean>`(${sql.join(table.keys.map(([, column]) => sql.ref(column)))}) in (select * from unnest(${sql.join(emptiedKeys)}))`)
+    .where(table.count, '<=', 0)
+    .execute();
 }

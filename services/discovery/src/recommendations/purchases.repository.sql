@@ -64,11 +64,11 @@ from
   unnest($1::uuid[], $2::integer[], $3::float8[])
 on conflict ("book_id") do update
 set
-  "units" = "discovery"."book_sales"."units" + excluded."units",
-  "score" = "discovery"."book_sales"."score" + excluded."score"
+  "units" = "discovery"."book_sales"."units" + "excluded"."units",
+  "score" = "discovery"."book_sales"."score" + "excluded"."score"
 returning
   "book_id"::text as "book_id",
-  "units" <= 0 as emptied;
+  "units" <= 0 as "emptied";
 
 delete from "discovery"."book_sales"
 where
@@ -78,7 +78,7 @@ where
     from
       unnest($1::uuid[])
   )
-  and "units" <= 0;
+  and "units" <= $2;
 
 -- addToBookSalesDays
 insert into
@@ -94,12 +94,12 @@ from
   )
 on conflict ("day", "book_id") do update
 set
-  "units" = "discovery"."book_sales_days"."units" + excluded."units",
-  "score" = "discovery"."book_sales_days"."score" + excluded."score"
+  "units" = "discovery"."book_sales_days"."units" + "excluded"."units",
+  "score" = "discovery"."book_sales_days"."score" + "excluded"."score"
 returning
   "day"::text as "day",
   "book_id"::text as "book_id",
-  "units" <= 0 as emptied;
+  "units" <= 0 as "emptied";
 
 delete from "discovery"."book_sales_days"
 where
@@ -109,7 +109,7 @@ where
     from
       unnest($1::date[], $2::uuid[])
   )
-  and "units" <= 0;
+  and "units" <= $3;
 
 -- addToBookSalesWindows
 insert into
@@ -125,12 +125,12 @@ from
   )
 on conflict ("days", "book_id") do update
 set
-  "units" = "discovery"."book_sales_windows"."units" + excluded."units",
-  "score" = "discovery"."book_sales_windows"."score" + excluded."score"
+  "units" = "discovery"."book_sales_windows"."units" + "excluded"."units",
+  "score" = "discovery"."book_sales_windows"."score" + "excluded"."score"
 returning
   "days"::text as "days",
   "book_id"::text as "book_id",
-  "units" <= 0 as emptied;
+  "units" <= 0 as "emptied";
 
 delete from "discovery"."book_sales_windows"
 where
@@ -140,7 +140,7 @@ where
     from
       unnest($1::integer[], $2::uuid[])
   )
-  and "units" <= 0;
+  and "units" <= $3;
 
 -- addToBookPairs
 insert into
@@ -151,11 +151,11 @@ from
   unnest($1::uuid[], $2::uuid[], $3::integer[])
 on conflict ("book_id", "paired_book_id") do update
 set
-  "orders" = "discovery"."book_pairs"."orders" + excluded."orders"
+  "orders" = "discovery"."book_pairs"."orders" + "excluded"."orders"
 returning
   "book_id"::text as "book_id",
   "paired_book_id"::text as "paired_book_id",
-  "orders" <= 0 as emptied;
+  "orders" <= 0 as "emptied";
 
 delete from "discovery"."book_pairs"
 where
@@ -165,7 +165,7 @@ where
     from
       unnest($1::uuid[], $2::uuid[])
   )
-  and "orders" <= 0;
+  and "orders" <= $3;
 
 -- addToMemberBooks
 insert into
@@ -181,12 +181,12 @@ from
   )
 on conflict ("user_id", "book_id") do update
 set
-  "orders" = "discovery"."member_books"."orders" + excluded."orders",
-  "score" = "discovery"."member_books"."score" + excluded."score"
+  "orders" = "discovery"."member_books"."orders" + "excluded"."orders",
+  "score" = "discovery"."member_books"."score" + "excluded"."score"
 returning
   "user_id"::text as "user_id",
   "book_id"::text as "book_id",
-  "orders" <= 0 as emptied;
+  "orders" <= 0 as "emptied";
 
 delete from "discovery"."member_books"
 where
@@ -196,4 +196,4 @@ where
     from
       unnest($1::uuid[], $2::uuid[])
   )
-  and "orders" <= 0;
+  and "orders" <= $3;

@@ -1,6 +1,8 @@
 import { BOOKING_CONFIRMED, ORDER_CANCELLED, ORDER_PLACED } from '@pustaka/contracts';
 import type { DiscoveryContext } from '../discovery-context.ts';
-import type { DiscoveryDb } from '../discovery.tables.ts';
+import type { Transaction } from '@pustaka/kit/db';
+import type { DiscoveryTables } from '../discovery.tables.ts';
+import { applyToReadModels } from '../read-models/apply-to-read-models.ts';
 import type { BookingChange } from './booking-plan.ts';
 import { applyBookingChanges } from './bookings.service.ts';
 import type { OrderChange } from './purchase-plan.ts';
@@ -10,9 +12,14 @@ import type { RecommendationEvent } from './recommendation-events.ts';
 /**
  * Applies the orders' and bookings' events to the recommendations, in the consumer's
  * transaction and in the order given: orders and bookings touch tables of their own, so each
- * kind is applied as one batch (see `applyOrderChanges`, `applyBookingChanges`).
+ * kind is applied as one batch (see `applyOrderChanges`, `applyBookingChanges`). While a rebuild
+ * runs, to the recommendations it is building as well (`applyToReadModels`).
  */
-export async function applyRecommendationEvents(ctx: DiscoveryContext, trx: DiscoveryDb, events: readonly RecommendationEvent[]): Promise<void> {
+export async function applyRecommendationEvents(
+  ctx: DiscoveryContext,
+  trx: Transaction<DiscoveryTables>,
+  events: readonly RecommendationEvent[],
+): Promise<void> {
   const orders: OrderChange[] = [];
   const bookings: BookingChange[] = [];
   for (const event of events) {
@@ -20,6 +27,8 @@ export async function applyRecommendationEvents(ctx: DiscoveryContext, trx: Disc
     else if (event.type === ORDER_CANCELLED) orders.push({ kind: 'cancelled', order: event.payload });
     else bookings.push({ kind: event.type === BOOKING_CONFIRMED ? 'confirmed' : 'cancelled', booking: event.payload });
   }
-  await applyOrderChanges(ctx, trx, orders);
-  await applyBookingChanges(trx, bookings);
+  await applyToReadModels(trx, async (db) => {
+    await applyOrderChanges(ctx, db, orders);
+    await applyBookingChanges(db, bookings);
+  });
 }
