@@ -10,6 +10,18 @@ export const DiscoverySettingsSchema = Type.Object({
     default: 8,
     description: 'Most suggestions type-ahead answers per keystroke',
   }),
+  DISCOVERY_REBUILD_PAGE_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 500,
+    description: 'Rows a rebuild asks an owner for at a time, and writes in one transaction',
+  }),
+  DISCOVERY_OWNER_DEADLINE_MS: Type.Integer({
+    minimum: 100,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'Deadline of each page a rebuild asks an owner for (catalog, ticketing, orders)',
+  }),
 });
 
 export type DiscoverySettings = Static<typeof DiscoverySettingsSchema>;

@@ -17,6 +17,8 @@ export default defineService({
   name: 'ticketing',
   summary: 'Events with seat maps, seat holds, bookings that never sell a seat twice, and calendars.',
   http: { port: 3004, routes: ['/api/events', '/api/holds', '/api/bookings', '/api/calendar'], secretPaths: ['/api/calendar/'] },
+  // Discovery lists events and bookings to rebuild its read models.
+  rpc: { port: 4004, serves: ['pustaka.ticketing.v1.Ticketing'] },
   schema: 'ticketing',
   settings: TicketingSettingsSchema,
   consumes: [USER_UPDATED],

@@ -7,7 +7,7 @@ import type { ProcessExit, ServiceProcess } from './service-process.ts';
 import { waitUntilReady } from './wait-ready.ts';
 import { services } from '@pustaka/services';
 
-export { dropDatabases } from './databases.ts';
+export { dropDatabases, ensureDatabases } from './databases.ts';
 export { clusterDatabases } from './cluster-plan.ts';
 export type { ClusterOptions, ClusterPorts, ClusterUrls, ProcessName, ServiceName } from './cluster-plan.ts';
 

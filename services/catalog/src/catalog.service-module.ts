@@ -16,6 +16,8 @@ import { seedDemoCatalog } from './seed/seed-demo-catalog.ts';
 
 export { seedDemoCatalog } from './seed/seed-demo-catalog.ts';
 export type { SeedOptions, SeedResult } from './seed/seed-demo-catalog.ts';
+export { catalogBulkImport } from './seed/bulk-import.service.ts';
+export type { CatalogBulkImport, ImportedBook, ImportedCategory, ImportedReservation } from './seed/bulk-import.service.ts';
 export type { CatalogSettings } from '../config.ts';
 
 /**

@@ -4,13 +4,21 @@ import type { DiscoverySettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
 import { createDiscoveryContext } from './discovery-context.ts';
 import { searchIndexConsumer } from './index/search-index.consumer.ts';
+import { ownerClients } from './owners/owner-clients.ts';
+import { readModelSteps } from './rebuild/read-model-steps.ts';
+import { registerRebuildRoutes } from './rebuild/rebuild.routes.ts';
+import { createRebuilds, endInterruptedRebuild } from './rebuild/rebuilds.service.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 
 export type { DiscoverySettings } from '../config.ts';
+export { rebuildReadModels } from './rebuild/rebuild-read-models.ts';
+export type { RebuildReadModelsOptions } from './rebuild/rebuild-read-models.ts';
+export type { RebuildRun } from './rebuild/rebuild.schema.ts';
 
 /**
  * Discovery: brings its schema up to date, keeps its search index from the catalog's and
- * ticketing's events, and mounts `/api/search` and `/api/search/suggest`.
+ * ticketing's events, mounts `/api/search` and `/api/search/suggest`, and rebuilds the index from
+ * the owners' listings over gRPC when an admin asks (`/api/search/reindex`).
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [catalogService(c), discoveryService(discoverySettings())] });
@@ -20,12 +28,18 @@ export function discoveryService(settings: DiscoverySettings): ServiceFactory {
     const applied = await migrateToLatest(deps.database, 'discovery', migrations);
     if (applied.length > 0) deps.logger.info({ applied }, 'discovery migrations applied');
     const ctx = createDiscoveryContext(deps, settings);
+    // One process is every replica on PGlite: a rebuild still running was stopped with it.
+    if (deps.database.kind === 'pglite') await endInterruptedRebuild(ctx);
     await deps.events.subscribe(searchIndexConsumer(ctx));
+    const owners = ownerClients(deps.rpc, { deadlineMs: settings.DISCOVERY_OWNER_DEADLINE_MS, logger: ctx.logger });
+    const rebuilds = createRebuilds(ctx, () => readModelSteps(ctx, owners));
     return {
       name: 'discovery',
       routes: async (app) => {
         registerSearchRoutes(app, ctx);
+        registerRebuildRoutes(app, ctx, rebuilds);
       },
+      close: () => rebuilds.close(),
     };
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from '@pustaka/kit/db';
+import type { ColumnType, Kysely, Transaction } from '@pustaka/kit/db';
 
 export type DocumentType = 'book' | 'event';
 
@@ -41,10 +41,34 @@ export interface SuggestionTable {
   folded: string;
 }
 
+export type RebuildState = 'running' | 'succeeded' | 'failed';
+
+/** One step of a rebuild as its run records it. */
+export interface RebuildStepProgress {
+  name: string;
+  state: 'waiting' | 'running' | 'done';
+  /** What it has written so far: books, events, orders. */
+  items: number;
+}
+
+/** Rows of `discovery.rebuilds`: one run of rebuilding the read models from their owners. */
+export interface RebuildTable {
+  id: string;
+  state: RebuildState;
+  /** Set once the shadow schema is ready: the consumers then apply each event to it too. */
+  capturing: ColumnType<boolean, boolean | undefined, boolean>;
+  steps: RebuildStepProgress[];
+  error: string | null;
+  started_at: Date;
+  heartbeat_at: Date;
+  finished_at: Date | null;
+}
+
 export interface DiscoveryTables {
   documents: DocumentTable;
   vocabulary: VocabularyTable;
   suggestions: SuggestionTable;
+  rebuilds: RebuildTable;
 }
 
 /** Discovery's schema, or a transaction on it: what repositories take first. */

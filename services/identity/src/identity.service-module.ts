@@ -12,6 +12,9 @@ import { createAccessTokenSigner } from './tokens/access-tokens.ts';
 import { ensureFirstAdmin } from './users/first-admin.ts';
 import { registerUserRoutes } from './users/users.routes.ts';
 
+export { identityBulkImport } from './seed/bulk-import.service.ts';
+export type { IdentityBulkImport, ImportedMember, SharedPassword } from './seed/bulk-import.service.ts';
+
 const SCHEMA = 'identity';
 
 /**

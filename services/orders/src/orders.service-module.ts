@@ -10,6 +10,8 @@ import { registerOrderRoutes } from './orders/orders.routes.ts';
 import { registerOrdersRpc } from './orders/orders.rpc.ts';
 
 export type { OrdersSettings } from '../config.ts';
+export { ordersBulkImport } from './seed/bulk-import.service.ts';
+export type { ImportedOrder, OrdersBulkImport } from './seed/bulk-import.service.ts';
 
 /**
  * Orders: places them against the catalog's inventory (gRPC), writes those placed at the same moment

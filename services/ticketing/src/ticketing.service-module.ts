@@ -13,13 +13,18 @@ import { registerEventRoutes } from './events/events.routes.ts';
 import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
 import { registerHoldRoutes } from './holds/holds.routes.ts';
 import { registerSeatMapRoutes } from './seat-map/seat-map.routes.ts';
+import { registerTicketingRpc } from './ticketing.rpc.ts';
 
 export type { TicketingSettings } from '../config.ts';
+
+export { ticketingBulkImport } from './seed/bulk-import.service.ts';
+export type { ImportedBooking, ImportedEvent, TicketingBulkImport } from './seed/bulk-import.service.ts';
 
 /**
  * Ticketing: events with seat maps, holds, bookings and calendars. Mounts `/api/events`,
  * `/api/holds`, `/api/bookings` and `/api/calendar`, records `event.*`, `booking.*` and
- * `seats.changed` through its outbox, releases expired holds and sends booking reminders on a schedule.
+ * `seats.changed` through its outbox, serves its events and bookings to other services over gRPC
+ * (`Ticketing`), releases expired holds and sends booking reminders on a schedule.
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [identityService(s), ticketingService(ticketingSettings())] });
@@ -30,6 +35,7 @@ export function ticketingService(settings: TicketingSettings): ServiceFactory {
     if (applied.length > 0) deps.logger.info({ applied }, 'ticketing migrations applied');
     const ctx = createTicketingContext(deps, settings);
     await deps.events.subscribe(memberStatusConsumer(ctx));
+    deps.rpc.serve('ticketing', (router) => registerTicketingRpc(router, ctx));
     const job = { database: deps.database, logger: ctx.logger, now: deps.now };
     const sweep = scheduleJob({
       ...job,

@@ -11,3 +11,10 @@ values
   ($4, $5, $6::jsonb);
 
 commit;
+
+-- discardPendingEvents, before a bulk replace of the data they describe
+delete from "service"."outbox"
+where
+  "published_at" is null
+returning
+  "seq";

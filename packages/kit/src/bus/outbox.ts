@@ -42,3 +42,16 @@ export async function appendToOutbox(trx: Kysely<any>, events: EventEnvelope | r
     )
     .execute();
 }
+
+/**
+ * Deletes the events still waiting for the relay, for a service whose data is being replaced
+ * wholesale (`npm run seed -- --replace`): they describe rows that no longer exist, and the relay
+ * would otherwise announce them at the next start. The number discarded.
+ *
+ * @example
+ *   await discardPendingEvents(serviceDb(database, 'catalog'));
+ */
+export async function discardPendingEvents(db: Kysely<any>): Promise<number> {
+  const discarded = await db.deleteFrom('outbox').where('published_at', 'is', null).returning('seq').execute();
+  return discarded.length;
+}

@@ -5,3 +5,4 @@ export * from './errors.ts';
 export type { Kysely, Transaction, Selectable, Insertable, Updateable, Generated, ColumnType } from 'kysely';
 export { sql } from 'kysely';
 export * from './group-commit.ts';
+export * from './bulk-rows.ts';

@@ -12,6 +12,7 @@ import type { ServiceFactory, ServiceModule } from './service-module.ts';
 import { createEventBus } from './event-bus.ts';
 import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createRpcHub } from './rpc-hub.ts';
+import type { RpcHub } from './rpc-hub.ts';
 import { createInProcessTransport } from '../bus/in-process-transport.ts';
 import { createRabbitTransport } from '../bus/rabbit-transport.ts';
 import { registerTracing } from '../tracing/register-tracing.ts';
@@ -40,6 +41,12 @@ export interface PlatformOptions {
 export interface Platform {
   app: HttpApp;
   services: ServiceModule[];
+  /**
+   * gRPC of this process: what a tool running beside the services calls them through, in memory
+   * for a service hosted here (`rpc.transportTo('catalog')`), e.g. to rebuild a read model from
+   * its owners with the app otherwise stopped.
+   */
+  rpc: Pick<RpcHub, 'transportTo'>;
   /** Closes the HTTP server, then the services, then the cache and the database. */
   close(): Promise<void>;
 }
@@ -98,7 +105,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   await app.ready();
   const rpcAddress = await rpc.listen();
   if (rpcAddress) logger.info({ rpc: rpcAddress }, 'serving gRPC');
-  return { app, services, close: () => app.close() };
+  return { app, services, rpc, close: () => app.close() };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createLogger } from '../log/logger.ts';
 import { buildPlatform } from '../platform/build-platform.ts';
+import type { Platform } from '../platform/build-platform.ts';
 import type { PlatformDeps, ServiceFactory } from '../platform/service-module.ts';
 import { createEventBus } from '../platform/event-bus.ts';
 import { createRpcHub } from '../platform/rpc-hub.ts';
@@ -14,6 +15,8 @@ export interface TestPlatform {
   /** Base URL of the server, e.g. `http://127.0.0.1:41234`. */
   url: string;
   storage: TestStorage;
+  /** gRPC of the services started, in memory (see `Platform.rpc`). */
+  rpc: Platform['rpc'];
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startTestPlatform(
   return {
     url: address,
     storage,
+    rpc: platform.rpc,
     close: async () => {
       await platform.close();
       await storage.dispose();

@@ -2,7 +2,8 @@ import type { ConnectRouter } from '@connectrpc/connect';
 import { Inventory } from '@pustaka/contracts/catalog/v1';
 import type { ReserveRequest } from '@pustaka/contracts/catalog/v1';
 import { AppError } from '@pustaka/kit/errors';
-import { acceptRequestId, errorToProblem, rpcLog, runWithRequestId } from '@pustaka/kit/rpc';
+import { acceptRequestId, errorToProblem, keysetPageOf, rpcLog, runWithRequestId } from '@pustaka/kit/rpc';
+import { listBooksPage } from '../books/book-listing.service.ts';
 import type { CatalogContext } from '../catalog-context.ts';
 import { releaseReservation } from './inventory.service.ts';
 import { createReserveQueue } from './reserve-queue.ts';
@@ -64,6 +65,10 @@ export function registerInventoryRpc(router: ConnectRouter, ctx: CatalogContext,
     async release(request) {
       assertIds([request.orderId]);
       return { released: await releaseReservation(ctx, request.orderId) };
+    },
+    async listBooks(request) {
+      const { books, nextAfterId } = await listBooksPage(ctx, keysetPageOf(request));
+      return { books: books.map(({ bookId, ...book }) => ({ id: bookId, ...book })), nextAfterId };
     },
   });
 }

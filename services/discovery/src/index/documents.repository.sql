@@ -125,6 +125,145 @@ where
     or "stock_version" < $5::uuid
   );
 
+-- setStockIfNewer (a rebuilt page that knows no event)
+update "discovery"."documents"
+set
+  "stock" = $1,
+  "stock_version" = $2,
+  "updated_at" = $3
+where
+  "id" = $4
+  and ("stock_version" is null);
+
+-- findVersions
+select
+  "id",
+  "content_version",
+  "stock_version"
+from
+  "discovery"."documents"
+where
+  "id" in ($1, $2);
+
+-- insertNewDocuments
+insert into
+  "discovery"."documents" (
+    "id",
+    "type",
+    "searchable",
+    "title",
+    "people",
+    "body",
+    "category_id",
+    "category_name",
+    "publication_year",
+    "isbn",
+    "price",
+    "currency",
+    "stock",
+    "venue",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "content_version",
+    "stock_version",
+    "updated_at",
+    "search_vector"
+  )
+select
+  "v"."id" as "id",
+  "v"."type" as "type",
+  "v"."searchable" as "searchable",
+  "v"."title" as "title",
+  "v"."people" as "people",
+  "v"."body" as "body",
+  "v"."category_id" as "category_id",
+  "v"."category_name" as "category_name",
+  "v"."publication_year" as "publication_year",
+  "v"."isbn" as "isbn",
+  "v"."price" as "price",
+  "v"."currency" as "currency",
+  "v"."stock" as "stock",
+  "v"."venue" as "venue",
+  "v"."starts_at" as "starts_at",
+  "v"."ends_at" as "ends_at",
+  "v"."timezone" as "timezone",
+  "v"."content_version" as "content_version",
+  "v"."stock_version" as "stock_version",
+  "v"."updated_at" as "updated_at",
+  case
+    when v.searchable then setweight(
+      to_tsvector('discovery.folded_english', v.title) || to_tsvector('discovery.folded_indonesian', v.title) || to_tsvector('discovery.folded_simple', v.title),
+      $1
+    ) || setweight(
+      to_tsvector(
+        'discovery.folded_english',
+        array_to_string(v.people, ' ')
+      ) || to_tsvector(
+        'discovery.folded_indonesian',
+        array_to_string(v.people, ' ')
+      ) || to_tsvector(
+        'discovery.folded_simple',
+        array_to_string(v.people, ' ')
+      ),
+      $2
+    ) || setweight(
+      to_tsvector('discovery.folded_english', v.body) || to_tsvector('discovery.folded_indonesian', v.body) || to_tsvector('discovery.folded_simple', v.body),
+      $3
+    ) || setweight(
+      to_tsvector(
+        'discovery.folded_english',
+        coalesce(v.category_name, '')
+      ) || to_tsvector(
+        'discovery.folded_indonesian',
+        coalesce(v.category_name, '')
+      ) || to_tsvector(
+        'discovery.folded_simple',
+        coalesce(v.category_name, '')
+      ),
+      $4
+    )
+    else ''::tsvector
+  end as "search_vector"
+from
+  jsonb_to_recordset($5::jsonb) as v (
+    id uuid,
+    type text,
+    searchable boolean,
+    title text,
+    people text[],
+    body text,
+    category_id uuid,
+    category_name text,
+    publication_year integer,
+    isbn text,
+    price integer,
+    currency text,
+    stock integer,
+    venue text,
+    starts_at timestamptz,
+    ends_at timestamptz,
+    timezone text,
+    content_version uuid,
+    stock_version uuid,
+    updated_at timestamptz
+  )
+on conflict ("id") do nothing
+returning
+  "id";
+
+-- addSuggestions
+insert into
+  "discovery"."suggestions" ("document_id", "kind", "label", "folded")
+select
+  "s"."document_id",
+  "s"."kind",
+  "s"."label",
+  lower(public.unaccent (s.label)) as "folded"
+from
+  jsonb_to_recordset($1::jsonb) as s (document_id uuid, kind text, label text)
+on conflict do nothing;
+
 -- addToVocabulary
 insert into
   "discovery"."vocabulary" ("word")

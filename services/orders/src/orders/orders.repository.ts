@@ -27,7 +27,7 @@ export async function insertOrderItems(db: OrdersDb, items: OrderItemRow[]): Pro
 }
 
 /** Orders with their items in one query (a lateral JSON aggregate), never a query per order. */
-function selectOrdersWithItems(db: OrdersDb) {
+export function selectOrdersWithItems(db: OrdersDb) {
   return db
     .selectFrom('orders')
     .selectAll('orders')

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file pustaka/catalog/v1/inventory.proto.
  */
 export const file_pustaka_catalog_v1_inventory: GenFile = /*@__PURE__*/
-  fileDesc("CiJwdXN0YWthL2NhdGFsb2cvdjEvaW52ZW50b3J5LnByb3RvEhJwdXN0YWthLmNhdGFsb2cudjEiHgoPR2V0Qm9va3NSZXF1ZXN0EgsKA2lkcxgBIAMoCSJCChBHZXRCb29rc1Jlc3BvbnNlEi4KBWJvb2tzGAEgAygLMh8ucHVzdGFrYS5jYXRhbG9nLnYxLkJvb2tTdW1tYXJ5ImkKC0Jvb2tTdW1tYXJ5EgoKAmlkGAEgASgJEg0KBXRpdGxlGAIgASgJEg8KB2F1dGhvcnMYAyADKAkSDQoFcHJpY2UYBCABKAUSEAoIY3VycmVuY3kYBSABKAkSDQoFc3RvY2sYBiABKAUiewoOUmVzZXJ2ZVJlcXVlc3QSEAoIb3JkZXJfaWQYASABKAkSLgoFaXRlbXMYAiADKAsyHy5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZUxpbmUSEwoLdHRsX3NlY29uZHMYAyABKAUSEgoKcmVxdWVzdF9pZBgEIAEoCSIwCgtSZXNlcnZlTGluZRIPCgdib29rX2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFIlYKD1Jlc2VydmVSZXNwb25zZRIvCgVsaW5lcxgBIAMoCzIgLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlZExpbmUSEgoKZXhwaXJlc19hdBgCIAEoCSJmCgxSZXNlcnZlZExpbmUSDwoHYm9va19pZBgBIAEoCRIQCghxdWFudGl0eRgCIAEoBRISCgp1bml0X3ByaWNlGAMgASgFEhAKCGN1cnJlbmN5GAQgASgJEg0KBXRpdGxlGAUgASgJIkoKElJlc2VydmVNYW55UmVxdWVzdBI0CghyZXF1ZXN0cxgBIAMoCzIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVxdWVzdCJLChNSZXNlcnZlTWFueVJlc3BvbnNlEjQKCG91dGNvbWVzGAEgAygLMiIucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVPdXRjb21lIoIBCg5SZXNlcnZlT3V0Y29tZRI6CgtyZXNlcnZhdGlvbhgBIAEoCzIjLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVzcG9uc2VIABIqCgdwcm9ibGVtGAIgASgLMhcucHVzdGFrYS5ycGMudjEuUHJvYmxlbUgAQggKBnJlc3VsdCIiCg5SZWxlYXNlUmVxdWVzdBIQCghvcmRlcl9pZBgBIAEoCSIjCg9SZWxlYXNlUmVzcG9uc2USEAoIcmVsZWFzZWQYASABKAgiRwoOT3V0T2ZTdG9ja0xpbmUSDwoHYm9va19pZBgBIAEoCRIRCglyZXF1ZXN0ZWQYAiABKAUSEQoJYXZhaWxhYmxlGAMgASgFMuoCCglJbnZlbnRvcnkSVQoIR2V0Qm9va3MSIy5wdXN0YWthLmNhdGFsb2cudjEuR2V0Qm9va3NSZXF1ZXN0GiQucHVzdGFrYS5jYXRhbG9nLnYxLkdldEJvb2tzUmVzcG9uc2USUgoHUmVzZXJ2ZRIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVxdWVzdBojLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlUmVzcG9uc2USXgoLUmVzZXJ2ZU1hbnkSJi5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZU1hbnlSZXF1ZXN0GicucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVNYW55UmVzcG9uc2USUgoHUmVsZWFzZRIiLnB1c3Rha2EuY2F0YWxvZy52MS5SZWxlYXNlUmVxdWVzdBojLnB1c3Rha2EuY2F0YWxvZy52MS5SZWxlYXNlUmVzcG9uc2ViBnByb3RvMw", [file_pustaka_rpc_v1_error]);
+  fileDesc("CiJwdXN0YWthL2NhdGFsb2cvdjEvaW52ZW50b3J5LnByb3RvEhJwdXN0YWthLmNhdGFsb2cudjEiHgoPR2V0Qm9va3NSZXF1ZXN0EgsKA2lkcxgBIAMoCSJCChBHZXRCb29rc1Jlc3BvbnNlEi4KBWJvb2tzGAEgAygLMh8ucHVzdGFrYS5jYXRhbG9nLnYxLkJvb2tTdW1tYXJ5ImkKC0Jvb2tTdW1tYXJ5EgoKAmlkGAEgASgJEg0KBXRpdGxlGAIgASgJEg8KB2F1dGhvcnMYAyADKAkSDQoFcHJpY2UYBCABKAUSEAoIY3VycmVuY3kYBSABKAkSDQoFc3RvY2sYBiABKAUiNwoQTGlzdEJvb2tzUmVxdWVzdBIQCghhZnRlcl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUiUwoRTGlzdEJvb2tzUmVzcG9uc2USJwoFYm9va3MYASADKAsyGC5wdXN0YWthLmNhdGFsb2cudjEuQm9vaxIVCg1uZXh0X2FmdGVyX2lkGAIgASgJItwBCgRCb29rEgoKAmlkGAEgASgJEg0KBXRpdGxlGAIgASgJEg8KB2F1dGhvcnMYAyADKAkSDAoEaXNibhgEIAEoCRIQCghzeW5vcHNpcxgFIAEoCRIYChBwdWJsaWNhdGlvbl95ZWFyGAYgASgFEhMKC2NhdGVnb3J5X2lkGAcgASgJEhUKDWNhdGVnb3J5X25hbWUYCCABKAkSDQoFcHJpY2UYCSABKAUSEAoIY3VycmVuY3kYCiABKAkSDQoFc3RvY2sYCyABKAUSEgoKdXBkYXRlZF9hdBgMIAEoCSJ7Cg5SZXNlcnZlUmVxdWVzdBIQCghvcmRlcl9pZBgBIAEoCRIuCgVpdGVtcxgCIAMoCzIfLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlTGluZRITCgt0dGxfc2Vjb25kcxgDIAEoBRISCgpyZXF1ZXN0X2lkGAQgASgJIjAKC1Jlc2VydmVMaW5lEg8KB2Jvb2tfaWQYASABKAkSEAoIcXVhbnRpdHkYAiABKAUiVgoPUmVzZXJ2ZVJlc3BvbnNlEi8KBWxpbmVzGAEgAygLMiAucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVkTGluZRISCgpleHBpcmVzX2F0GAIgASgJImYKDFJlc2VydmVkTGluZRIPCgdib29rX2lkGAEgASgJEhAKCHF1YW50aXR5GAIgASgFEhIKCnVuaXRfcHJpY2UYAyABKAUSEAoIY3VycmVuY3kYBCABKAkSDQoFdGl0bGUYBSABKAkiSgoSUmVzZXJ2ZU1hbnlSZXF1ZXN0EjQKCHJlcXVlc3RzGAEgAygLMiIucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVSZXF1ZXN0IksKE1Jlc2VydmVNYW55UmVzcG9uc2USNAoIb3V0Y29tZXMYASADKAsyIi5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZU91dGNvbWUiggEKDlJlc2VydmVPdXRjb21lEjoKC3Jlc2VydmF0aW9uGAEgASgLMiMucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVSZXNwb25zZUgAEioKB3Byb2JsZW0YAiABKAsyFy5wdXN0YWthLnJwYy52MS5Qcm9ibGVtSABCCAoGcmVzdWx0IiIKDlJlbGVhc2VSZXF1ZXN0EhAKCG9yZGVyX2lkGAEgASgJIiMKD1JlbGVhc2VSZXNwb25zZRIQCghyZWxlYXNlZBgBIAEoCCJHCg5PdXRPZlN0b2NrTGluZRIPCgdib29rX2lkGAEgASgJEhEKCXJlcXVlc3RlZBgCIAEoBRIRCglhdmFpbGFibGUYAyABKAUyxAMKCUludmVudG9yeRJVCghHZXRCb29rcxIjLnB1c3Rha2EuY2F0YWxvZy52MS5HZXRCb29rc1JlcXVlc3QaJC5wdXN0YWthLmNhdGFsb2cudjEuR2V0Qm9va3NSZXNwb25zZRJSCgdSZXNlcnZlEiIucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVSZXF1ZXN0GiMucHVzdGFrYS5jYXRhbG9nLnYxLlJlc2VydmVSZXNwb25zZRJeCgtSZXNlcnZlTWFueRImLnB1c3Rha2EuY2F0YWxvZy52MS5SZXNlcnZlTWFueVJlcXVlc3QaJy5wdXN0YWthLmNhdGFsb2cudjEuUmVzZXJ2ZU1hbnlSZXNwb25zZRJSCgdSZWxlYXNlEiIucHVzdGFrYS5jYXRhbG9nLnYxLlJlbGVhc2VSZXF1ZXN0GiMucHVzdGFrYS5jYXRhbG9nLnYxLlJlbGVhc2VSZXNwb25zZRJYCglMaXN0Qm9va3MSJC5wdXN0YWthLmNhdGFsb2cudjEuTGlzdEJvb2tzUmVxdWVzdBolLnB1c3Rha2EuY2F0YWxvZy52MS5MaXN0Qm9va3NSZXNwb25zZWIGcHJvdG8z", [file_pustaka_rpc_v1_error]);
 
 /**
  * @generated from message pustaka.catalog.v1.GetBooksRequest
@@ -97,6 +97,143 @@ export const BookSummarySchema: GenMessage<BookSummary> = /*@__PURE__*/
   messageDesc(file_pustaka_catalog_v1_inventory, 2);
 
 /**
+ * @generated from message pustaka.catalog.v1.ListBooksRequest
+ */
+export type ListBooksRequest = Message<"pustaka.catalog.v1.ListBooksRequest"> & {
+  /**
+   * The books after this id (keyset pagination): empty for the first page, then the previous
+   * page's next_after_id.
+   *
+   * @generated from field: string after_id = 1;
+   */
+  afterId: string;
+
+  /**
+   * 1 to 1000; 0 means 100.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+};
+
+/**
+ * Describes the message pustaka.catalog.v1.ListBooksRequest.
+ * Use `create(ListBooksRequestSchema)` to create a new message.
+ */
+export const ListBooksRequestSchema: GenMessage<ListBooksRequest> = /*@__PURE__*/
+  messageDesc(file_pustaka_catalog_v1_inventory, 3);
+
+/**
+ * @generated from message pustaka.catalog.v1.ListBooksResponse
+ */
+export type ListBooksResponse = Message<"pustaka.catalog.v1.ListBooksResponse"> & {
+  /**
+   * @generated from field: repeated pustaka.catalog.v1.Book books = 1;
+   */
+  books: Book[];
+
+  /**
+   * The after_id of the next page; empty when this page is the last.
+   *
+   * @generated from field: string next_after_id = 2;
+   */
+  nextAfterId: string;
+};
+
+/**
+ * Describes the message pustaka.catalog.v1.ListBooksResponse.
+ * Use `create(ListBooksResponseSchema)` to create a new message.
+ */
+export const ListBooksResponseSchema: GenMessage<ListBooksResponse> = /*@__PURE__*/
+  messageDesc(file_pustaka_catalog_v1_inventory, 4);
+
+/**
+ * A book whole, with the fields of book.created's payload (pustaka/contracts BookPayload).
+ *
+ * @generated from message pustaka.catalog.v1.Book
+ */
+export type Book = Message<"pustaka.catalog.v1.Book"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string title = 2;
+   */
+  title: string;
+
+  /**
+   * @generated from field: repeated string authors = 3;
+   */
+  authors: string[];
+
+  /**
+   * ISBN-13.
+   *
+   * @generated from field: string isbn = 4;
+   */
+  isbn: string;
+
+  /**
+   * @generated from field: string synopsis = 5;
+   */
+  synopsis: string;
+
+  /**
+   * @generated from field: int32 publication_year = 6;
+   */
+  publicationYear: number;
+
+  /**
+   * @generated from field: string category_id = 7;
+   */
+  categoryId: string;
+
+  /**
+   * The category's name as it is now.
+   *
+   * @generated from field: string category_name = 8;
+   */
+  categoryName: string;
+
+  /**
+   * In minor units of currency.
+   *
+   * @generated from field: int32 price = 9;
+   */
+  price: number;
+
+  /**
+   * ISO 4217, e.g. IDR.
+   *
+   * @generated from field: string currency = 10;
+   */
+  currency: string;
+
+  /**
+   * Units on the shelf that are not held by a reservation.
+   *
+   * @generated from field: int32 stock = 11;
+   */
+  stock: number;
+
+  /**
+   * ISO 8601 instant of the book's last change.
+   *
+   * @generated from field: string updated_at = 12;
+   */
+  updatedAt: string;
+};
+
+/**
+ * Describes the message pustaka.catalog.v1.Book.
+ * Use `create(BookSchema)` to create a new message.
+ */
+export const BookSchema: GenMessage<Book> = /*@__PURE__*/
+  messageDesc(file_pustaka_catalog_v1_inventory, 5);
+
+/**
  * @generated from message pustaka.catalog.v1.ReserveRequest
  */
 export type ReserveRequest = Message<"pustaka.catalog.v1.ReserveRequest"> & {
@@ -131,7 +268,7 @@ export type ReserveRequest = Message<"pustaka.catalog.v1.ReserveRequest"> & {
  * Use `create(ReserveRequestSchema)` to create a new message.
  */
 export const ReserveRequestSchema: GenMessage<ReserveRequest> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 3);
+  messageDesc(file_pustaka_catalog_v1_inventory, 6);
 
 /**
  * @generated from message pustaka.catalog.v1.ReserveLine
@@ -153,7 +290,7 @@ export type ReserveLine = Message<"pustaka.catalog.v1.ReserveLine"> & {
  * Use `create(ReserveLineSchema)` to create a new message.
  */
 export const ReserveLineSchema: GenMessage<ReserveLine> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 4);
+  messageDesc(file_pustaka_catalog_v1_inventory, 7);
 
 /**
  * @generated from message pustaka.catalog.v1.ReserveResponse
@@ -177,7 +314,7 @@ export type ReserveResponse = Message<"pustaka.catalog.v1.ReserveResponse"> & {
  * Use `create(ReserveResponseSchema)` to create a new message.
  */
 export const ReserveResponseSchema: GenMessage<ReserveResponse> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 5);
+  messageDesc(file_pustaka_catalog_v1_inventory, 8);
 
 /**
  * A reserved line, with the title and price as they were when the stock was taken, so the order
@@ -217,7 +354,7 @@ export type ReservedLine = Message<"pustaka.catalog.v1.ReservedLine"> & {
  * Use `create(ReservedLineSchema)` to create a new message.
  */
 export const ReservedLineSchema: GenMessage<ReservedLine> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 6);
+  messageDesc(file_pustaka_catalog_v1_inventory, 9);
 
 /**
  * @generated from message pustaka.catalog.v1.ReserveManyRequest
@@ -236,7 +373,7 @@ export type ReserveManyRequest = Message<"pustaka.catalog.v1.ReserveManyRequest"
  * Use `create(ReserveManyRequestSchema)` to create a new message.
  */
 export const ReserveManyRequestSchema: GenMessage<ReserveManyRequest> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 7);
+  messageDesc(file_pustaka_catalog_v1_inventory, 10);
 
 /**
  * @generated from message pustaka.catalog.v1.ReserveManyResponse
@@ -255,7 +392,7 @@ export type ReserveManyResponse = Message<"pustaka.catalog.v1.ReserveManyRespons
  * Use `create(ReserveManyResponseSchema)` to create a new message.
  */
 export const ReserveManyResponseSchema: GenMessage<ReserveManyResponse> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 8);
+  messageDesc(file_pustaka_catalog_v1_inventory, 11);
 
 /**
  * What Reserve would have answered for one request of a ReserveMany.
@@ -288,7 +425,7 @@ export type ReserveOutcome = Message<"pustaka.catalog.v1.ReserveOutcome"> & {
  * Use `create(ReserveOutcomeSchema)` to create a new message.
  */
 export const ReserveOutcomeSchema: GenMessage<ReserveOutcome> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 9);
+  messageDesc(file_pustaka_catalog_v1_inventory, 12);
 
 /**
  * @generated from message pustaka.catalog.v1.ReleaseRequest
@@ -305,7 +442,7 @@ export type ReleaseRequest = Message<"pustaka.catalog.v1.ReleaseRequest"> & {
  * Use `create(ReleaseRequestSchema)` to create a new message.
  */
 export const ReleaseRequestSchema: GenMessage<ReleaseRequest> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 10);
+  messageDesc(file_pustaka_catalog_v1_inventory, 13);
 
 /**
  * @generated from message pustaka.catalog.v1.ReleaseResponse
@@ -322,7 +459,7 @@ export type ReleaseResponse = Message<"pustaka.catalog.v1.ReleaseResponse"> & {
  * Use `create(ReleaseResponseSchema)` to create a new message.
  */
 export const ReleaseResponseSchema: GenMessage<ReleaseResponse> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 11);
+  messageDesc(file_pustaka_catalog_v1_inventory, 14);
 
 /**
  * The shape of each entry of the OUT_OF_STOCK error's "lines" extension (which travels as JSON
@@ -352,7 +489,7 @@ export type OutOfStockLine = Message<"pustaka.catalog.v1.OutOfStockLine"> & {
  * Use `create(OutOfStockLineSchema)` to create a new message.
  */
 export const OutOfStockLineSchema: GenMessage<OutOfStockLine> = /*@__PURE__*/
-  messageDesc(file_pustaka_catalog_v1_inventory, 12);
+  messageDesc(file_pustaka_catalog_v1_inventory, 15);
 
 /**
  * Books and their stock, for other services. Stock never oversells: Reserve takes every line or
@@ -417,6 +554,22 @@ export const Inventory: GenService<{
     methodKind: "unary";
     input: typeof ReleaseRequestSchema;
     output: typeof ReleaseResponseSchema;
+  },
+  /**
+   * Every book on the shelves, in id order, a page at a time: each whole, as book.created and
+   * book.updated carry it, for a service that rebuilds what it keeps of the catalog (discovery's
+   * search index). Deleted books are not listed. Each page is read at one moment; a book changed
+   * between two pages is listed as it stood when its page was read.
+   *
+   * Errors: INVALID_ARGUMENT VALIDATION_FAILED (page_size above 1000 or negative, after_id not a
+   * UUID).
+   *
+   * @generated from rpc pustaka.catalog.v1.Inventory.ListBooks
+   */
+  listBooks: {
+    methodKind: "unary";
+    input: typeof ListBooksRequestSchema;
+    output: typeof ListBooksResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_pustaka_catalog_v1_inventory, 0);

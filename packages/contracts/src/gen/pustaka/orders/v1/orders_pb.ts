@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file pustaka/orders/v1/orders.proto.
  */
 export const file_pustaka_orders_v1_orders: GenFile = /*@__PURE__*/
-  fileDesc("Ch5wdXN0YWthL29yZGVycy92MS9vcmRlcnMucHJvdG8SEXB1c3Rha2Eub3JkZXJzLnYxIiYKEUZpbmRPcmRlcnNSZXF1ZXN0EhEKCW9yZGVyX2lkcxgBIAMoCSJDChJGaW5kT3JkZXJzUmVzcG9uc2USLQoGb3JkZXJzGAEgAygLMh0ucHVzdGFrYS5vcmRlcnMudjEuT3JkZXJTdGF0ZSIuCgpPcmRlclN0YXRlEhAKCG9yZGVyX2lkGAEgASgJEg4KBnN0YXR1cxgCIAEoCTJjCgZPcmRlcnMSWQoKRmluZE9yZGVycxIkLnB1c3Rha2Eub3JkZXJzLnYxLkZpbmRPcmRlcnNSZXF1ZXN0GiUucHVzdGFrYS5vcmRlcnMudjEuRmluZE9yZGVyc1Jlc3BvbnNlYgZwcm90bzM");
+  fileDesc("Ch5wdXN0YWthL29yZGVycy92MS9vcmRlcnMucHJvdG8SEXB1c3Rha2Eub3JkZXJzLnYxIiYKEUZpbmRPcmRlcnNSZXF1ZXN0EhEKCW9yZGVyX2lkcxgBIAMoCSJDChJGaW5kT3JkZXJzUmVzcG9uc2USLQoGb3JkZXJzGAEgAygLMh0ucHVzdGFrYS5vcmRlcnMudjEuT3JkZXJTdGF0ZSIuCgpPcmRlclN0YXRlEhAKCG9yZGVyX2lkGAEgASgJEg4KBnN0YXR1cxgCIAEoCSJKChFMaXN0T3JkZXJzUmVxdWVzdBIQCghhZnRlcl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEAoIc3RhdHVzZXMYAyADKAkiVQoSTGlzdE9yZGVyc1Jlc3BvbnNlEigKBm9yZGVycxgBIAMoCzIYLnB1c3Rha2Eub3JkZXJzLnYxLk9yZGVyEhUKDW5leHRfYWZ0ZXJfaWQYAiABKAkimwEKBU9yZGVyEhAKCG9yZGVyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSDgoGc3RhdHVzGAMgASgJEhEKCXBsYWNlZF9hdBgEIAEoCRIrCgVpdGVtcxgFIAMoCzIcLnB1c3Rha2Eub3JkZXJzLnYxLk9yZGVySXRlbRINCgV0b3RhbBgGIAEoBRIQCghjdXJyZW5jeRgHIAEoCSJRCglPcmRlckl0ZW0SDwoHYm9va19pZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIQCghxdWFudGl0eRgDIAEoBRISCgp1bml0X3ByaWNlGAQgASgFMr4BCgZPcmRlcnMSWQoKRmluZE9yZGVycxIkLnB1c3Rha2Eub3JkZXJzLnYxLkZpbmRPcmRlcnNSZXF1ZXN0GiUucHVzdGFrYS5vcmRlcnMudjEuRmluZE9yZGVyc1Jlc3BvbnNlElkKCkxpc3RPcmRlcnMSJC5wdXN0YWthLm9yZGVycy52MS5MaXN0T3JkZXJzUmVxdWVzdBolLnB1c3Rha2Eub3JkZXJzLnYxLkxpc3RPcmRlcnNSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message pustaka.orders.v1.FindOrdersRequest
@@ -71,6 +71,156 @@ export const OrderStateSchema: GenMessage<OrderState> = /*@__PURE__*/
   messageDesc(file_pustaka_orders_v1_orders, 2);
 
 /**
+ * @generated from message pustaka.orders.v1.ListOrdersRequest
+ */
+export type ListOrdersRequest = Message<"pustaka.orders.v1.ListOrdersRequest"> & {
+  /**
+   * The orders after this id (keyset pagination): empty for the first page, then the previous
+   * page's next_after_id.
+   *
+   * @generated from field: string after_id = 1;
+   */
+  afterId: string;
+
+  /**
+   * 1 to 1000; 0 means 100.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * Only orders in one of these statuses (placed, fulfilled, cancelled); empty for all of them.
+   *
+   * @generated from field: repeated string statuses = 3;
+   */
+  statuses: string[];
+};
+
+/**
+ * Describes the message pustaka.orders.v1.ListOrdersRequest.
+ * Use `create(ListOrdersRequestSchema)` to create a new message.
+ */
+export const ListOrdersRequestSchema: GenMessage<ListOrdersRequest> = /*@__PURE__*/
+  messageDesc(file_pustaka_orders_v1_orders, 3);
+
+/**
+ * @generated from message pustaka.orders.v1.ListOrdersResponse
+ */
+export type ListOrdersResponse = Message<"pustaka.orders.v1.ListOrdersResponse"> & {
+  /**
+   * @generated from field: repeated pustaka.orders.v1.Order orders = 1;
+   */
+  orders: Order[];
+
+  /**
+   * The after_id of the next page; empty when this page is the last.
+   *
+   * @generated from field: string next_after_id = 2;
+   */
+  nextAfterId: string;
+};
+
+/**
+ * Describes the message pustaka.orders.v1.ListOrdersResponse.
+ * Use `create(ListOrdersResponseSchema)` to create a new message.
+ */
+export const ListOrdersResponseSchema: GenMessage<ListOrdersResponse> = /*@__PURE__*/
+  messageDesc(file_pustaka_orders_v1_orders, 4);
+
+/**
+ * An order whole, with the fields of order.placed's payload (pustaka/contracts OrderPlacedPayload)
+ * and its status now.
+ *
+ * @generated from message pustaka.orders.v1.Order
+ */
+export type Order = Message<"pustaka.orders.v1.Order"> & {
+  /**
+   * @generated from field: string order_id = 1;
+   */
+  orderId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * placed, fulfilled or cancelled.
+   *
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * ISO 8601 instant the order was placed.
+   *
+   * @generated from field: string placed_at = 4;
+   */
+  placedAt: string;
+
+  /**
+   * @generated from field: repeated pustaka.orders.v1.OrderItem items = 5;
+   */
+  items: OrderItem[];
+
+  /**
+   * In minor units of currency.
+   *
+   * @generated from field: int32 total = 6;
+   */
+  total: number;
+
+  /**
+   * ISO 4217, e.g. IDR.
+   *
+   * @generated from field: string currency = 7;
+   */
+  currency: string;
+};
+
+/**
+ * Describes the message pustaka.orders.v1.Order.
+ * Use `create(OrderSchema)` to create a new message.
+ */
+export const OrderSchema: GenMessage<Order> = /*@__PURE__*/
+  messageDesc(file_pustaka_orders_v1_orders, 5);
+
+/**
+ * One book of an order, with the title and unit price it was sold at.
+ *
+ * @generated from message pustaka.orders.v1.OrderItem
+ */
+export type OrderItem = Message<"pustaka.orders.v1.OrderItem"> & {
+  /**
+   * @generated from field: string book_id = 1;
+   */
+  bookId: string;
+
+  /**
+   * @generated from field: string title = 2;
+   */
+  title: string;
+
+  /**
+   * @generated from field: int32 quantity = 3;
+   */
+  quantity: number;
+
+  /**
+   * @generated from field: int32 unit_price = 4;
+   */
+  unitPrice: number;
+};
+
+/**
+ * Describes the message pustaka.orders.v1.OrderItem.
+ * Use `create(OrderItemSchema)` to create a new message.
+ */
+export const OrderItemSchema: GenMessage<OrderItem> = /*@__PURE__*/
+  messageDesc(file_pustaka_orders_v1_orders, 6);
+
+/**
  * Orders, for other services.
  *
  * @generated from service pustaka.orders.v1.Orders
@@ -89,6 +239,21 @@ export const Orders: GenService<{
     methodKind: "unary";
     input: typeof FindOrdersRequestSchema;
     output: typeof FindOrdersResponseSchema;
+  },
+  /**
+   * Every order, in id order, a page at a time, with its items, for a service that rebuilds what
+   * it keeps of the orders (discovery's recommendations). Each page is read at one moment; an
+   * order changed between two pages is listed as it stood when its page was read.
+   *
+   * Errors: INVALID_ARGUMENT VALIDATION_FAILED (page_size above 1000 or negative, after_id not a
+   * UUID, a status that is not placed, fulfilled or cancelled).
+   *
+   * @generated from rpc pustaka.orders.v1.Orders.ListOrders
+   */
+  listOrders: {
+    methodKind: "unary";
+    input: typeof ListOrdersRequestSchema;
+    output: typeof ListOrdersResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_pustaka_orders_v1_orders, 0);

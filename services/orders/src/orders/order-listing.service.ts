@@ -1,0 +1,44 @@
+import type { OrderPlacedPayload } from '@pustaka/contracts';
+import { AppError } from '@pustaka/kit/errors';
+import { pageOfRows } from '@pustaka/kit/rpc';
+import type { KeysetPage } from '@pustaka/kit/rpc';
+import type { OrdersContext } from '../orders-context.ts';
+import type { OrderStatus } from '../orders.tables.ts';
+import { toOrder } from './order.ts';
+import { findOrdersAfter } from './order-listing.repository.ts';
+
+const STATUSES: readonly OrderStatus[] = ['placed', 'fulfilled', 'cancelled'];
+
+/** An order as the listing gives it: what `order.placed` carried of it, and its status now. */
+export type ListedOrder = OrderPlacedPayload & { status: OrderStatus };
+
+/**
+ * One page of every order (or those in `statuses`), in id order, each with its items as
+ * `order.placed` carried them, for a service rebuilding what it keeps of the orders.
+ */
+export async function listOrdersPage(
+  ctx: Pick<OrdersContext, 'db'>,
+  page: KeysetPage,
+  statuses: readonly string[],
+): Promise<{ orders: ListedOrder[]; nextAfterId: string }> {
+  const wanted = statuses.map(orderStatusOf);
+  const { rows, nextAfterId } = pageOfRows(await findOrdersAfter(ctx.db, page.afterId, page.size + 1, wanted), page, (row) => row.id);
+  return {
+    orders: rows.map(toOrder).map((order) => ({
+      orderId: order.id,
+      userId: order.userId,
+      status: order.status,
+      placedAt: order.createdAt,
+      items: order.items,
+      total: order.total,
+      currency: order.currency,
+    })),
+    nextAfterId,
+  };
+}
+
+function orderStatusOf(status: string): OrderStatus {
+  const known = STATUSES.find((each) => each === status);
+  if (!known) throw new AppError('invalid', 'VALIDATION_FAILED', `statuses are ${STATUSES.join(', ')}`);
+  return known;
+}
