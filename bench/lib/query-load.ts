@@ -1,10 +1,16 @@
 import { percentile } from './stats.ts';
 
+/** One GET: its path, e.g. `/api/search?q=laskar`, and its headers (a member's token). */
+export interface LoadRequest {
+  path: string;
+  headers?: Record<string, string>;
+}
+
 export interface QueryLoadOptions {
   /** Where the engine answers, e.g. `http://127.0.0.1:18090`. */
   base: string;
-  /** The paths asked in turn (each client takes the next one), e.g. `/api/search?q=laskar`. */
-  paths: string[];
+  /** The requests sent in turn (each client takes the next one). */
+  requests: LoadRequest[];
   clients: number;
   durationSeconds: number;
 }
@@ -26,14 +32,14 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /**
  * `clients` clients in a closed loop, each sending its next GET as soon as the last is answered,
  * for a fixed time; every answer's latency is kept, so p95 is exact (autocannon's histogram has
- * no p95). The paths are taken in turn, so every run asks the same mix. Loopback only.
+ * no p95). The requests are taken in turn, so every run asks the same mix. Loopback only.
  *
  * @example
- *   const result = await runQueryLoad({ base: server.url, paths: ['/api/search?q=laskar'], clients: 16, durationSeconds: 10 });
+ *   const result = await runQueryLoad({ base: server.url, requests: [{ path: '/api/search?q=laskar' }], clients: 16, durationSeconds: 10 });
  */
 export async function runQueryLoad(options: QueryLoadOptions): Promise<QueryLoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(options.base)) throw new Error('load is only sent to loopback');
-  if (options.paths.length === 0) throw new Error('no paths to ask');
+  if (options.requests.length === 0) throw new Error('no requests to send');
   const latencies: number[] = [];
   const tally = { non2xx: 0, errors: 0 };
   const started = performance.now();
@@ -43,10 +49,10 @@ export async function runQueryLoad(options: QueryLoadOptions): Promise<QueryLoad
 
   const client = async () => {
     while (performance.now() < deadline) {
-      const path = options.paths[turn++ % options.paths.length]!;
+      const { path, headers } = options.requests[turn++ % options.requests.length]!;
       const sent = performance.now();
       try {
-        const response = await fetch(options.base + path, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await fetch(options.base + path, { ...(headers ? { headers } : {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
         await response.arrayBuffer();
         lastAnswer = performance.now();
         latencies.push(lastAnswer - sent);

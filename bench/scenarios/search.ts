@@ -78,7 +78,7 @@ export async function search(): Promise<boolean> {
 
     console.log(`load: ${CLIENTS} clients, warm-up ${WARMUP_SECONDS} s, then ${ROUNDS} rounds of ${SECONDS} s per engine`);
     const load = (run: EngineRun, seconds: number) =>
-      runQueryLoad({ base: run.engine.base, paths: cases.map((query) => run.engine.path(query.q)), clients: CLIENTS, durationSeconds: seconds });
+      runQueryLoad({ base: run.engine.base, requests: cases.map((query) => ({ path: run.engine.path(query.q) })), clients: CLIENTS, durationSeconds: seconds });
     for (const run of runs) await load(run, WARMUP_SECONDS);
     for (let round = 0; round < ROUNDS; round++) {
       // Each round starts with another engine, so none is always the one after the slowest.

@@ -1,10 +1,12 @@
-// The embedded platform (every service of the list, one process) over the database the
-// environment names (DATABASE_URL, else PGlite under DATA_DIR), filled with the seeded shop's
-// books the way the live system fills discovery: each book a `book.created` event, as the catalog
-// publishes it, applied by discovery's own consumer (inbox, batches). It prints how long the
-// index took (`INDEXED {...}` on stdout), then listens. Also answers `GET /bench/ilike?q=`: the
-// naive search a shop without an index would run, on the same database, for comparison.
-import { BOOK_CREATED } from '@pustaka/contracts';
+// The embedded platform (every service of the list in one process, or those BENCH_SERVICES
+// names) over the database the environment names (DATABASE_URL, else PGlite under DATA_DIR),
+// filled with the seeded shop the way the live system fills discovery: each book a
+// `book.created` event as the catalog publishes it, and with BENCH_ORDERS each order but the last
+// BENCH_HOLDOUT an `order.placed` (and `order.cancelled`) as the orders service publishes them,
+// applied by discovery's own consumers (inbox, batches). It prints how long that took
+// (`INDEXED {...}` on stdout), then listens. Also answers `GET /bench/ilike?q=`: the naive search a
+// shop without an index would run, on the same database, for comparison.
+import { BOOK_CREATED, ORDER_CANCELLED, ORDER_PLACED } from '@pustaka/contracts';
 import { openCache } from '@pustaka/kit/cache';
 import { newEvent } from '@pustaka/kit/bus';
 import type { Transport } from '@pustaka/kit/bus';
@@ -18,10 +20,14 @@ import { services } from '@pustaka/services';
 import { Type } from 'typebox';
 import { loadEmbeddedConfig } from '../../apps/embedded/config.ts';
 import { openEmbeddedDatabase } from '../../apps/embedded/src/build-embedded.ts';
-import { bookCreatedPayload, seededCatalog } from '../lib/seeded-books.ts';
+import { bookCreatedPayload, orderCancelledPayload, orderPlacedPayload, seededCatalog, seededOrders } from '../lib/seeded-books.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 100_000);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 0);
+const HOLDOUT = Number(process.env.BENCH_HOLDOUT ?? 0);
+const SERVICES = process.env.BENCH_SERVICES?.split(',');
 // Published in slices, so the queue in memory never holds the whole shop at once.
 const SLICE = 2_000;
 
@@ -42,14 +48,19 @@ const platform = await buildPlatform({
   database,
   cache: openCache({ url: config.REDIS_URL }),
   logger,
-  services: [...services.map((service) => serviceFromManifest(service, config)), benchHands],
+  services: [
+    ...services.filter((service) => !SERVICES || SERVICES.includes(service.name)).map((service) => serviceFromManifest(service, config)),
+    benchHands,
+  ],
   http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
-  auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+  // Without identity in the process, tokens are verified with the keys of the bench's stand-in.
+  auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUrl: process.env.BENCH_JWKS_URL },
   publicBaseUrl: `http://127.0.0.1:${config.PORT}`,
 });
 
 const started = performance.now();
-const catalog = seededCatalog({ seed: SEED, books: BOOKS });
+const shop = ORDERS > 0 ? seededOrders({ seed: SEED, books: BOOKS, members: MEMBERS, orders: ORDERS }) : undefined;
+const catalog = shop?.catalog ?? seededCatalog({ seed: SEED, books: BOOKS });
 const generatedMs = performance.now() - started;
 const categoryNames = new Map(catalog.categories.map((category) => [category.id, category.name]));
 const indexStarted = performance.now();
@@ -65,7 +76,23 @@ if ((await searchableBooks(database)) < catalog.books.length) {
   await waitUntilIndexed(database, catalog.books.length);
 }
 const indexMs = performance.now() - indexStarted;
-console.log(`INDEXED ${JSON.stringify({ books: catalog.books.length, generatedMs: Math.round(generatedMs), indexMs: Math.round(indexMs) })}`);
+const ordersStarted = performance.now();
+const training = shop ? shop.orders.slice(0, Math.max(0, shop.orders.length - HOLDOUT)) : [];
+const cancelled = training.filter((order) => order.status === 'cancelled');
+if (training.length > 0 && (await countedOrders(database)).placed < training.length) {
+  for (let from = 0; from < training.length; from += SLICE) {
+    for (const order of training.slice(from, from + SLICE)) {
+      await transport!.publish(newEvent(ORDER_PLACED, orderPlacedPayload(order)));
+      if (order.status === 'cancelled') await transport!.publish(newEvent(ORDER_CANCELLED, orderCancelledPayload(order)));
+    }
+    await waitUntilCounted(database, from, 0);
+  }
+  await waitUntilCounted(database, training.length, cancelled.length);
+}
+const ordersMs = performance.now() - ordersStarted;
+console.log(
+  `INDEXED ${JSON.stringify({ books: catalog.books.length, orders: training.length, generatedMs: Math.round(generatedMs), indexMs: Math.round(indexMs), ordersMs: Math.round(ordersMs) })}`,
+);
 
 await platform.app.listen({ port: config.PORT, host: '127.0.0.1' });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -77,6 +104,21 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 /** Waits until discovery holds `count` searchable books (polled: its consumer says nothing outside). */
 async function waitUntilIndexed(db: Database, count: number): Promise<void> {
   while ((await searchableBooks(db)) < count) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+/** Waits until discovery's recommendations hold `placed` orders, `cancelled` of them cancelled. */
+async function waitUntilCounted(db: Database, placed: number, cancelled: number): Promise<void> {
+  for (;;) {
+    const counted = await countedOrders(db);
+    if (counted.placed >= placed && counted.cancelled >= cancelled) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function countedOrders(db: Database): Promise<{ placed: number; cancelled: number }> {
+  const { rows } = await sql<{ placed: number; cancelled: number }>`
+    select count(placed_at)::int as placed, count(*) filter (where cancelled)::int as cancelled from discovery.purchase_orders`.execute(db.root);
+  return rows[0]!;
 }
 
 async function searchableBooks(db: Database): Promise<number> {

@@ -2,6 +2,7 @@ import type { Migration } from '@pustaka/kit/db';
 import { busMigration } from '@pustaka/kit/bus';
 import { searchDocuments } from './0001-search-documents.ts';
 import { rebuilds } from './0003-rebuilds.ts';
+import { recommendations } from './0002-recommendations.ts';
 
 /** Every discovery migration, applied in key order; never rename or reorder a key once shipped. */
 export const migrations: Record<string, Migration> = {
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   // The inbox and dead letters: each consumed event applied exactly once.
   '0002_outbox_inbox': busMigration,
   '0003_rebuilds': rebuilds,
+  '0003_recommendations': recommendations,
 };

@@ -1,4 +1,5 @@
 import { migrateToLatest } from '@pustaka/kit/db';
+import { scheduleJob } from '@pustaka/kit/jobs';
 import type { ServiceFactory } from '@pustaka/kit/platform';
 import type { DiscoverySettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
@@ -8,6 +9,9 @@ import { ownerClients } from './owners/owner-clients.ts';
 import { readModelSteps } from './rebuild/read-model-steps.ts';
 import { registerRebuildRoutes } from './rebuild/rebuild.routes.ts';
 import { createRebuilds, endInterruptedRebuild } from './rebuild/rebuilds.service.ts';
+import { recommendationsConsumer } from './recommendations/recommendations.consumer.ts';
+import { registerRecommendationRoutes } from './recommendations/recommendations.routes.ts';
+import { rollSalesWindows } from './recommendations/sales-windows.service.ts';
 import { registerSearchRoutes } from './search/search.routes.ts';
 
 export type { DiscoverySettings } from '../config.ts';
@@ -17,8 +21,10 @@ export type { RebuildRun } from './rebuild/rebuild.schema.ts';
 
 /**
  * Discovery: brings its schema up to date, keeps its search index from the catalog's and
- * ticketing's events, mounts `/api/search` and `/api/search/suggest`, and rebuilds the index from
- * the owners' listings over gRPC when an admin asks (`/api/search/reindex`).
+ * ticketing's events and its recommendations from the orders' and bookings' events (moving the
+ * popular-books windows on to each new day on a schedule), mounts `/api/search`,
+ * `/api/search/suggest`, `/api/recommendations/*` and `/api/books/:id/recommendations`, and
+ * rebuilds the index from the owners' listings over gRPC when an admin asks (`/api/search/reindex`).
  *
  * @example
  *   const platform = await buildPlatform({ ..., services: [catalogService(c), discoveryService(discoverySettings())] });
@@ -33,13 +39,29 @@ export function discoveryService(settings: DiscoverySettings): ServiceFactory {
     await deps.events.subscribe(searchIndexConsumer(ctx));
     const owners = ownerClients(deps.rpc, { deadlineMs: settings.DISCOVERY_OWNER_DEADLINE_MS, logger: ctx.logger });
     const rebuilds = createRebuilds(ctx, () => readModelSteps(ctx, owners));
+    await deps.events.subscribe(recommendationsConsumer(ctx));
+    const windows = scheduleJob({
+      name: 'discovery.roll-sales-windows',
+      cron: settings.DISCOVERY_SALES_WINDOW_CRON,
+      database: deps.database,
+      logger: ctx.logger,
+      now: deps.now,
+      run: async () => {
+        const days = await rollSalesWindows(ctx);
+        if (days > 0) ctx.logger.info({ days }, 'moved the popular-books windows on');
+      },
+    });
     return {
       name: 'discovery',
       routes: async (app) => {
         registerSearchRoutes(app, ctx);
         registerRebuildRoutes(app, ctx, rebuilds);
+        registerRecommendationRoutes(app, ctx);
       },
-      close: () => rebuilds.close(),
+      close: async () => {
+        await windows.stop();
+        await rebuilds.close();
+      },
     };
   };
 }

@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { CompiledQuery, sql } from 'kysely';
-import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely';
+import { sql } from 'kysely';
 import { migrateToLatest, newId, serviceDb } from '@pustaka/kit/db';
 import type { Kysely } from '@pustaka/kit/db';
 import { describeService } from '@pustaka/kit/testing';
@@ -10,6 +9,7 @@ import type { DiscoveryTables } from '../src/discovery.tables.ts';
 import { addToVocabulary, ensureDocument, replaceSuggestions, setBookContentIfNewer } from '../src/index/documents.repository.ts';
 import { countSearchFacets, findSearchHits, findWordCandidates } from '../src/search/search.repository.ts';
 import { findSuggestionsByPrefix, findSuggestionsBySimilarity } from '../src/search/suggest.repository.ts';
+import { plansOf } from './query-plans.ts';
 
 const DOCUMENTS = 3_000;
 const SYLLABLES = ['ka', 'la', 'ma', 'ru', 'pe', 'si', 'to', 'bu', 'ngi', 'dar', 'wan', 'sa', 'ri', 'nu', 'ta'];
@@ -95,23 +95,3 @@ describeService('the search queries use their indexes on a few thousand document
     expect(await plans((db) => findSuggestionsBySimilarity(db, 'kalam', 8))).toContain('suggestions_folded_trgm_idx');
   });
 });
-
-/** The `EXPLAIN` of every statement `run` sends, as the repository sends it (same SQL, same parameters). */
-async function plansOf(db: Kysely<DiscoveryTables>, run: (db: Kysely<DiscoveryTables>) => Promise<unknown>): Promise<string> {
-  const sent: Array<{ node: RootOperationNode; queryId: QueryId }> = [];
-  const recorder: KyselyPlugin = {
-    transformQuery: (args) => {
-      sent.push(args);
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  await run(db.withPlugin(recorder));
-  const lines: string[] = [];
-  for (const { node, queryId } of sent) {
-    const compiled = db.getExecutor().compileQuery(node, queryId);
-    const result = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
-    lines.push(...result.rows.map((row) => Object.values(row)[0]!));
-  }
-  return lines.join('\n');
-}
