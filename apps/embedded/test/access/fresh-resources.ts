@@ -46,12 +46,14 @@ export function freshResources(api: HttpClient, tokens: { member: string; staff:
     },
   };
 
-  /** The path with a fresh id for each of its parameters (a dead letter's: one that does not exist). */
+  /** The path with a fresh id for each of its parameters (a dead letter's or a rebuild's: one that does not exist). */
   return async function freshPath(path: string): Promise<string> {
     let filled = path;
     for (const [placeholder, param] of path.matchAll(/\{(\w+)\}/g)) {
       let value: string;
       if (path.startsWith('/api/ops/dead-letters/')) value = param === 'service' ? 'catalog' : randomUUID();
+      // Rebuilds are started by an admin (the matrix's POST does); a run that never was is enough to ask about.
+      else if (path.startsWith('/api/search/reindex/')) value = randomUUID();
       else {
         const segments = path.split('/');
         const resource = segments[segments.findIndex((segment) => segment.startsWith(placeholder)) - 1] ?? '';

@@ -10,6 +10,7 @@ export interface SweepCast {
 
 const PASSWORD = 'a long enough secret';
 const NO_SUCH_LETTER = '0190f3a1-0000-7000-8000-000000000000';
+const NO_SUCH_RUN = '0190f3a1-0000-7000-8000-000000000001';
 
 /**
  * A shop with one of everything a route can name: members, staff, a category, a book, a
@@ -89,6 +90,8 @@ export async function buildSweepWorld(api: HttpClient, admin: { email: string; p
     world: {
       pathValue: (path, param) => {
         if (path.startsWith('/api/ops/dead-letters/')) return param === 'service' ? 'catalog' : NO_SUCH_LETTER;
+        // A rebuild of the index is an admin's to start, not the sweep's: one that never ran.
+        if (path.startsWith('/api/search/reindex/')) return NO_SUCH_RUN;
         // The resource a parameter names is the segment before it: /api/books/{id} is a book.
         const segments = path.split('/');
         const resource = segments[segments.findIndex((segment) => segment.startsWith(`{${param}}`)) - 1] ?? '';
