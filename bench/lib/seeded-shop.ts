@@ -19,6 +19,9 @@ export interface Indexed {
   books: number;
   generatedMs: number;
   indexMs: number;
+  /** Orders applied to the recommendations, and how long that took (0 when none were fed). */
+  orders?: number;
+  ordersMs?: number;
 }
 
 export interface SeededServer {
@@ -37,6 +40,8 @@ export interface SeededShopOptions {
   books: number;
   /** The PostgreSQL server to create the shop's database on (postgres backend only). */
   serverUrl?: string;
+  /** More of the server's settings (BENCH_ORDERS, BENCH_SERVICES, ...: see bench/servers/seeded-shop.ts). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function startSeededShop(options: SeededShopOptions): Promise<Seede
     LOG_LEVEL: 'warn',
     LOG_PRETTY: 'false',
     NODE_ENV: 'production',
+    ...options.env,
   };
   let cleanUp: () => Promise<void>;
   if (options.backend === 'pglite') {

@@ -48,10 +48,7 @@ const platform = await buildPlatform({
   database,
   cache: openCache({ url: config.REDIS_URL }),
   logger,
-  services: [
-    ...services.filter((service) => !SERVICES || SERVICES.includes(service.name)).map((service) => serviceFromManifest(service, config)),
-    benchHands,
-  ],
+  services: [...services.filter((service) => !SERVICES || SERVICES.includes(service.name)).map((service) => serviceFromManifest(service, config)), benchHands],
   http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
   // Without identity in the process, tokens are verified with the keys of the bench's stand-in.
   auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUrl: process.env.BENCH_JWKS_URL },
