@@ -109,14 +109,14 @@ function report(runs: EngineRun[], indexing: Array<[string, Indexed]>, freshness
   for (const [name, indexed] of indexing) {
     console.log(`  indexing, ${name}: ${(indexed.indexMs / 1000).toFixed(1)} s (${Math.round(indexed.books / (indexed.indexMs / 1000))} books/s)`);
   }
-  const kinds = QUERY_KINDS.map((kind) => kind.padStart(10)).join('');
+  const kinds = QUERY_KINDS.map((kind) => kind.padStart(11)).join('');
   console.log(
     `\n${'engine'.padEnd(22)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)}  ${'top-5'.padStart(6)}${kinds}  errors`,
   );
   for (const run of runs) {
     const r = run.rounds;
     const rps = median(r.map((x) => x.requestsPerSecond));
-    const byKind = QUERY_KINDS.map((kind) => pct(run.relevance!.byKind[kind]).padStart(10)).join('');
+    const byKind = QUERY_KINDS.map((kind) => pct(run.relevance!.byKind[kind]).padStart(11)).join('');
     const errors = r.reduce((sum, x) => sum + x.errors + x.non2xx, 0);
     console.log(
       `${run.engine.name.padEnd(22)} ${rps.toFixed(0).padStart(7)} ${ms(median(r.map((x) => x.p50Ms)))} ${ms(median(r.map((x) => x.p95Ms)))} ${ms(median(r.map((x) => x.p99Ms)))}  ${pct(run.relevance!.topFive).padStart(6)}${byKind}  ${errors}`,
