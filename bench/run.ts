@@ -1,13 +1,17 @@
 // npm run bench -- <scenario>: runs one load scenario on loopback and prints its figures.
 import { bookRead } from './scenarios/book-read.ts';
 import { checkout, checkoutHot } from './scenarios/checkout.ts';
+import { recommend } from './scenarios/recommend.ts';
+import { search } from './scenarios/search.ts';
 import { seatRush } from './scenarios/seat-rush.ts';
 
 const scenarios: Record<string, () => Promise<boolean>> = {
   'book-read': bookRead,
   checkout,
   'checkout-hot': checkoutHot,
+  recommend,
   'seat-rush': seatRush,
+  search,
 };
 
 const name = process.argv[2];

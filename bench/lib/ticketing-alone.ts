@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dropDatabases } from '@pustaka/cluster';
@@ -8,6 +6,7 @@ import { createTestTokens, freePorts } from '@pustaka/kit/testing';
 import { startChildServer } from './child-server.ts';
 import { createDatabase, databasesWithPrefix } from './pg.ts';
 import { createBrokerScope } from './rabbit-vhost.ts';
+import { serveJwks } from './stand-in-identity.ts';
 
 const TICKETING_MAIN = fileURLToPath(new URL('../../services/ticketing/main.ts', import.meta.url));
 
@@ -92,18 +91,6 @@ export async function startTicketingAlone(): Promise<TicketingUnderLoad> {
       await cleanUp();
     },
   };
-}
-
-function serveJwks(port: number, keys: unknown): Promise<Server> {
-  const body = JSON.stringify(keys);
-  const server = createServer((request, response) => {
-    if (request.url !== '/.well-known/jwks.json') return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(body);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
 }
 
 function databaseUrlOf(serverUrl: string, database: string): string {

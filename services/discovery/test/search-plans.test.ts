@@ -58,7 +58,13 @@ describeService('the search queries use their indexes on a few thousand document
     plans = (run) => plansOf(sut.db, run);
   });
 
-  const query = { tsquery: '(kalama | kalamaru) & (bu | bu:*)', text: 'kalama bu', filters: {}, now: new Date() };
+  const query = {
+    tsquery: '(kalama | kalamaru) & (bu | bu:*)',
+    wholeWordsTsquery: '(kalama | kalamaru) & (bu)',
+    text: 'kalama bu',
+    filters: {},
+    now: new Date(),
+  };
 
   it('finds matches through the full-text index', async () => {
     expect(await plans((db) => findSearchHits(db, query, { offset: 0, limit: 20 }))).toContain('documents_search_vector_idx');
@@ -67,6 +73,21 @@ describeService('the search queries use their indexes on a few thousand document
 
   it('looks up typo candidates through the trigram index, nearest first', async () => {
     expect(await plans((db) => findWordCandidates(db, ['kalamaru']))).toContain('vocabulary_word_trgm_idx');
+  });
+
+  it('takes a word the index knows as meant, looked up by its key, and corrects only the others', async () => {
+    const [{ word: known }] = await sut.db
+      .selectFrom('vocabulary')
+      .select('word')
+      .where(sql<boolean>`char_length(word) >= 7`)
+      .orderBy('word')
+      .limit(1)
+      .execute();
+    const misspelt = `${known!.slice(0, 3)}${known!.slice(4)}`;
+    const [asKnown, asMisspelt] = await findWordCandidates(sut.db, [known!, misspelt]);
+    expect(asKnown).toEqual({ position: 1, folded: known, candidates: [] });
+    expect(asMisspelt!.candidates).toContain(known);
+    expect(await plans((db) => findWordCandidates(db, [known!]))).toContain('vocabulary_pkey');
   });
 
   it('answers type-ahead through the prefix index and the trigram index', async () => {

@@ -27,6 +27,16 @@ describe('search terms', () => {
       ]),
     ).toBe('(lasker | laskar) & (pel | pel:*)');
     expect(tsqueryText([{ word: "a'|b", corrections: [] }])).toBe('(ab | ab:*)');
+    // For stemming, the last word whole: half a word stems to nonsense ("pelaj" to "laj").
+    expect(
+      tsqueryText(
+        [
+          { word: 'laskar', corrections: [] },
+          { word: 'pel', corrections: [] },
+        ],
+        { lastAsPrefix: false },
+      ),
+    ).toBe('(laskar) & (pel)');
   });
 
   it('escapes snippets as HTML and marks matches', () => {

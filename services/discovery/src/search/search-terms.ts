@@ -43,18 +43,22 @@ export function withinTypos(word: string, candidate: string): boolean {
 
 /**
  * The text of a `to_tsquery`: every word must match, as itself or as one of its corrections, and
- * the last as a prefix too, since it may still be being typed. Words hold only letters and digits,
- * so nothing a user types is read as query syntax.
+ * the last as a prefix too, since it may still be being typed (unless `lastAsPrefix` is false:
+ * the text for stemming, where half a word would stem to nonsense). Words hold only letters and
+ * digits, so nothing a user types is read as query syntax.
  *
  * @example
  *   tsqueryText([{ word: 'lasker', corrections: ['laskar'] }, { word: 'pel', corrections: [] }]);
  *   // "(lasker | laskar) & (pel | pel:*)"
+ *   tsqueryText([{ word: 'lasker', corrections: ['laskar'] }, { word: 'pel', corrections: [] }], { lastAsPrefix: false });
+ *   // "(lasker | laskar) & (pel)"
  */
-export function tsqueryText(terms: Array<{ word: string; corrections: string[] }>): string {
+export function tsqueryText(terms: Array<{ word: string; corrections: string[] }>, options: { lastAsPrefix?: boolean } = {}): string {
+  const lastAsPrefix = options.lastAsPrefix ?? true;
   return terms
     .map(({ word, corrections }, i) => {
       const alternatives = [word, ...corrections.filter((correction) => correction !== word)];
-      if (i === terms.length - 1) alternatives.push(`${word}:*`);
+      if (lastAsPrefix && i === terms.length - 1) alternatives.push(`${word}:*`);
       return `(${alternatives.map(lettersAndDigits).join(' | ')})`;
     })
     .join(' & ');

@@ -21,6 +21,15 @@ from
       "discovery"."vocabulary"
     where
       char_length(query.folded) >= 5
+      and not exists (
+        select
+          "known"."word"
+        from
+          "discovery"."vocabulary" as "known"
+        where
+          "known"."word" >= "query"."folded"
+          and "known"."word" <= "query"."folded"
+      )
     order by
       vocabulary.word <-> query.folded
     limit

@@ -7,6 +7,7 @@ import type { SearchQuery } from './search.repository.ts';
 
 const query: SearchQuery = {
   tsquery: '(lasker | laskar) & (pel | pel:*)',
+  wholeWordsTsquery: '(lasker | laskar) & (pel)',
   text: 'lasker pel',
   filters: { categoryId: '00000000-0000-7000-8000-00000000c001', author: 'hirata', yearFrom: 2000, yearTo: 2010, inStock: true },
   now: sampleNow,

@@ -22,6 +22,7 @@ export async function search(ctx: DiscoveryContext, query: SearchQuery): Promise
     .filter((term) => /[\p{L}\p{N}]/u.test(term.word));
   const searchQuery = {
     tsquery: tsqueryText(terms),
+    wholeWordsTsquery: tsqueryText(terms, { lastAsPrefix: false }),
     text: terms.map((term) => term.word).join(' '),
     filters: filtersOf(query),
     now: ctx.now(),
