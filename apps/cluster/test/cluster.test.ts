@@ -196,8 +196,8 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
       env: { PATH: process.env.PATH, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
       timeout: 120_000,
     });
-    // The event published by the booking test is the one ticketing lists.
-    expect(stdout).toMatch(new RegExp(`Rebuilt in [0-9.]+ s: ${books} books, 1 events\\.`));
+    // The orders are the ones the stock test placed, the event and booking the booking test's.
+    expect(stdout).toMatch(new RegExp(`Rebuilt in [0-9.]+ s: ${books} books, 1 events, ${STOCK} orders, 1 bookings\\.`));
     expect((await api.get('/api/search?q=laskar+pelangi')).body.items[0].title).toBe('Laskar Pelangi');
   });
 

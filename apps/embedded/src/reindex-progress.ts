@@ -12,7 +12,7 @@ export interface StepProgress {
  * @example
  *   const progress = progressPrinter(console.log);
  *   progress.update([{ name: 'books', state: 'running', items: 500 }]); // "  books: 500 …"
- *   progress.finished('succeeded', null);                              // "Rebuilt in 1.4 s: 500 books, 3 events."
+ *   progress.finished('succeeded', null);                              // "Rebuilt in 1.4 s: 500 books, 3 events, 40 orders, 12 bookings."
  */
 export function progressPrinter(print: (line: string) => void, clock: () => number = Date.now) {
   const started = clock();
