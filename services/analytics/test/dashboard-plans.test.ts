@@ -125,7 +125,7 @@ const QUERIES: Query[] = [
   ['lockBooks', (db) => db.transaction().execute((trx) => lockBooks(trx, [book(1), book(2)]))],
   ['lockOrders', (db) => db.transaction().execute((trx) => lockOrders(trx, [id('d', 1), id('d', 2)]))],
   ['findOrderLines', (db) => findOrderLines(db, [id('d', 1), id('d', 2)])],
-  ['findUncategorisedLines', (db) => findUncategorisedLines(db, book(1000))],
+  ['findUncategorisedLines', (db) => findUncategorisedLines(db, [book(1000), book(1001)])],
   ['lockBookings', (db) => db.transaction().execute((trx) => lockBookings(trx, [id('e', 1)]))],
 ];
 

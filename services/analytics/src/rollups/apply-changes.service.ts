@@ -14,7 +14,7 @@ import {
   saveOrderLines,
   saveOrders,
 } from './ledger.repository.ts';
-import type { OrderLineRow, OrderRow } from './ledger.repository.ts';
+import type { OrderLineRow, OrderRow, UncategorisedLine } from './ledger.repository.ts';
 import { ensureBooks, lockBooks, saveBooks, saveCategories, saveCustomers, saveTicketedEvents } from './reference.repository.ts';
 import type { BookRow } from './reference.repository.ts';
 import { RollupDeltas } from './rollup-deltas.ts';
@@ -72,7 +72,7 @@ export async function applyChanges(trx: Transaction<AnalyticsTables>, changes: A
         changeBooking(batch, deltas, change, dayOf(change.at), change.currency === terms.currency);
         break;
       case 'book':
-        reference = (await changeBook(trx, batch, deltas, change)) || reference;
+        reference = changeBook(batch, deltas, change) || reference;
         break;
       case 'book-deleted': {
         const book = batch.books.get(change.bookId)!;
@@ -145,9 +145,19 @@ class LockedBatch {
   readonly orders: Map<string, OrderRow>;
   readonly lines: Map<string, OrderLineRow[]>;
   readonly bookings: Map<string, BookingState[]>;
+  /** The stored lines not yet filed under a category of the books the batch may give a first category. */
+  readonly uncategorised: Map<string, UncategorisedLine[]>;
 
-  constructor(books: BookRow[], orders: OrderRow[], lines: OrderLineRow[], bookings: Array<{ booking_id: string; states: BookingState[] }>) {
+  constructor(
+    books: BookRow[],
+    orders: OrderRow[],
+    lines: OrderLineRow[],
+    bookings: Array<{ booking_id: string; states: BookingState[] }>,
+    uncategorised: UncategorisedLine[],
+  ) {
     this.books = new Map(books.map((row) => [row.book_id, row]));
+    this.uncategorised = new Map();
+    for (const line of uncategorised) this.uncategorised.set(line.book_id, [...(this.uncategorised.get(line.book_id) ?? []), line]);
     this.orders = new Map(orders.map((row) => [row.order_id, row]));
     this.lines = new Map(orders.map((row) => [row.order_id, lines.filter((line) => line.order_id === row.order_id)]));
     this.bookings = new Map(bookings.map((row) => [row.booking_id, row.states]));
@@ -188,6 +198,13 @@ async function lockWhatChangesTouch(trx: Transaction<AnalyticsTables>, changes: 
     [...books].map(([bookId, title]) => ({ bookId, title })),
   );
   const bookRows = await lockBooks(trx, [...books.keys()]);
+  // Books a 'book' fact may file for the first time: their stored uncategorised lines, read at once
+  // for the batch (the books are locked, so no other batch adds to them meanwhile).
+  const described = new Set(changes.flatMap((change) => (change.kind === 'book' ? [change.bookId] : [])));
+  const uncategorised = await findUncategorisedLines(
+    trx,
+    bookRows.filter((row) => row.category_id === null && described.has(row.book_id)).map((row) => row.book_id),
+  );
   await ensureOrders(
     trx,
     [...orders].map(([orderId, userId]) => ({ orderId, userId })),
@@ -199,7 +216,7 @@ async function lockWhatChangesTouch(trx: Transaction<AnalyticsTables>, changes: 
   );
   await ensureBookings(trx, [...bookings]);
   const bookingRows = await lockBookings(trx, [...bookings]);
-  return new LockedBatch(bookRows, orderRows, lines, bookingRows);
+  return new LockedBatch(bookRows, orderRows, lines, bookingRows, uncategorised);
 }
 
 function placeOrder(batch: LockedBatch, deltas: RollupDeltas, change: OrderPlaced, day: string, counted: boolean): void {
@@ -264,7 +281,7 @@ function changeBooking(batch: LockedBatch, deltas: RollupDeltas, change: Booking
 }
 
 /** A book's content: its title, its category (filing its uncategorised sales there), its threshold and stock. */
-async function changeBook(trx: Transaction<AnalyticsTables>, batch: LockedBatch, deltas: RollupDeltas, change: BookChange): Promise<boolean> {
+function changeBook(batch: LockedBatch, deltas: RollupDeltas, change: BookChange): boolean {
   const book = batch.books.get(change.bookId)!;
   const existing = batch.categories.get(change.categoryId);
   if (!existing || existing.version < change.version) {
@@ -280,7 +297,7 @@ async function changeBook(trx: Transaction<AnalyticsTables>, batch: LockedBatch,
     content_version: change.version,
     ...(change.lowStockThreshold !== undefined ? { low_stock_threshold: change.lowStockThreshold } : {}),
   });
-  if (firstCategory) await fileUncategorisedSales(trx, batch, deltas, book.book_id, change.categoryId);
+  if (firstCategory) fileUncategorisedSales(batch, deltas, book.book_id, change.categoryId);
   changed = true;
   return changed;
 }
@@ -289,13 +306,7 @@ async function changeBook(trx: Transaction<AnalyticsTables>, batch: LockedBatch,
  * The sales of a book counted before its category was known go under the category it has now:
  * added on the days they were placed, and taken back on the days they were cancelled.
  */
-async function fileUncategorisedSales(
-  trx: Transaction<AnalyticsTables>,
-  batch: LockedBatch,
-  deltas: RollupDeltas,
-  bookId: string,
-  categoryId: string,
-): Promise<void> {
+function fileUncategorisedSales(batch: LockedBatch, deltas: RollupDeltas, bookId: string, categoryId: string): void {
   const file = (line: OrderLineRow, order: { counted: boolean; placed_on: string | null; cancelled_on: string | null }) => {
     line.category_id = categoryId;
     batch.changedLines.add(line);
@@ -309,7 +320,7 @@ async function fileUncategorisedSales(
     inBatch.add(orderId);
     for (const line of lines) if (line.book_id === bookId && line.category_id === null) file(line, batch.orders.get(orderId)!);
   }
-  for (const line of await findUncategorisedLines(trx, bookId)) {
+  for (const line of batch.uncategorised.get(bookId) ?? []) {
     if (inBatch.has(line.order_id)) continue;
     const { counted, placed_on, cancelled_on, ...row } = line;
     file(row, { counted, placed_on, cancelled_on });

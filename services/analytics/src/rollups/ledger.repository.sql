@@ -50,7 +50,7 @@ from
   "analytics"."order_lines"
   inner join "analytics"."orders" on "analytics"."orders"."order_id" = "analytics"."order_lines"."order_id"
 where
-  "analytics"."order_lines"."book_id" = $1
+  "analytics"."order_lines"."book_id" in ($1)
   and "analytics"."order_lines"."category_id" is null
 order by
   "analytics"."order_lines"."order_id",

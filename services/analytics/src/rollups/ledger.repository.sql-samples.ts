@@ -23,7 +23,7 @@ export default defineSqlSamples<AnalyticsTables>({
     { name: 'ensureOrders', run: (db) => ensureOrders(db, [{ orderId: sampleOrderId, userId: sampleUserId }]) },
     { name: 'lockOrders', run: (db) => lockOrders(db, [sampleOrderId]) },
     { name: 'findOrderLines', run: (db) => findOrderLines(db, [sampleOrderId]) },
-    { name: 'findUncategorisedLines', run: (db) => findUncategorisedLines(db, sampleBookId) },
+    { name: 'findUncategorisedLines', run: (db) => findUncategorisedLines(db, [sampleBookId]) },
     {
       name: 'saveOrders',
       run: (db) =>

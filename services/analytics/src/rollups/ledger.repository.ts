@@ -48,8 +48,9 @@ export async function findOrderLines(db: AnalyticsDb, orderIds: string[]): Promi
   return db.selectFrom('order_lines').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('line').execute();
 }
 
-/** The lines of a book not yet filed under a category, with their orders' days (the book is locked by the caller). */
-export async function findUncategorisedLines(db: AnalyticsDb, bookId: string): Promise<UncategorisedLine[]> {
+/** The lines of books not yet filed under a category, with their orders' days (the books are locked by the caller). */
+export async function findUncategorisedLines(db: AnalyticsDb, bookIds: string[]): Promise<UncategorisedLine[]> {
+  if (bookIds.length === 0) return [];
   return db
     .selectFrom('order_lines')
     .innerJoin('orders', 'orders.order_id', 'order_lines.order_id')
@@ -64,7 +65,7 @@ export async function findUncategorisedLines(db: AnalyticsDb, bookId: string): P
       sql<string | null>`orders.placed_on::text`.as('placed_on'),
       sql<string | null>`orders.cancelled_on::text`.as('cancelled_on'),
     ])
-    .where('order_lines.book_id', '=', bookId)
+    .where('order_lines.book_id', 'in', bookIds)
     .where('order_lines.category_id', 'is', null)
     .orderBy('order_lines.order_id')
     .orderBy('order_lines.line')
