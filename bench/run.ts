@@ -1,6 +1,7 @@
 // npm run bench -- <scenario>: runs one load scenario on loopback and prints its figures.
 import { bookRead } from './scenarios/book-read.ts';
 import { checkout, checkoutHot } from './scenarios/checkout.ts';
+import { dashboard } from './scenarios/dashboard.ts';
 import { recommend } from './scenarios/recommend.ts';
 import { search } from './scenarios/search.ts';
 import { seatRush } from './scenarios/seat-rush.ts';
@@ -9,6 +10,7 @@ const scenarios: Record<string, () => Promise<boolean>> = {
   'book-read': bookRead,
   checkout,
   'checkout-hot': checkoutHot,
+  dashboard,
   recommend,
   'seat-rush': seatRush,
   search,
