@@ -114,7 +114,7 @@ describeService(
       expect((await follow(sut, started.body.id)).state).toBe('succeeded');
       await untilConsumed(storage);
       const { shopDays } = await rollupsSnapshot(storage);
-      const sum = (column: string) => shopDays.reduce((total, day) => total + Number((day as Record<string, unknown>)[column]), 0);
+      const sum = (column: string) => shopDays.reduce<number>((total, day) => total + Number((day as Record<string, unknown>)[column]), 0);
       expect({ placed: sum('orders_placed'), cancelled: sum('orders_cancelled'), units: sum('units_sold') }).toEqual({ placed: 12, cancelled: 1, units: 36 });
     });
   },
