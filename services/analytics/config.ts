@@ -21,6 +21,18 @@ export const AnalyticsSettingsSchema = Type.Object({
     description: 'How long a dashboard answer is kept; an event that changes one of its figures drops it at once',
   }),
   ANALYTICS_TOP_LIMIT: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'Entries of each top list (books, categories, customers, events)' }),
+  ANALYTICS_REBUILD_PAGE_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    default: 500,
+    description: 'Rows a rebuild of the rollups asks an owner for at a time, and applies in one transaction',
+  }),
+  ANALYTICS_OWNER_DEADLINE_MS: Type.Integer({
+    minimum: 100,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'Deadline of each page a rebuild of the rollups asks an owner for (catalog, ticketing, orders)',
+  }),
   ANALYTICS_MAX_RANGE_DAYS: Type.Integer({ minimum: 1, maximum: 3660, default: 1096, description: 'Longest range a dashboard request may ask for, in days' }),
 });
 

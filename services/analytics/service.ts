@@ -7,6 +7,8 @@ export default defineService({
   name: 'analytics',
   summary: "The staff dashboard: the shop's sales, top books, categories and customers, seats and fill rates, low stock, from daily rollups kept by events.",
   http: { port: 3006, routes: ['/api/dashboard'] },
+  // A rebuild of the rollups reads them from their owners' listings; analytics serves no gRPC.
+  rpc: { calls: ['catalog', 'ticketing', 'orders'] },
   schema: 'analytics',
   settings: AnalyticsSettingsSchema,
   consumes: [...CONSUMED_EVENTS],

@@ -201,6 +201,16 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
     expect((await api.get('/api/search?q=laskar+pelangi')).body.items[0].title).toBe('Laskar Pelangi');
   });
 
+  it("rebuilds the dashboard's rollups through the gateway (npm run rebuild -- analytics --url), analytics asking the owners over gRPC", async () => {
+    const books = (await api.get('/api/books?pageSize=1')).body.total as number;
+    const command = fileURLToPath(new URL('../../embedded/rebuild.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, [command, 'analytics', '--url', cluster.urls.gateway], {
+      env: { PATH: process.env.PATH, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      timeout: 120_000,
+    });
+    expect(stdout).toMatch(new RegExp(`Rebuilt in [0-9.]+ s: ${books} books, 1 events, ${STOCK} orders, 1 bookings\\.`));
+  });
+
   it('answers an order with 503 UPSTREAM_UNAVAILABLE within seconds once the catalog is killed', async () => {
     await cluster.kill('catalog', 'SIGKILL');
     const started = Date.now();

@@ -14,7 +14,7 @@ export interface StepProgress {
  *   progress.update([{ name: 'books', state: 'running', items: 500 }]); // "  books: 500 …"
  *   progress.finished('succeeded', null);                              // "Rebuilt in 1.4 s: 500 books, 3 events, 40 orders, 12 bookings."
  */
-export function progressPrinter(print: (line: string) => void, clock: () => number = Date.now) {
+export function progressPrinter(print: (line: string) => void, clock: () => number = Date.now, live = 'the live index is') {
   const started = clock();
   let lastPrinted = 0;
   let last: StepProgress[] = [];
@@ -36,7 +36,7 @@ export function progressPrinter(print: (line: string) => void, clock: () => numb
       const seconds = ((clock() - started) / 1000).toFixed(1);
       return state === 'succeeded'
         ? `Rebuilt in ${seconds} s: ${last.map((step) => `${step.items} ${step.name}`).join(', ')}.`
-        : `The rebuild failed after ${seconds} s (the live index is as it was): ${error ?? 'no reason given'}`;
+        : `The rebuild failed after ${seconds} s (${live} as it was): ${error ?? 'no reason given'}`;
     },
   };
 }

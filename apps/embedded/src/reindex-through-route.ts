@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StepProgress } from './reindex-progress.ts';
 
-/** A run as `GET /api/search/reindex/:id` shows it. */
+/** A run as `GET /api/search/reindex/:id` (or another rebuild route's) shows it. */
 export interface RemoteRun {
   id: string;
   state: 'running' | 'succeeded' | 'failed';
@@ -10,7 +10,8 @@ export interface RemoteRun {
 }
 
 /**
- * Rebuilds the search index of a running platform (embedded or cluster) through its admin route:
+ * Rebuilds a read model of a running platform (embedded or cluster) through its admin route
+ * (`route`, discovery's `/api/search/reindex` unless told):
  * signs in as the admin, starts a rebuild (or follows the one running already) and polls it until
  * it ends, reporting each poll. Resolves with the run as it ended.
  *
@@ -20,7 +21,7 @@ export interface RemoteRun {
 export async function reindexThroughRoute(
   base: string,
   admin: { email: string; password: string },
-  options: { onRun?: (run: RemoteRun, followed: boolean) => void; pollMs?: number } = {},
+  options: { route?: string; onRun?: (run: RemoteRun, followed: boolean) => void; pollMs?: number } = {},
 ): Promise<RemoteRun> {
   const url = (path: string) => new URL(path, base).toString();
   const signIn = await fetch(url('/api/auth/login'), {
@@ -32,7 +33,8 @@ export async function reindexThroughRoute(
   const { accessToken } = (await signIn.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}` };
 
-  const started = await fetch(url('/api/search/reindex'), { method: 'POST', headers });
+  const route = options.route ?? '/api/search/reindex';
+  const started = await fetch(url(route), { method: 'POST', headers });
   let runId: string;
   let followed = false;
   if (started.status === 202) runId = ((await started.json()) as RemoteRun).id;
@@ -42,7 +44,7 @@ export async function reindexThroughRoute(
   } else throw new Error(`Could not start a rebuild: ${started.status} ${await problemOf(started)}`);
 
   for (;;) {
-    const answer = await fetch(url(`/api/search/reindex/${runId}`), { headers });
+    const answer = await fetch(url(`${route}/${runId}`), { headers });
     if (answer.status !== 200) throw new Error(`Could not follow the rebuild ${runId}: ${answer.status} ${await problemOf(answer)}`);
     const run = (await answer.json()) as RemoteRun;
     options.onRun?.(run, followed);

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { createLogger } from '@pustaka/kit/log';
 import { describeService, httpClient } from '@pustaka/kit/testing';
 import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
 import { loadEmbeddedConfig } from '../config.ts';
 import { buildEmbedded } from '../src/build-embedded.ts';
+import { createDatabase } from './fresh-database.ts';
 
 const ADMIN = { email: 'owner@shop.test', password: 'correct horse battery' };
 const COMMAND = join(import.meta.dirname, '..', 'reindex.ts');
@@ -73,21 +72,3 @@ describeService('npm run reindex', startShop, (shop, { storage }) => {
     }
   }, 240_000);
 });
-
-/** A new, empty PostgreSQL database beside the test's own. */
-async function createDatabase(testUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `pustaka_reindex_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: testUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(testUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}

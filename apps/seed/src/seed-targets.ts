@@ -19,7 +19,7 @@ export interface SeedTarget {
   /** Each service's database (the same one for all in the embedded app). */
   databases: { identity: Database; catalog: Database; orders: Database; ticketing: Database };
   imports: ShopImports;
-  /** Brings discovery's read models up to the seeded owners, or says how to. */
+  /** Brings the read models (discovery's, analytics') up to the seeded owners, or says how to. */
   rebuildReadModels(print: Print): Promise<void>;
   close(): Promise<void>;
 }
@@ -73,11 +73,14 @@ export async function clusterTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget>
       .join(', ')}`,
     databases,
     imports: shopImportsOver(databases),
-    // Discovery rebuilds from the owners' gRPC listings, which only the running cluster serves.
+    // Discovery and analytics rebuild from the owners' gRPC listings, which only the running cluster serves.
     rebuildReadModels: async (print) =>
       print(
-        "Search does not know the seeded shop yet: start the cluster (npm run cluster), then rebuild discovery's index from the owners: " +
-          'ADMIN_EMAIL=... ADMIN_PASSWORD=... npm run reindex -- --url http://127.0.0.1:8080',
+        [
+          'Search, recommendations and the dashboard do not know the seeded shop yet: start the cluster (npm run cluster), then rebuild them from the owners:',
+          '  ADMIN_EMAIL=... ADMIN_PASSWORD=... npm run rebuild -- discovery --url http://127.0.0.1:8080',
+          '  ADMIN_EMAIL=... ADMIN_PASSWORD=... npm run rebuild -- analytics --url http://127.0.0.1:8080',
+        ].join('\n'),
       ),
     close: async () => {
       await Promise.all(Object.values(databases).map((database) => database.close()));

@@ -1,9 +1,10 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
 import type { Database } from '@pustaka/kit/db';
 import { createLogger } from '@pustaka/kit/log';
 import { describeService, httpClient } from '@pustaka/kit/testing';
 import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
+import { rebuildRollups } from '@pustaka/analytics';
 import { rebuildReadModels } from '@pustaka/discovery';
 import { buildEmbedded } from '@pustaka/embedded';
 import { loadEmbeddedConfig } from '@pustaka/embedded/config';
@@ -22,12 +23,15 @@ interface SeededShop {
   imports: ShopImports;
   database: Database;
   api: HttpClient;
+  /** Rebuilds analytics' rollups from the seeded owners, as `npm run seed` does after discovery's index. */
+  rebuildDashboard(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
  * A small generated shop imported into the storage, then the embedded platform started over it
- * and discovery's index rebuilt from the owners, as after `npm run seed`.
+ * and discovery's index rebuilt from the owners, as after `npm run seed` (analytics' rollups are
+ * rebuilt by the suite's own first step, a hook of its own).
  */
 async function startSeededShop(storage: TestStorage): Promise<SeededShop> {
   const shop = generateShop(OPTIONS);
@@ -38,7 +42,8 @@ async function startSeededShop(storage: TestStorage): Promise<SeededShop> {
   const platform = await buildEmbedded(loadEmbeddedConfig({ LOG_LEVEL: 'silent' }), logger, database, storage.cache);
   await rebuildReadModels({ database, rpc: platform.rpc, logger });
   const api = httpClient(await platform.app.listen({ port: 0, host: '127.0.0.1' }));
-  return { shop, imports, database, api, close: () => platform.close() };
+  const rebuildDashboard = () => rebuildRollups({ database, rpc: platform.rpc, cache: storage.cache, logger }).then(() => undefined);
+  return { shop, imports, database, api, rebuildDashboard, close: () => platform.close() };
 }
 
 async function rows<T>(database: Database, query: ReturnType<typeof sql<T>>): Promise<T[]> {
@@ -66,6 +71,10 @@ async function digestOf(database: Database): Promise<string> {
 }
 
 describeService('a seeded shop', startSeededShop, (sut) => {
+  beforeAll(async () => {
+    await sut.rebuildDashboard();
+  });
+
   it('serves the seeded shop: a member signs in with the printed password and finds their orders', async () => {
     const counts = new Map<string, number>();
     for (const order of sut.shop.orders) counts.set(order.userId, (counts.get(order.userId) ?? 0) + 1);
@@ -91,6 +100,24 @@ describeService('a seeded shop', startSeededShop, (sut) => {
       const found = await sut.api.get(`/api/search?type=book&q=${encodeURIComponent(`${book.title} ${book.authors[0]}`)}&pageSize=5`);
       expect(found.body.items.map((hit: { id: string }) => hit.id)).toContain(book.id);
     }
+  });
+
+  it("fills the dashboard's rollups from the owners: every order placed and cancelled counted, its money in the shop's currency", async () => {
+    const [owned] = await rows<{ placed: number; cancelled: number; fulfilled: number; gross: string; refunded: string }>(
+      sut.database,
+      sql`select count(*)::int as placed, (count(*) filter (where status = 'cancelled'))::int as cancelled,
+            (count(*) filter (where status = 'fulfilled'))::int as fulfilled, sum(total)::text as gross,
+            coalesce(sum(total) filter (where status = 'cancelled'), 0)::text as refunded
+          from orders.orders where currency = 'IDR'`,
+    );
+    const [rolled] = await rows<typeof owned>(
+      sut.database,
+      sql`select sum(orders_placed)::int as placed, sum(orders_cancelled)::int as cancelled, sum(orders_fulfilled)::int as fulfilled,
+            sum(gross_revenue)::text as gross, sum(refunded_revenue)::text as refunded
+          from analytics.shop_days`,
+    );
+    expect(owned!.placed).toBeGreaterThan(1_000);
+    expect(rolled).toEqual(owned);
   });
 
   it("leaves each book's stock at what it had less the units of its live orders, never below zero", async () => {

@@ -1,4 +1,4 @@
-import type { Generated, Kysely, Transaction } from '@pustaka/kit/db';
+import type { ColumnType, Generated, Kysely, Transaction } from '@pustaka/kit/db';
 
 /**
  * Rows of analytics' tables (see the migration). Days and months are `date` columns, written as
@@ -149,6 +149,26 @@ export interface BookStockDayTable {
   closing_version: string;
 }
 
+export interface RebuildStepProgress {
+  name: string;
+  state: 'waiting' | 'running' | 'done';
+  /** What it has applied so far: books, events, orders, bookings. */
+  items: number;
+}
+
+/** Rows of `analytics.rebuilds`: one run of rebuilding the rollups from their owners. */
+export interface RebuildTable {
+  id: string;
+  state: 'running' | 'succeeded' | 'failed';
+  /** Set once the shadow schema is ready: the consumer then applies each event to it too. */
+  capturing: ColumnType<boolean, boolean | undefined, boolean>;
+  steps: RebuildStepProgress[];
+  error: string | null;
+  started_at: Date;
+  heartbeat_at: Date;
+  finished_at: Date | null;
+}
+
 export interface AnalyticsTables {
   books: BookTable;
   categories: CategoryTable;
@@ -166,6 +186,7 @@ export interface AnalyticsTables {
   category_months: CategoryMonthTable;
   event_days: EventDayTable;
   book_stock_days: BookStockDayTable;
+  rebuilds: RebuildTable;
 }
 
 /** Analytics' schema, or a transaction on it: what repositories take first. */

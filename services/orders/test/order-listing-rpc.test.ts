@@ -78,6 +78,20 @@ describeService('the orders listed to other services (Orders.ListOrders)', start
     }
   });
 
+  it('says when a cancelled order was cancelled and a fulfilled one fulfilled: the moment it left placed', async () => {
+    const listed = new Map((await listAll({ pageSize: 1000 })).flat().map((order) => [order.orderId, order]));
+    for (const id of Object.values(placed).flat()) {
+      const shown = (await shop.api.get(`/api/orders/${id}`, { token: shop.staff })).body;
+      const order = listed.get(id)!;
+      expect({ cancelledAt: order.cancelledAt, fulfilledAt: order.fulfilledAt }).toEqual({
+        cancelledAt: shown.status === 'cancelled' ? shown.updatedAt : undefined,
+        fulfilledAt: shown.status === 'fulfilled' ? shown.updatedAt : undefined,
+      });
+    }
+    expect(listed.get(placed.cancelled[0]!)!.cancelledAt).toEqual(expect.any(String));
+    expect(listed.get(placed.fulfilled[0]!)!.fulfilledAt).toEqual(expect.any(String));
+  });
+
   it('lists only the orders in the statuses asked for', async () => {
     const wanted = [...placed.placed, ...placed.fulfilled].sort();
     expect((await listAll({ pageSize: 1000, statuses: ['placed', 'fulfilled'] })).flat().map((order) => order.orderId)).toEqual(wanted);

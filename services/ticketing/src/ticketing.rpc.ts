@@ -23,7 +23,7 @@ export function registerTicketingRpc(router: ConnectRouter, ctx: TicketingContex
       };
     },
     async listBookings(request) {
-      return listBookingsPage(ctx, keysetPageOf(request));
+      return listBookingsPage(ctx, keysetPageOf(request), { includeCancelled: request.includeCancelled });
     },
   });
 }

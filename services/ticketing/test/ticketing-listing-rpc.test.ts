@@ -26,10 +26,10 @@ describeService('the events and bookings listed to other services (Ticketing.Lis
     }
     return pages;
   };
-  const allBookings = async (pageSize: number) => {
+  const allBookings = async (pageSize: number, includeCancelled = false) => {
     const pages = [];
     for await (const page of keysetPages(async (afterId) => {
-      const { bookings, nextAfterId } = await ticketing.listBookings({ afterId, pageSize });
+      const { bookings, nextAfterId } = await ticketing.listBookings({ afterId, pageSize, includeCancelled });
       return { items: bookings, nextAfterId };
     })) {
       pages.push(page);
@@ -83,6 +83,30 @@ describeService('the events and bookings listed to other services (Ticketing.Lis
         confirmedAt: shown.createdAt,
       });
     }
+  });
+
+  it('lists the cancelled bookings too when asked, each with what it charges and when it was cancelled', async () => {
+    const eventId = await sut.generalEvent(20);
+    const [ana, ben] = [await sut.member(), await sut.member()];
+    const kept = await holdAndBook(sut, ana, eventId, { quantity: 2 });
+    const dropped = await holdAndBook(sut, ben, eventId, { quantity: 3 });
+    expect((await sut.api.post(`/api/bookings/${dropped.id}/cancel`, { token: ben.token })).status).toBe(200);
+
+    const listed = (await allBookings(1000, true)).flat().filter((booking) => booking.eventId === eventId);
+    expect(listed.map((booking) => booking.bookingId)).toEqual([kept.id, dropped.id].sort());
+    for (const booking of [kept, dropped]) {
+      const shown = (await sut.api.get(`/api/bookings/${booking.id}`, { token: sut.staff })).body;
+      const each = listed.find((one) => one.bookingId === booking.id)!;
+      expect(each).toMatchObject({
+        quantity: shown.quantity,
+        total: shown.total,
+        currency: shown.currency,
+        status: shown.status,
+        confirmedAt: shown.createdAt,
+      });
+      expect(each.cancelledAt ?? null).toBe(shown.cancelledAt);
+    }
+    expect(listed.find((one) => one.bookingId === dropped.id)).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
   });
 
   it('refuses a page size above 1000 or below 0, and an after_id that is not an id', async () => {

@@ -53,7 +53,7 @@ export function freshResources(api: HttpClient, tokens: { member: string; staff:
       let value: string;
       if (path.startsWith('/api/ops/dead-letters/')) value = param === 'service' ? 'catalog' : randomUUID();
       // Rebuilds are started by an admin (the matrix's POST does); a run that never was is enough to ask about.
-      else if (path.startsWith('/api/search/reindex/')) value = randomUUID();
+      else if (path.startsWith('/api/search/reindex/') || path.startsWith('/api/dashboard/rebuild/')) value = randomUUID();
       else {
         const segments = path.split('/');
         const resource = segments[segments.findIndex((segment) => segment.startsWith(placeholder)) - 1] ?? '';

@@ -90,8 +90,8 @@ export async function buildSweepWorld(api: HttpClient, admin: { email: string; p
     world: {
       pathValue: (path, param) => {
         if (path.startsWith('/api/ops/dead-letters/')) return param === 'service' ? 'catalog' : NO_SUCH_LETTER;
-        // A rebuild of the index is an admin's to start, not the sweep's: one that never ran.
-        if (path.startsWith('/api/search/reindex/')) return NO_SUCH_RUN;
+        // A rebuild (of the index, of the rollups) is an admin's to start, not the sweep's: one that never ran.
+        if (path.startsWith('/api/search/reindex/') || path.startsWith('/api/dashboard/rebuild/')) return NO_SUCH_RUN;
         // The resource a parameter names is the segment before it: /api/books/{id} is a book.
         const segments = path.split('/');
         const resource = segments[segments.findIndex((segment) => segment.startsWith(`{${param}}`)) - 1] ?? '';

@@ -9,8 +9,11 @@ import { findOrdersAfter } from './order-listing.repository.ts';
 
 const STATUSES: readonly OrderStatus[] = ['placed', 'fulfilled', 'cancelled'];
 
-/** An order as the listing gives it: what `order.placed` carried of it, and its status now. */
-export type ListedOrder = OrderPlacedPayload & { status: OrderStatus };
+/**
+ * An order as the listing gives it: what `order.placed` carried of it, its status now, and when it
+ * was cancelled or fulfilled (absent otherwise).
+ */
+export type ListedOrder = OrderPlacedPayload & { status: OrderStatus; cancelledAt?: string; fulfilledAt?: string };
 
 /**
  * One page of every order (or those in `statuses`), in id order, each with its items as
@@ -32,6 +35,10 @@ export async function listOrdersPage(
       items: order.items,
       total: order.total,
       currency: order.currency,
+      // An order leaves `placed` once, to cancelled or fulfilled, and is never written again: its
+      // last change is the moment it was cancelled or fulfilled.
+      ...(order.status === 'cancelled' ? { cancelledAt: order.updatedAt } : {}),
+      ...(order.status === 'fulfilled' ? { fulfilledAt: order.updatedAt } : {}),
     })),
     nextAfterId,
   };

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file pustaka/orders/v1/orders.proto.
  */
 export const file_pustaka_orders_v1_orders: GenFile = /*@__PURE__*/
-  fileDesc("Ch5wdXN0YWthL29yZGVycy92MS9vcmRlcnMucHJvdG8SEXB1c3Rha2Eub3JkZXJzLnYxIiYKEUZpbmRPcmRlcnNSZXF1ZXN0EhEKCW9yZGVyX2lkcxgBIAMoCSJDChJGaW5kT3JkZXJzUmVzcG9uc2USLQoGb3JkZXJzGAEgAygLMh0ucHVzdGFrYS5vcmRlcnMudjEuT3JkZXJTdGF0ZSIuCgpPcmRlclN0YXRlEhAKCG9yZGVyX2lkGAEgASgJEg4KBnN0YXR1cxgCIAEoCSJKChFMaXN0T3JkZXJzUmVxdWVzdBIQCghhZnRlcl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEAoIc3RhdHVzZXMYAyADKAkiVQoSTGlzdE9yZGVyc1Jlc3BvbnNlEigKBm9yZGVycxgBIAMoCzIYLnB1c3Rha2Eub3JkZXJzLnYxLk9yZGVyEhUKDW5leHRfYWZ0ZXJfaWQYAiABKAkimwEKBU9yZGVyEhAKCG9yZGVyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSDgoGc3RhdHVzGAMgASgJEhEKCXBsYWNlZF9hdBgEIAEoCRIrCgVpdGVtcxgFIAMoCzIcLnB1c3Rha2Eub3JkZXJzLnYxLk9yZGVySXRlbRINCgV0b3RhbBgGIAEoBRIQCghjdXJyZW5jeRgHIAEoCSJRCglPcmRlckl0ZW0SDwoHYm9va19pZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIQCghxdWFudGl0eRgDIAEoBRISCgp1bml0X3ByaWNlGAQgASgFMr4BCgZPcmRlcnMSWQoKRmluZE9yZGVycxIkLnB1c3Rha2Eub3JkZXJzLnYxLkZpbmRPcmRlcnNSZXF1ZXN0GiUucHVzdGFrYS5vcmRlcnMudjEuRmluZE9yZGVyc1Jlc3BvbnNlElkKCkxpc3RPcmRlcnMSJC5wdXN0YWthLm9yZGVycy52MS5MaXN0T3JkZXJzUmVxdWVzdBolLnB1c3Rha2Eub3JkZXJzLnYxLkxpc3RPcmRlcnNSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("Ch5wdXN0YWthL29yZGVycy92MS9vcmRlcnMucHJvdG8SEXB1c3Rha2Eub3JkZXJzLnYxIiYKEUZpbmRPcmRlcnNSZXF1ZXN0EhEKCW9yZGVyX2lkcxgBIAMoCSJDChJGaW5kT3JkZXJzUmVzcG9uc2USLQoGb3JkZXJzGAEgAygLMh0ucHVzdGFrYS5vcmRlcnMudjEuT3JkZXJTdGF0ZSIuCgpPcmRlclN0YXRlEhAKCG9yZGVyX2lkGAEgASgJEg4KBnN0YXR1cxgCIAEoCSJKChFMaXN0T3JkZXJzUmVxdWVzdBIQCghhZnRlcl9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEAoIc3RhdHVzZXMYAyADKAkiVQoSTGlzdE9yZGVyc1Jlc3BvbnNlEigKBm9yZGVycxgBIAMoCzIYLnB1c3Rha2Eub3JkZXJzLnYxLk9yZGVyEhUKDW5leHRfYWZ0ZXJfaWQYAiABKAki8wEKBU9yZGVyEhAKCG9yZGVyX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSDgoGc3RhdHVzGAMgASgJEhEKCXBsYWNlZF9hdBgEIAEoCRIrCgVpdGVtcxgFIAMoCzIcLnB1c3Rha2Eub3JkZXJzLnYxLk9yZGVySXRlbRINCgV0b3RhbBgGIAEoBRIQCghjdXJyZW5jeRgHIAEoCRIZCgxjYW5jZWxsZWRfYXQYCCABKAlIAIgBARIZCgxmdWxmaWxsZWRfYXQYCSABKAlIAYgBAUIPCg1fY2FuY2VsbGVkX2F0Qg8KDV9mdWxmaWxsZWRfYXQiUQoJT3JkZXJJdGVtEg8KB2Jvb2tfaWQYASABKAkSDQoFdGl0bGUYAiABKAkSEAoIcXVhbnRpdHkYAyABKAUSEgoKdW5pdF9wcmljZRgEIAEoBTK+AQoGT3JkZXJzElkKCkZpbmRPcmRlcnMSJC5wdXN0YWthLm9yZGVycy52MS5GaW5kT3JkZXJzUmVxdWVzdBolLnB1c3Rha2Eub3JkZXJzLnYxLkZpbmRPcmRlcnNSZXNwb25zZRJZCgpMaXN0T3JkZXJzEiQucHVzdGFrYS5vcmRlcnMudjEuTGlzdE9yZGVyc1JlcXVlc3QaJS5wdXN0YWthLm9yZGVycy52MS5MaXN0T3JkZXJzUmVzcG9uc2ViBnByb3RvMw");
 
 /**
  * @generated from message pustaka.orders.v1.FindOrdersRequest
@@ -177,6 +177,20 @@ export type Order = Message<"pustaka.orders.v1.Order"> & {
    * @generated from field: string currency = 7;
    */
   currency: string;
+
+  /**
+   * ISO 8601 instant the order was cancelled (order.cancelled); absent unless cancelled.
+   *
+   * @generated from field: optional string cancelled_at = 8;
+   */
+  cancelledAt?: string | undefined;
+
+  /**
+   * ISO 8601 instant the order was handed over (order.fulfilled); absent unless fulfilled.
+   *
+   * @generated from field: optional string fulfilled_at = 9;
+   */
+  fulfilledAt?: string | undefined;
 };
 
 /**
@@ -241,8 +255,9 @@ export const Orders: GenService<{
     output: typeof FindOrdersResponseSchema;
   },
   /**
-   * Every order, in id order, a page at a time, with its items, for a service that rebuilds what
-   * it keeps of the orders (discovery's recommendations). Each page is read at one moment; an
+   * Every order, in id order, a page at a time, with its items and when it was cancelled or
+   * fulfilled, for a service that rebuilds what it keeps of the orders (discovery's
+   * recommendations, analytics' rollups). Each page is read at one moment; an
    * order changed between two pages is listed as it stood when its page was read.
    *
    * Errors: INVALID_ARGUMENT VALIDATION_FAILED (page_size above 1000 or negative, after_id not a

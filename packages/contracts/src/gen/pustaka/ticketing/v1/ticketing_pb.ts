@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file pustaka/ticketing/v1/ticketing.proto.
  */
 export const file_pustaka_ticketing_v1_ticketing: GenFile = /*@__PURE__*/
-  fileDesc("CiRwdXN0YWthL3RpY2tldGluZy92MS90aWNrZXRpbmcucHJvdG8SFHB1c3Rha2EudGlja2V0aW5nLnYxIjgKEUxpc3RFdmVudHNSZXF1ZXN0EhAKCGFmdGVyX2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBSJfChJMaXN0RXZlbnRzUmVzcG9uc2USMgoGZXZlbnRzGAEgAygLMiIucHVzdGFrYS50aWNrZXRpbmcudjEuRXZlbnREZXRhaWxzEhUKDW5leHRfYWZ0ZXJfaWQYAiABKAkiuQIKDEV2ZW50RGV0YWlscxIQCghldmVudF9pZBgBIAEoCRINCgV0aXRsZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRINCgV2ZW51ZRgEIAEoCRIRCglzdGFydHNfYXQYBSABKAkSDwoHZW5kc19hdBgGIAEoCRIQCgh0aW1lem9uZRgHIAEoCRIaCg1zYWxlc19vcGVuX2F0GAggASgJSACIAQESDAoEa2luZBgJIAEoCRIQCghjYXBhY2l0eRgKIAEoBRISCgpwcmljZV9mcm9tGAsgASgFEhAKCGN1cnJlbmN5GAwgASgJEg4KBnN0YXR1cxgNIAEoCRIZCgxjYW5jZWxsZWRfYXQYDiABKAlIAYgBAUIQCg5fc2FsZXNfb3Blbl9hdEIPCg1fY2FuY2VsbGVkX2F0IjoKE0xpc3RCb29raW5nc1JlcXVlc3QSEAoIYWZ0ZXJfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFIl4KFExpc3RCb29raW5nc1Jlc3BvbnNlEi8KCGJvb2tpbmdzGAEgAygLMh0ucHVzdGFrYS50aWNrZXRpbmcudjEuQm9va2luZxIVCg1uZXh0X2FmdGVyX2lkGAIgASgJImgKB0Jvb2tpbmcSEgoKYm9va2luZ19pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEhAKCGV2ZW50X2lkGAMgASgJEhAKCHF1YW50aXR5GAQgASgFEhQKDGNvbmZpcm1lZF9hdBgFIAEoCTLTAQoJVGlja2V0aW5nEl8KCkxpc3RFdmVudHMSJy5wdXN0YWthLnRpY2tldGluZy52MS5MaXN0RXZlbnRzUmVxdWVzdBooLnB1c3Rha2EudGlja2V0aW5nLnYxLkxpc3RFdmVudHNSZXNwb25zZRJlCgxMaXN0Qm9va2luZ3MSKS5wdXN0YWthLnRpY2tldGluZy52MS5MaXN0Qm9va2luZ3NSZXF1ZXN0GioucHVzdGFrYS50aWNrZXRpbmcudjEuTGlzdEJvb2tpbmdzUmVzcG9uc2ViBnByb3RvMw");
+  fileDesc("CiRwdXN0YWthL3RpY2tldGluZy92MS90aWNrZXRpbmcucHJvdG8SFHB1c3Rha2EudGlja2V0aW5nLnYxIjgKEUxpc3RFdmVudHNSZXF1ZXN0EhAKCGFmdGVyX2lkGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBSJfChJMaXN0RXZlbnRzUmVzcG9uc2USMgoGZXZlbnRzGAEgAygLMiIucHVzdGFrYS50aWNrZXRpbmcudjEuRXZlbnREZXRhaWxzEhUKDW5leHRfYWZ0ZXJfaWQYAiABKAkiuQIKDEV2ZW50RGV0YWlscxIQCghldmVudF9pZBgBIAEoCRINCgV0aXRsZRgCIAEoCRITCgtkZXNjcmlwdGlvbhgDIAEoCRINCgV2ZW51ZRgEIAEoCRIRCglzdGFydHNfYXQYBSABKAkSDwoHZW5kc19hdBgGIAEoCRIQCgh0aW1lem9uZRgHIAEoCRIaCg1zYWxlc19vcGVuX2F0GAggASgJSACIAQESDAoEa2luZBgJIAEoCRIQCghjYXBhY2l0eRgKIAEoBRISCgpwcmljZV9mcm9tGAsgASgFEhAKCGN1cnJlbmN5GAwgASgJEg4KBnN0YXR1cxgNIAEoCRIZCgxjYW5jZWxsZWRfYXQYDiABKAlIAYgBAUIQCg5fc2FsZXNfb3Blbl9hdEIPCg1fY2FuY2VsbGVkX2F0IlUKE0xpc3RCb29raW5nc1JlcXVlc3QSEAoIYWZ0ZXJfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhkKEWluY2x1ZGVfY2FuY2VsbGVkGAMgASgIIl4KFExpc3RCb29raW5nc1Jlc3BvbnNlEi8KCGJvb2tpbmdzGAEgAygLMh0ucHVzdGFrYS50aWNrZXRpbmcudjEuQm9va2luZxIVCg1uZXh0X2FmdGVyX2lkGAIgASgJIsUBCgdCb29raW5nEhIKCmJvb2tpbmdfaWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCRIQCghldmVudF9pZBgDIAEoCRIQCghxdWFudGl0eRgEIAEoBRIUCgxjb25maXJtZWRfYXQYBSABKAkSDQoFdG90YWwYBiABKAUSEAoIY3VycmVuY3kYByABKAkSDgoGc3RhdHVzGAggASgJEhkKDGNhbmNlbGxlZF9hdBgJIAEoCUgAiAEBQg8KDV9jYW5jZWxsZWRfYXQy0wEKCVRpY2tldGluZxJfCgpMaXN0RXZlbnRzEicucHVzdGFrYS50aWNrZXRpbmcudjEuTGlzdEV2ZW50c1JlcXVlc3QaKC5wdXN0YWthLnRpY2tldGluZy52MS5MaXN0RXZlbnRzUmVzcG9uc2USZQoMTGlzdEJvb2tpbmdzEikucHVzdGFrYS50aWNrZXRpbmcudjEuTGlzdEJvb2tpbmdzUmVxdWVzdBoqLnB1c3Rha2EudGlja2V0aW5nLnYxLkxpc3RCb29raW5nc1Jlc3BvbnNlYgZwcm90bzM");
 
 /**
  * @generated from message pustaka.ticketing.v1.ListEventsRequest
@@ -182,6 +182,13 @@ export type ListBookingsRequest = Message<"pustaka.ticketing.v1.ListBookingsRequ
    * @generated from field: int32 page_size = 2;
    */
   pageSize: number;
+
+  /**
+   * List the cancelled bookings too (analytics' rollups count a cancellation on its day).
+   *
+   * @generated from field: bool include_cancelled = 3;
+   */
+  includeCancelled: boolean;
 };
 
 /**
@@ -216,7 +223,8 @@ export const ListBookingsResponseSchema: GenMessage<ListBookingsResponse> = /*@_
   messageDesc(file_pustaka_ticketing_v1_ticketing, 4);
 
 /**
- * A confirmed booking: who booked how many places at which event, and when.
+ * A booking: who booked how many places at which event, and when; what it charges, and whether
+ * and when it was cancelled.
  *
  * @generated from message pustaka.ticketing.v1.Booking
  */
@@ -247,6 +255,34 @@ export type Booking = Message<"pustaka.ticketing.v1.Booking"> & {
    * @generated from field: string confirmed_at = 5;
    */
   confirmedAt: string;
+
+  /**
+   * What it charges now, in minor units of currency.
+   *
+   * @generated from field: int32 total = 6;
+   */
+  total: number;
+
+  /**
+   * ISO 4217, e.g. IDR.
+   *
+   * @generated from field: string currency = 7;
+   */
+  currency: string;
+
+  /**
+   * confirmed or cancelled.
+   *
+   * @generated from field: string status = 8;
+   */
+  status: string;
+
+  /**
+   * ISO 8601 instant it was cancelled; absent while it is confirmed.
+   *
+   * @generated from field: optional string cancelled_at = 9;
+   */
+  cancelledAt?: string | undefined;
 };
 
 /**
@@ -279,7 +315,8 @@ export const Ticketing: GenService<{
     output: typeof ListEventsResponseSchema;
   },
   /**
-   * Every confirmed booking (not cancelled), in id order, a page at a time.
+   * Every confirmed booking (and, with include_cancelled, every cancelled one too), in id order, a
+   * page at a time.
    *
    * Errors: INVALID_ARGUMENT VALIDATION_FAILED (page_size above 1000 or negative, after_id not a
    * UUID).
