@@ -1,6 +1,7 @@
 import { sql } from '@pustaka/kit/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { templated } from './statement-templates.ts';
 import type { DiscoveryDb, DiscoveryTables, DocumentTable, DocumentType } from '../discovery.tables.ts';
 
 /** A query word as the database folds it, and the known words nearest to it by trigrams. */
@@ -72,7 +73,18 @@ const CANDIDATES_PER_WORD = 20;
  * taken as meant: correcting it too would only match other words (and cost a scan per word).
  */
 export async function findWordCandidates(db: DiscoveryDb, words: string[]): Promise<WordCandidates[]> {
-  const rows = await db
+  const rows = await wordCandidatesStatement(db, {}, { words });
+  const byPosition = new Map<number, WordCandidates>();
+  for (const row of rows) {
+    const entry = byPosition.get(row.position) ?? { position: row.position, folded: row.folded, candidates: [] };
+    if (row.word !== null) entry.candidates.push(row.word);
+    byPosition.set(row.position, entry);
+  }
+  return [...byPosition.values()];
+}
+
+const wordCandidatesStatement = templated((db: DiscoveryDb, _fixed: object, { words }: { words: string[] }) =>
+  db
     .selectFrom(
       sql<{
         position: number;
@@ -94,16 +106,8 @@ export async function findWordCandidates(db: DiscoveryDb, words: string[]): Prom
       (join) => join.onTrue(),
     )
     .select(['query.position', 'query.folded', 'near.word'])
-    .orderBy('query.position')
-    .execute();
-  const byPosition = new Map<number, WordCandidates>();
-  for (const row of rows) {
-    const entry = byPosition.get(row.position) ?? { position: row.position, folded: row.folded, candidates: [] };
-    if (row.word !== null) entry.candidates.push(row.word);
-    byPosition.set(row.position, entry);
-  }
-  return [...byPosition.values()];
-}
+    .orderBy('query.position'),
+);
 
 /**
  * The query word itself in the vocabulary, looked up through its primary key. Written as a range
@@ -136,8 +140,48 @@ type HitJson = Omit<SearchHitRow, 'starts_at' | 'ends_at'> & { starts_at: string
  * cost more than all the rest.
  */
 export async function findSearchPage(db: DiscoveryDb, query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPageRows> {
+  const { filters } = query;
+  const [row] = await searchPageStatement(
+    db,
+    { inStock: filters.inStock },
+    {
+      tsquery: query.tsquery,
+      wholeWordsTsquery: query.wholeWordsTsquery,
+      text: query.text,
+      alternatives: query.alternatives,
+      now: query.now,
+      type: filters.type,
+      categoryId: filters.categoryId,
+      authorPattern: filters.author === undefined ? undefined : `%${filters.author.replace(/[\\%_]/g, '\\$&')}%`,
+      yearFrom: filters.yearFrom,
+      yearTo: filters.yearTo,
+      offset: page.offset,
+      limit: page.limit,
+    },
+  );
+  const hits = (row!.hits as HitJson[])
+    .sort((a, b) => a.place - b.place)
+    .map(({ place: _place, starts_at, ends_at, ...hit }) => ({ ...hit, starts_at: dateOrNull(starts_at), ends_at: dateOrNull(ends_at) }));
+  return { hits, facets: row!.facets as FacetRow[], stems: row!.stems };
+}
+
+/** What the page's statement is sent with; the author as a `like` pattern. */
+interface PageInputs extends Omit<SearchQuery, 'filters'> {
+  type: DocumentType | undefined;
+  categoryId: string | undefined;
+  authorPattern: string | undefined;
+  yearFrom: number | undefined;
+  yearTo: number | undefined;
+  offset: number;
+  limit: number;
+}
+
+const searchPageStatement = templated((db: DiscoveryDb, fixed: { inStock: boolean | undefined }, inputs: PageInputs) => {
+  const { type, categoryId, authorPattern, yearFrom, yearTo, offset, limit, ...texts } = inputs;
+  const query = { ...texts, filters: { type, categoryId, author: authorPattern, yearFrom, yearTo, inStock: fixed.inStock } };
   const tsquery = tsqueryOf(query);
-  const row = await db
+  const page = { offset, limit };
+  return db
     .with('matches', (qb) =>
       qb
         .selectFrom('documents')
@@ -218,13 +262,8 @@ export async function findSearchPage(db: DiscoveryDb, query: SearchQuery, page: 
       >`tsvector_to_array(to_tsvector('discovery.folded_english', ${query.alternatives}) || to_tsvector('discovery.folded_indonesian', ${query.alternatives}))`.as(
         'stems',
       ),
-    ])
-    .executeTakeFirstOrThrow();
-  const hits = (row.hits as HitJson[])
-    .sort((a, b) => a.place - b.place)
-    .map(({ place: _place, starts_at, ends_at, ...hit }) => ({ ...hit, starts_at: dateOrNull(starts_at), ends_at: dateOrNull(ends_at) }));
-  return { hits, facets: row.facets as FacetRow[], stems: row.stems };
-}
+    ]);
+});
 
 function dateOrNull(text: string | null): Date | null {
   return text === null ? null : new Date(text);
@@ -255,7 +294,8 @@ function matching(query: SearchQuery, tsquery: ReturnType<typeof tsqueryOf>) {
     if (filters.type !== undefined) conditions.push(eb('type', '=', filters.type));
     if (filters.categoryId !== undefined) conditions.push(eb('category_id', '=', filters.categoryId));
     if (filters.author !== undefined) {
-      const pattern = `%${filters.author.replace(/[\\%_]/g, '\\$&')}%`;
+      // `filters.author` is a `like` pattern here (see `findSearchPage`).
+      const pattern = filters.author;
       conditions.push(
         sql<SqlBool>`exists (select 1 from unnest(people) as author (name) where lower(public.unaccent(author.name)) like lower(public.unaccent(${pattern})))`,
       );
