@@ -42,8 +42,13 @@ export interface SeededShopOptions {
   books: number;
   /** The PostgreSQL server to create the shop's database on (postgres backend only). */
   serverUrl?: string;
-  /** An existing database of `serverUrl` to run on as it is (filled by an earlier run: not filled again), kept when it stops. */
+  /**
+   * An existing database of `serverUrl` to run on as it is (filled by an earlier run: not filled
+   * again), kept when it stops. Its admin was made by the run that filled it: `adminPassword` must
+   * be that run's.
+   */
   reuseDatabase?: string;
+  adminPassword?: string;
   /** More of the server's settings (BENCH_ORDERS, BENCH_SERVICES, ...: see bench/servers/seeded-shop.ts). */
   env?: Record<string, string>;
 }
@@ -54,7 +59,7 @@ export interface SeededShopOptions {
  * and it listens.
  */
 export async function startSeededShop(options: SeededShopOptions): Promise<SeededServer> {
-  const admin = { email: 'bench-admin@example.com', password: `bench passphrase ${randomBytes(8).toString('hex')}` };
+  const admin = { email: 'bench-admin@example.com', password: options.adminPassword ?? `bench passphrase ${randomBytes(8).toString('hex')}` };
   const env: Record<string, string> = {
     BENCH_SEED: String(options.seed),
     BENCH_BOOKS: String(options.books),

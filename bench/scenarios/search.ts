@@ -11,7 +11,7 @@ import { measureRelevance } from '../lib/search-relevance.ts';
 import type { Relevance, SearchEngine } from '../lib/search-relevance.ts';
 import { seededCatalog } from '../lib/seeded-books.ts';
 import { postgresAnswers, startOramaSearch, startSeededShop } from '../lib/seeded-shop.ts';
-import type { Backend, Indexed, SeededServer } from '../lib/seeded-shop.ts';
+import type { Backend, Indexed, SeededServer, SeededShopOptions } from '../lib/seeded-shop.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 100_000);
@@ -24,8 +24,10 @@ const UPDATES = Number(process.env.BENCH_FRESHNESS_UPDATES ?? 40);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as Backend[];
 // Where the servers listen: the shops from here, Orama at +9 (two runs side by side need two bases).
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 18090);
-// A PostgreSQL database an earlier run filled with the same books, used as it is and kept.
+// A PostgreSQL database an earlier run filled with the same books, used as it is and kept, and
+// the password its admin was made with (the freshness step signs in as them).
 const REUSE_DATABASE = process.env.BENCH_REUSE_DATABASE;
+const REUSE_ADMIN_PASSWORD = process.env.BENCH_REUSE_ADMIN_PASSWORD;
 const TARGET_P95_MS = 20;
 const TARGET_TOP_FIVE = 0.95;
 
@@ -69,8 +71,12 @@ export async function search(): Promise<boolean> {
     const shops = new Map<Backend, SeededServer>();
     for (const [i, backend] of backends.entries()) {
       console.log(`filling the shop on ${backend}: ${BOOKS} book.created events through discovery's consumer...`);
-      const reuse = backend === 'postgres' && REUSE_DATABASE ? { reuseDatabase: REUSE_DATABASE } : {};
-      if (reuse.reuseDatabase) notes.push(`PostgreSQL: the books already in ${reuse.reuseDatabase} (indexing time is only the check)`);
+      const reuse: Pick<SeededShopOptions, 'reuseDatabase' | 'adminPassword'> = {};
+      if (backend === 'postgres' && REUSE_DATABASE) {
+        reuse.reuseDatabase = REUSE_DATABASE;
+        if (REUSE_ADMIN_PASSWORD) reuse.adminPassword = REUSE_ADMIN_PASSWORD;
+        notes.push(`PostgreSQL: the books already in ${REUSE_DATABASE} (indexing time is only the check)`);
+      }
       const shop = await startSeededShop({ backend, port: PORT_BASE + i, seed: SEED, books: BOOKS, serverUrl, ...reuse });
       servers.push(shop);
       shops.set(backend, shop);
