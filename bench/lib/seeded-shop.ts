@@ -27,6 +27,8 @@ export interface Indexed {
 export interface SeededServer {
   url: string;
   pid: number | undefined;
+  /** The PostgreSQL database it runs on (postgres backend only): its sessions' titles name it. */
+  database?: string;
   indexed: Indexed;
   /** Signs in as the shop's admin (who may do what staff do). */
   admin: { email: string; password: string };
@@ -40,6 +42,13 @@ export interface SeededShopOptions {
   books: number;
   /** The PostgreSQL server to create the shop's database on (postgres backend only). */
   serverUrl?: string;
+  /**
+   * An existing database of `serverUrl` to run on as it is (filled by an earlier run: not filled
+   * again), kept when it stops. Its admin was made by the run that filled it: `adminPassword` must
+   * be that run's.
+   */
+  reuseDatabase?: string;
+  adminPassword?: string;
   /** More of the server's settings (BENCH_ORDERS, BENCH_SERVICES, ...: see bench/servers/seeded-shop.ts). */
   env?: Record<string, string>;
 }
@@ -50,7 +59,7 @@ export interface SeededShopOptions {
  * and it listens.
  */
 export async function startSeededShop(options: SeededShopOptions): Promise<SeededServer> {
-  const admin = { email: 'bench-admin@example.com', password: `bench passphrase ${randomBytes(8).toString('hex')}` };
+  const admin = { email: 'bench-admin@example.com', password: options.adminPassword ?? `bench passphrase ${randomBytes(8).toString('hex')}` };
   const env: Record<string, string> = {
     BENCH_SEED: String(options.seed),
     BENCH_BOOKS: String(options.books),
@@ -62,23 +71,26 @@ export async function startSeededShop(options: SeededShopOptions): Promise<Seede
     ...options.env,
   };
   let cleanUp: () => Promise<void>;
+  let database: string | undefined;
   if (options.backend === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'pustaka-bench-'));
     env.DATA_DIR = dataDir;
     cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
   } else {
     const serverUrl = options.serverUrl!;
-    const name = `pustaka_b${randomBytes(4).toString('hex')}_shop`;
-    await createDatabase(serverUrl, name);
+    const name = options.reuseDatabase ?? `pustaka_b${randomBytes(4).toString('hex')}_shop`;
+    if (!options.reuseDatabase) await createDatabase(serverUrl, name);
+    database = name;
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
-    cleanUp = () => dropDatabases(serverUrl, [name]);
+    cleanUp = options.reuseDatabase ? async () => {} : () => dropDatabases(serverUrl, [name]);
   }
   try {
     const started = await startIndexedChild(SERVER, env, options.port);
     return {
       ...started,
+      ...(database ? { database } : {}),
       admin,
       stop: async () => {
         await started.stop();

@@ -1,4 +1,6 @@
 import { clusterOptionsFromEnv } from '@pustaka/cluster/config';
+import { startCpuMeter } from '../lib/cpu-usage.ts';
+import type { CpuUsage } from '../lib/cpu-usage.ts';
 import { median } from '../lib/stats.ts';
 import { runQueryLoad } from '../lib/query-load.ts';
 import type { QueryLoadResult } from '../lib/query-load.ts';
@@ -9,7 +11,7 @@ import { measureRelevance } from '../lib/search-relevance.ts';
 import type { Relevance, SearchEngine } from '../lib/search-relevance.ts';
 import { seededCatalog } from '../lib/seeded-books.ts';
 import { postgresAnswers, startOramaSearch, startSeededShop } from '../lib/seeded-shop.ts';
-import type { Backend, Indexed, SeededServer } from '../lib/seeded-shop.ts';
+import type { Backend, Indexed, SeededServer, SeededShopOptions } from '../lib/seeded-shop.ts';
 
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const BOOKS = Number(process.env.BENCH_BOOKS ?? 100_000);
@@ -20,6 +22,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const UPDATES = Number(process.env.BENCH_FRESHNESS_UPDATES ?? 40);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',') as Backend[];
+// Where the servers listen: the shops from here, Orama at +9 (two runs side by side need two bases).
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 18090);
+// A PostgreSQL database an earlier run filled with the same books, used as it is and kept, and
+// the password its admin was made with (the freshness step signs in as them).
+const REUSE_DATABASE = process.env.BENCH_REUSE_DATABASE;
+const REUSE_ADMIN_PASSWORD = process.env.BENCH_REUSE_ADMIN_PASSWORD;
 const TARGET_P95_MS = 20;
 const TARGET_TOP_FIVE = 0.95;
 
@@ -29,6 +37,10 @@ interface EngineRun {
   backend?: Backend;
   relevance?: Relevance;
   rounds: QueryLoadResult[];
+  /** What the engine's process (and its PostgreSQL sessions) and this one, the load client, used in each round. */
+  cpu: CpuUsage[];
+  pid?: number | undefined;
+  database?: string | undefined;
 }
 
 /**
@@ -40,7 +52,7 @@ interface EngineRun {
  * being found.
  */
 export async function search(): Promise<boolean> {
-  if (![SEED, BOOKS, PER_KIND, CLIENTS, ROUNDS, SECONDS, UPDATES].every((n) => Number.isInteger(n) && n > 0))
+  if (![SEED, BOOKS, PER_KIND, CLIENTS, ROUNDS, SECONDS, UPDATES, PORT_BASE].every((n) => Number.isInteger(n) && n > 0))
     throw new Error('BENCH_* must be positive integers');
   const serverUrl = clusterOptionsFromEnv(process.env).postgresUrl;
   const backends: Backend[] = [];
@@ -59,19 +71,42 @@ export async function search(): Promise<boolean> {
     const shops = new Map<Backend, SeededServer>();
     for (const [i, backend] of backends.entries()) {
       console.log(`filling the shop on ${backend}: ${BOOKS} book.created events through discovery's consumer...`);
-      const shop = await startSeededShop({ backend, port: 18090 + i, seed: SEED, books: BOOKS, serverUrl });
+      const reuse: Pick<SeededShopOptions, 'reuseDatabase' | 'adminPassword'> = {};
+      if (backend === 'postgres' && REUSE_DATABASE) {
+        reuse.reuseDatabase = REUSE_DATABASE;
+        if (REUSE_ADMIN_PASSWORD) reuse.adminPassword = REUSE_ADMIN_PASSWORD;
+        notes.push(`PostgreSQL: the books already in ${REUSE_DATABASE} (indexing time is only the check)`);
+      }
+      const shop = await startSeededShop({ backend, port: PORT_BASE + i, seed: SEED, books: BOOKS, serverUrl, ...reuse });
       servers.push(shop);
       shops.set(backend, shop);
       indexing.push([`discovery on ${backend}`, shop.indexed]);
       console.log(`  indexed in ${(shop.indexed.indexMs / 1000).toFixed(1)} s`);
-      runs.push({ engine: { name: `discovery (${backend})`, base: shop.url, path: (q) => `/api/search?q=${encodeURIComponent(q)}` }, backend, rounds: [] });
-      runs.push({ engine: { name: `ILIKE (${backend})`, base: shop.url, path: (q) => `/bench/ilike?q=${encodeURIComponent(q)}` }, rounds: [] });
+      const where = { pid: shop.pid, database: shop.database };
+      runs.push({
+        engine: { name: `discovery (${backend})`, base: shop.url, path: (q) => `/api/search?q=${encodeURIComponent(q)}` },
+        backend,
+        rounds: [],
+        cpu: [],
+        ...where,
+      });
+      runs.push({
+        engine: { name: `ILIKE (${backend})`, base: shop.url, path: (q) => `/bench/ilike?q=${encodeURIComponent(q)}` },
+        rounds: [],
+        cpu: [],
+        ...where,
+      });
     }
     console.log('filling Orama with the same books...');
-    const orama = await startOramaSearch({ port: 18099, seed: SEED, books: BOOKS });
+    const orama = await startOramaSearch({ port: PORT_BASE + 9, seed: SEED, books: BOOKS });
     servers.push(orama);
     indexing.push(['Orama, in memory', orama.indexed]);
-    runs.push({ engine: { name: 'Orama (own process)', base: orama.url, path: (q) => `/search?q=${encodeURIComponent(q)}` }, rounds: [] });
+    runs.push({
+      engine: { name: 'Orama (own process)', base: orama.url, path: (q) => `/search?q=${encodeURIComponent(q)}` },
+      rounds: [],
+      cpu: [],
+      pid: orama.pid,
+    });
 
     console.log(`relevance: ${cases.length} queries, one at a time, on each engine...`);
     for (const run of runs) run.relevance = await measureRelevance(run.engine, cases);
@@ -83,7 +118,11 @@ export async function search(): Promise<boolean> {
     for (let round = 0; round < ROUNDS; round++) {
       // Each round starts with another engine, so none is always the one after the slowest.
       const order = runs.map((_, i) => runs[(i + round) % runs.length]!);
-      for (const run of order) run.rounds.push(await load(run, SECONDS));
+      for (const run of order) {
+        const meter = startCpuMeter({ server: run.pid, 'load client': process.pid }, run.database ? { postgres: [` ${run.database} `] } : {});
+        run.rounds.push(await load(run, SECONDS));
+        run.cpu.push(meter.stop());
+      }
       console.log(`round ${round + 1}: ${runs.map((run) => `${run.engine.name} ${run.rounds.at(-1)!.p95Ms.toFixed(1)} ms p95`).join(', ')}`);
     }
 
@@ -142,6 +181,13 @@ function report(runs: EngineRun[], indexing: Array<[string, Indexed]>, freshness
     );
     console.log(
       `  freshness: PATCH 200 → new title found by /api/search, ${fresh.updates} renames: p50 ${fresh.p50Ms.toFixed(1)} ms, p95 ${fresh.p95Ms.toFixed(1)} ms, max ${fresh.maxMs.toFixed(1)} ms${fresh.missed ? `, ${fresh.missed} never found` : ''}`,
+    );
+    const perSearch = (get: (cpu: CpuUsage) => number) => median(run.cpu.map((cpu, i) => get(cpu) / run.rounds[i]!.requests)).toFixed(2);
+    console.log(
+      `  CPU ms per search (medians): server ${perSearch((cpu) => cpu.processMs.server ?? 0)}` +
+        (run.database ? `, PostgreSQL ${perSearch((cpu) => cpu.processMs.postgres ?? 0)}` : '') +
+        `, load client ${perSearch((cpu) => cpu.processMs['load client'] ?? 0)}, whole machine ${perSearch((cpu) => cpu.machineBusyMs)} (anyone's), ` +
+        `machine busy ${(median(run.cpu.map((cpu) => cpu.busyShare)) * 100).toFixed(0)}%`,
     );
     for (const missed of run.relevance!.missed.slice(0, 8)) console.log(`  missed (${missed.kind}): ${missed.q}`);
   }

@@ -138,6 +138,16 @@ describeService('search relevance on a fixed corpus', startDiscovery, (sut) => {
     expect((await titlesFound(sut, 'q=novel&inStock=false')).sort()).toEqual(['Laskar Pelangi', 'Middlemarch']);
   });
 
+  it('answers a query asked again as the first time, from the statement compiled once and reused', async () => {
+    // The first answer of a shape is from the statement as built, the third on from its template.
+    const filtered = `q=novel+pel&type=book&category=${categoryIds.get('Sastra Indonesia')}&author=hirata&yearFrom=1900&yearTo=2020&inStock=false&pageSize=5`;
+    for (const query of [filtered, 'q=lasker+sekolah', 'q=novel&inStock=true&page=2&pageSize=2', 'q=novel&yearTo=1981']) {
+      const first = (await sut.api.get(`/api/search?${query}`)).body;
+      expect(first.total).toBeGreaterThan(0);
+      for (let again = 0; again < 3; again++) expect((await sut.api.get(`/api/search?${query}`)).body).toEqual(first);
+    }
+  });
+
   it('suggests titles and authors as they are typed, from the first letters', async () => {
     const suggestions = async (q: string) => (await sut.api.get(`/api/search/suggest?q=${q}`)).body.suggestions;
     expect(await suggestions('la')).toEqual([{ text: 'Laskar Pelangi', kind: 'title', documents: 1 }]);

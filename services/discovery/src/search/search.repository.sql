@@ -38,209 +38,269 @@ from
 order by
   "query"."position";
 
--- findSearchHits
-select
-  "id",
-  "type",
-  "title",
-  "people",
-  "category_id",
-  "category_name",
-  "publication_year",
-  "price",
-  "currency",
-  "stock",
-  "venue",
-  "starts_at",
-  "ends_at",
-  (
-    ts_rank(
-      '{0.1, 0.2, 0.4, 1.0}',
-      search_vector,
-      (
-        to_tsquery('discovery.folded_english', $1) || to_tsquery('discovery.folded_indonesian', $2) || to_tsquery('discovery.folded_simple', $3)
-      ),
-      1
-    ) + 0.5 * public.word_similarity ($4, lower(public.unaccent (title)))
-  )::float8 as "score",
-  ts_headline(
-    'discovery.folded_simple',
-    title,
-    (
-      to_tsquery('discovery.folded_english', $5) || to_tsquery('discovery.folded_indonesian', $6) || to_tsquery('discovery.folded_simple', $7)
-    ),
-    $8
-  ) as "title_snippet",
-  ts_headline(
-    'discovery.folded_simple',
-    body,
-    (
-      to_tsquery('discovery.folded_english', $9) || to_tsquery('discovery.folded_indonesian', $10) || to_tsquery('discovery.folded_simple', $11)
-    ),
-    $12
-  ) as "body_snippet"
-from
-  "discovery"."documents"
-where
-  (
-    searchable
-    and search_vector @@ (
-      to_tsquery('discovery.folded_english', $13) || to_tsquery('discovery.folded_indonesian', $14) || to_tsquery('discovery.folded_simple', $15)
-    )
-    and (
-      "type" = $16
-      or "ends_at" >= $17
-    )
-    and "category_id" = $18
-    and exists (
-      select
-        1
-      from
-        unnest(people) as author (name)
-      where
-        lower(public.unaccent (author.name)) like lower(public.unaccent ($19))
-    )
-    and "publication_year" >= $20
-    and "publication_year" <= $21
-    and "stock" > $22
-  )
-order by
-  "score" desc,
-  "title",
-  "id"
-limit
-  $23
-offset
-  $24;
-
--- findSearchHits (type only)
-select
-  "id",
-  "type",
-  "title",
-  "people",
-  "category_id",
-  "category_name",
-  "publication_year",
-  "price",
-  "currency",
-  "stock",
-  "venue",
-  "starts_at",
-  "ends_at",
-  (
-    ts_rank(
-      '{0.1, 0.2, 0.4, 1.0}',
-      search_vector,
-      (
-        to_tsquery('discovery.folded_english', $1) || to_tsquery('discovery.folded_indonesian', $2) || to_tsquery('discovery.folded_simple', $3)
-      ),
-      1
-    ) + 0.5 * public.word_similarity ($4, lower(public.unaccent (title)))
-  )::float8 as "score",
-  ts_headline(
-    'discovery.folded_simple',
-    title,
-    (
-      to_tsquery('discovery.folded_english', $5) || to_tsquery('discovery.folded_indonesian', $6) || to_tsquery('discovery.folded_simple', $7)
-    ),
-    $8
-  ) as "title_snippet",
-  ts_headline(
-    'discovery.folded_simple',
-    body,
-    (
-      to_tsquery('discovery.folded_english', $9) || to_tsquery('discovery.folded_indonesian', $10) || to_tsquery('discovery.folded_simple', $11)
-    ),
-    $12
-  ) as "body_snippet"
-from
-  "discovery"."documents"
-where
-  (
-    searchable
-    and search_vector @@ (
-      to_tsquery('discovery.folded_english', $13) || to_tsquery('discovery.folded_indonesian', $14) || to_tsquery('discovery.folded_simple', $15)
-    )
-    and (
-      "type" = $16
-      or "ends_at" >= $17
-    )
-    and "type" = $18
-  )
-order by
-  "score" desc,
-  "title",
-  "id"
-limit
-  $19
-offset
-  $20;
-
--- countSearchFacets
+-- findSearchPage
 with
   "matches" as (
     select
+      "id",
       "type",
+      "title",
       "category_id",
       "category_name",
-      "stock"
+      "stock",
+      (
+        ts_rank(
+          '{0.1, 0.2, 0.4, 1.0}',
+          search_vector,
+          (
+            to_tsquery('discovery.folded_english', $1) || to_tsquery('discovery.folded_indonesian', $2) || to_tsquery('discovery.folded_simple', $3)
+          ),
+          1
+        ) + 0.5 * public.word_similarity ($4, lower(public.unaccent (title)))
+      )::float8 as "score"
     from
       "discovery"."documents"
     where
       (
         searchable
         and search_vector @@ (
-          to_tsquery('discovery.folded_english', $1) || to_tsquery('discovery.folded_indonesian', $2) || to_tsquery('discovery.folded_simple', $3)
+          to_tsquery('discovery.folded_english', $5) || to_tsquery('discovery.folded_indonesian', $6) || to_tsquery('discovery.folded_simple', $7)
         )
         and (
-          "type" = $4
-          or "ends_at" >= $5
+          "type" = $8
+          or "ends_at" >= $9
         )
-        and "category_id" = $6
+        and "category_id" = $10
         and exists (
           select
             1
           from
             unnest(people) as author (name)
           where
-            lower(public.unaccent (author.name)) like lower(public.unaccent ($7))
+            lower(public.unaccent (author.name)) like lower(public.unaccent ($11))
         )
-        and "publication_year" >= $8
-        and "publication_year" <= $9
-        and "stock" > $10
+        and "publication_year" >= $12
+        and "publication_year" <= $13
+        and "stock" > $14
       )
+  ),
+  "page" as (
+    select
+      "id",
+      "score",
+      row_number() over (
+        order by
+          score desc,
+          title,
+          id
+      )::int as "place"
+    from
+      "matches"
+    order by
+      "score" desc,
+      "title",
+      "id"
+    limit
+      $15
+    offset
+      $16
   )
 select
-  'type' as "facet",
-  type as "value",
-  null::text as "label",
-  count(*)::int as "count"
-from
-  "matches"
-group by
-  "type"
-union all
+  (
+    select
+      coalesce(json_agg(agg), '[]')
+    from
+      (
+        select
+          "discovery"."documents"."id",
+          "discovery"."documents"."type",
+          "discovery"."documents"."title",
+          "discovery"."documents"."people",
+          "discovery"."documents"."category_id",
+          "discovery"."documents"."category_name",
+          "discovery"."documents"."publication_year",
+          "discovery"."documents"."price",
+          "discovery"."documents"."currency",
+          "discovery"."documents"."stock",
+          "discovery"."documents"."venue",
+          "discovery"."documents"."starts_at",
+          "discovery"."documents"."ends_at",
+          "discovery"."documents"."body",
+          "page"."score",
+          "page"."place"
+        from
+          "page"
+          inner join "discovery"."documents" on "discovery"."documents"."id" = "page"."id"
+      ) as agg
+  ) as "hits",
+  (
+    select
+      coalesce(json_agg(agg), '[]')
+    from
+      (
+        select
+          'type' as "facet",
+          type as "value",
+          null::text as "label",
+          count(*)::int as "count"
+        from
+          "matches"
+        group by
+          "type"
+        union all
+        select
+          'category' as "facet",
+          category_id::text as "value",
+          max(category_name) as "label",
+          count(*)::int as "count"
+        from
+          "matches"
+        where
+          "category_id" is not null
+        group by
+          "category_id"
+        union all
+        select
+          'inStock' as "facet",
+          (stock > 0)::text as "value",
+          null::text as "label",
+          count(*)::int as "count"
+        from
+          "matches"
+        where
+          "type" = $17
+        group by
+          stock > 0
+      ) as agg
+  ) as "facets",
+  tsvector_to_array(
+    to_tsvector('discovery.folded_english', $18) || to_tsvector('discovery.folded_indonesian', $19)
+  ) as "stems";
+
+-- findSearchPage (type only)
+with
+  "matches" as (
+    select
+      "id",
+      "type",
+      "title",
+      "category_id",
+      "category_name",
+      "stock",
+      (
+        ts_rank(
+          '{0.1, 0.2, 0.4, 1.0}',
+          search_vector,
+          (
+            to_tsquery('discovery.folded_english', $1) || to_tsquery('discovery.folded_indonesian', $2) || to_tsquery('discovery.folded_simple', $3)
+          ),
+          1
+        ) + 0.5 * public.word_similarity ($4, lower(public.unaccent (title)))
+      )::float8 as "score"
+    from
+      "discovery"."documents"
+    where
+      (
+        searchable
+        and search_vector @@ (
+          to_tsquery('discovery.folded_english', $5) || to_tsquery('discovery.folded_indonesian', $6) || to_tsquery('discovery.folded_simple', $7)
+        )
+        and (
+          "type" = $8
+          or "ends_at" >= $9
+        )
+        and "type" = $10
+      )
+  ),
+  "page" as (
+    select
+      "id",
+      "score",
+      row_number() over (
+        order by
+          score desc,
+          title,
+          id
+      )::int as "place"
+    from
+      "matches"
+    order by
+      "score" desc,
+      "title",
+      "id"
+    limit
+      $11
+    offset
+      $12
+  )
 select
-  'category' as "facet",
-  category_id::text as "value",
-  max(category_name) as "label",
-  count(*)::int as "count"
-from
-  "matches"
-where
-  "category_id" is not null
-group by
-  "category_id"
-union all
-select
-  'inStock' as "facet",
-  (stock > 0)::text as "value",
-  null::text as "label",
-  count(*)::int as "count"
-from
-  "matches"
-where
-  "type" = $11
-group by
-  stock > 0;
+  (
+    select
+      coalesce(json_agg(agg), '[]')
+    from
+      (
+        select
+          "discovery"."documents"."id",
+          "discovery"."documents"."type",
+          "discovery"."documents"."title",
+          "discovery"."documents"."people",
+          "discovery"."documents"."category_id",
+          "discovery"."documents"."category_name",
+          "discovery"."documents"."publication_year",
+          "discovery"."documents"."price",
+          "discovery"."documents"."currency",
+          "discovery"."documents"."stock",
+          "discovery"."documents"."venue",
+          "discovery"."documents"."starts_at",
+          "discovery"."documents"."ends_at",
+          "discovery"."documents"."body",
+          "page"."score",
+          "page"."place"
+        from
+          "page"
+          inner join "discovery"."documents" on "discovery"."documents"."id" = "page"."id"
+      ) as agg
+  ) as "hits",
+  (
+    select
+      coalesce(json_agg(agg), '[]')
+    from
+      (
+        select
+          'type' as "facet",
+          type as "value",
+          null::text as "label",
+          count(*)::int as "count"
+        from
+          "matches"
+        group by
+          "type"
+        union all
+        select
+          'category' as "facet",
+          category_id::text as "value",
+          max(category_name) as "label",
+          count(*)::int as "count"
+        from
+          "matches"
+        where
+          "category_id" is not null
+        group by
+          "category_id"
+        union all
+        select
+          'inStock' as "facet",
+          (stock > 0)::text as "value",
+          null::text as "label",
+          count(*)::int as "count"
+        from
+          "matches"
+        where
+          "type" = $13
+        group by
+          stock > 0
+      ) as agg
+  ) as "facets",
+  tsvector_to_array(
+    to_tsvector('discovery.folded_english', $14) || to_tsvector('discovery.folded_indonesian', $15)
+  ) as "stems";

@@ -1,5 +1,7 @@
 import { sql } from '@pustaka/kit/db';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { templated } from './statement-templates.ts';
 import type { DiscoveryDb, DiscoveryTables, DocumentTable, DocumentType } from '../discovery.tables.ts';
 
 /** A query word as the database folds it, and the known words nearest to it by trigrams. */
@@ -26,6 +28,8 @@ export interface SearchQuery {
   wholeWordsTsquery: string;
   /** The query's words joined, for trigram similarity to titles. */
   text: string;
+  /** Every whole word and correction, joined: their English and Indonesian stems are what snippets mark beside them. */
+  alternatives: string;
   filters: SearchFilters;
   /** Events that ended before this are left out. */
   now: Date;
@@ -44,13 +48,12 @@ type HitColumns =
   | 'stock'
   | 'venue'
   | 'starts_at'
-  | 'ends_at';
+  | 'ends_at'
+  | 'body';
 
-/** A document as a search answer shows it: its columns, its score and its marked snippets. */
+/** A document as a search answer shows it: its columns and its score. */
 export interface SearchHitRow extends Pick<DocumentTable, HitColumns> {
   score: number;
-  title_snippet: string;
-  body_snippet: string;
 }
 
 export interface FacetRow {
@@ -59,12 +62,6 @@ export interface FacetRow {
   label: string | null;
   count: number;
 }
-
-/** Marks around a match in snippets: control characters no indexed text holds (see `snippets.ts`). */
-export const MATCH_START = '\u0002';
-export const MATCH_STOP = '\u0003';
-const HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, MaxWords=24, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-const TITLE_HEADLINE_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_STOP}, HighlightAll=true`;
 
 /** How many known words nearest to a query word (by trigram distance) are checked as its corrections. */
 const CANDIDATES_PER_WORD = 20;
@@ -76,7 +73,18 @@ const CANDIDATES_PER_WORD = 20;
  * taken as meant: correcting it too would only match other words (and cost a scan per word).
  */
 export async function findWordCandidates(db: DiscoveryDb, words: string[]): Promise<WordCandidates[]> {
-  const rows = await db
+  const rows = await wordCandidatesStatement(db, {}, { words });
+  const byPosition = new Map<number, WordCandidates>();
+  for (const row of rows) {
+    const entry = byPosition.get(row.position) ?? { position: row.position, folded: row.folded, candidates: [] };
+    if (row.word !== null) entry.candidates.push(row.word);
+    byPosition.set(row.position, entry);
+  }
+  return [...byPosition.values()];
+}
+
+const wordCandidatesStatement = templated((db: DiscoveryDb, _fixed: object, { words }: { words: string[] }) =>
+  db
     .selectFrom(
       sql<{
         position: number;
@@ -98,16 +106,8 @@ export async function findWordCandidates(db: DiscoveryDb, words: string[]): Prom
       (join) => join.onTrue(),
     )
     .select(['query.position', 'query.folded', 'near.word'])
-    .orderBy('query.position')
-    .execute();
-  const byPosition = new Map<number, WordCandidates>();
-  for (const row of rows) {
-    const entry = byPosition.get(row.position) ?? { position: row.position, folded: row.folded, candidates: [] };
-    if (row.word !== null) entry.candidates.push(row.word);
-    byPosition.set(row.position, entry);
-  }
-  return [...byPosition.values()];
-}
+    .orderBy('query.position'),
+);
 
 /**
  * The query word itself in the vocabulary, looked up through its primary key. Written as a range
@@ -118,81 +118,155 @@ function knownWord(eb: ExpressionBuilder<DiscoveryTables & { query: { folded: st
   return eb.selectFrom('vocabulary as known').select('known.word').whereRef('known.word', '>=', 'query.folded').whereRef('known.word', '<=', 'query.folded');
 }
 
-/**
- * One page of the documents matching the query, best first: full-text rank with weights (title,
- * authors, text, category) plus the trigram similarity of the query to the title, which lifts an
- * exact title above a corrected one. Snippets are `ts_headline`s with `MATCH_START`/`MATCH_STOP`.
- */
-export async function findSearchHits(db: DiscoveryDb, query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchHitRow[]> {
-  const tsquery = tsqueryOf(query);
-  return db
-    .selectFrom('documents')
-    .select([
-      'id',
-      'type',
-      'title',
-      'people',
-      'category_id',
-      'category_name',
-      'publication_year',
-      'price',
-      'currency',
-      'stock',
-      'venue',
-      'starts_at',
-      'ends_at',
-      scoreOf(query, tsquery).as('score'),
-      sql<string>`ts_headline('discovery.folded_simple', title, ${tsquery}, ${TITLE_HEADLINE_OPTIONS})`.as('title_snippet'),
-      sql<string>`ts_headline('discovery.folded_simple', body, ${tsquery}, ${HEADLINE_OPTIONS})`.as('body_snippet'),
-    ])
-    .where(matching(query, tsquery))
-    .orderBy('score', 'desc')
-    .orderBy('title')
-    .orderBy('id')
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
+/** One page of hits, best first, the facets of every match, and the stems the tsquery holds: what one search reads. */
+export interface SearchPageRows {
+  hits: SearchHitRow[];
+  facets: FacetRow[];
+  /** The English and Indonesian stems of `alternatives` (the lexemes of the stemmed halves of the tsquery). */
+  stems: string[];
 }
 
-/** How many matching documents there are of each type, in each category, and in or out of stock. */
-export async function countSearchFacets(db: DiscoveryDb, query: SearchQuery): Promise<FacetRow[]> {
+/** A hit as `json_agg` gives it: timestamps as text, and its place in the ranking. */
+type HitJson = Omit<SearchHitRow, 'starts_at' | 'ends_at'> & { starts_at: string | null; ends_at: string | null; place: number };
+
+/**
+ * One page of the documents matching the query, best first, and how many matching documents there
+ * are of each type, in each category, and in or out of stock, in one statement: the matches are
+ * found once (one pass over the full-text index) and scored, the page is taken from them, and the
+ * facets are counted from the same rows. Rank: full-text rank with weights (title, authors, text,
+ * category) plus the trigram similarity of the query to the title, which lifts an exact title
+ * above a corrected one. Only the page's rows are read whole; their snippets are marked by the
+ * caller (`snippets.ts`) with the words, corrections and the stems this returns: `ts_headline`
+ * cost more than all the rest.
+ */
+export async function findSearchPage(db: DiscoveryDb, query: SearchQuery, page: { offset: number; limit: number }): Promise<SearchPageRows> {
+  const { filters } = query;
+  const [row] = await searchPageStatement(
+    db,
+    { inStock: filters.inStock },
+    {
+      tsquery: query.tsquery,
+      wholeWordsTsquery: query.wholeWordsTsquery,
+      text: query.text,
+      alternatives: query.alternatives,
+      now: query.now,
+      type: filters.type,
+      categoryId: filters.categoryId,
+      authorPattern: filters.author === undefined ? undefined : `%${filters.author.replace(/[\\%_]/g, '\\$&')}%`,
+      yearFrom: filters.yearFrom,
+      yearTo: filters.yearTo,
+      offset: page.offset,
+      limit: page.limit,
+    },
+  );
+  const hits = (row!.hits as HitJson[])
+    .sort((a, b) => a.place - b.place)
+    .map(({ place: _place, starts_at, ends_at, ...hit }) => ({ ...hit, starts_at: dateOrNull(starts_at), ends_at: dateOrNull(ends_at) }));
+  return { hits, facets: row!.facets as FacetRow[], stems: row!.stems };
+}
+
+/** What the page's statement is sent with; the author as a `like` pattern. */
+interface PageInputs extends Omit<SearchQuery, 'filters'> {
+  type: DocumentType | undefined;
+  categoryId: string | undefined;
+  authorPattern: string | undefined;
+  yearFrom: number | undefined;
+  yearTo: number | undefined;
+  offset: number;
+  limit: number;
+}
+
+const searchPageStatement = templated((db: DiscoveryDb, fixed: { inStock: boolean | undefined }, inputs: PageInputs) => {
+  const { type, categoryId, authorPattern, yearFrom, yearTo, offset, limit, ...texts } = inputs;
+  const query = { ...texts, filters: { type, categoryId, author: authorPattern, yearFrom, yearTo, inStock: fixed.inStock } };
   const tsquery = tsqueryOf(query);
-  const matches = db.selectFrom('documents').select(['type', 'category_id', 'category_name', 'stock']).where(matching(query, tsquery));
+  const page = { offset, limit };
   return db
-    .with('matches', () => matches)
-    .selectFrom('matches')
-    .select([
-      sql<FacetRow['facet']>`'type'`.as('facet'),
-      sql<string>`type`.as('value'),
-      sql<string | null>`null::text`.as('label'),
-      sql<number>`count(*)::int`.as('count'),
-    ])
-    .groupBy('type')
-    .unionAll((eb) =>
-      eb
-        .selectFrom('matches')
-        .select([
-          sql<FacetRow['facet']>`'category'`.as('facet'),
-          sql<string>`category_id::text`.as('value'),
-          sql<string | null>`max(category_name)`.as('label'),
-          sql<number>`count(*)::int`.as('count'),
-        ])
-        .where('category_id', 'is not', null)
-        .groupBy('category_id'),
+    .with('matches', (qb) =>
+      qb
+        .selectFrom('documents')
+        .select(['id', 'type', 'title', 'category_id', 'category_name', 'stock', scoreOf(query, tsquery).as('score')])
+        .where(matching(query, tsquery)),
     )
-    .unionAll((eb) =>
-      eb
+    .with('page', (qb) =>
+      qb
         .selectFrom('matches')
-        .select([
-          sql<FacetRow['facet']>`'inStock'`.as('facet'),
-          sql<string>`(stock > 0)::text`.as('value'),
-          sql<string | null>`null::text`.as('label'),
-          sql<number>`count(*)::int`.as('count'),
-        ])
-        .where('type', '=', 'book')
-        .groupBy(sql`stock > 0`),
+        .select(['id', 'score', sql<number>`row_number() over (order by score desc, title, id)::int`.as('place')])
+        .orderBy('score', 'desc')
+        .orderBy('title')
+        .orderBy('id')
+        .offset(page.offset)
+        .limit(page.limit),
     )
-    .execute();
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('page')
+          .innerJoin('documents', 'documents.id', 'page.id')
+          .select([
+            'documents.id',
+            'documents.type',
+            'documents.title',
+            'documents.people',
+            'documents.category_id',
+            'documents.category_name',
+            'documents.publication_year',
+            'documents.price',
+            'documents.currency',
+            'documents.stock',
+            'documents.venue',
+            'documents.starts_at',
+            'documents.ends_at',
+            'documents.body',
+            'page.score',
+            'page.place',
+          ]),
+      ).as('hits'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('matches')
+          .select([
+            sql<FacetRow['facet']>`'type'`.as('facet'),
+            sql<string>`type`.as('value'),
+            sql<string | null>`null::text`.as('label'),
+            sql<number>`count(*)::int`.as('count'),
+          ])
+          .groupBy('type')
+          .unionAll((inner) =>
+            inner
+              .selectFrom('matches')
+              .select([
+                sql<FacetRow['facet']>`'category'`.as('facet'),
+                sql<string>`category_id::text`.as('value'),
+                sql<string | null>`max(category_name)`.as('label'),
+                sql<number>`count(*)::int`.as('count'),
+              ])
+              .where('category_id', 'is not', null)
+              .groupBy('category_id'),
+          )
+          .unionAll((inner) =>
+            inner
+              .selectFrom('matches')
+              .select([
+                sql<FacetRow['facet']>`'inStock'`.as('facet'),
+                sql<string>`(stock > 0)::text`.as('value'),
+                sql<string | null>`null::text`.as('label'),
+                sql<number>`count(*)::int`.as('count'),
+              ])
+              .where('type', '=', 'book')
+              .groupBy(sql`stock > 0`),
+          ),
+      ).as('facets'),
+      sql<
+        string[]
+      >`tsvector_to_array(to_tsvector('discovery.folded_english', ${query.alternatives}) || to_tsvector('discovery.folded_indonesian', ${query.alternatives}))`.as(
+        'stems',
+      ),
+    ]);
+});
+
+function dateOrNull(text: string | null): Date | null {
+  return text === null ? null : new Date(text);
 }
 
 /**
@@ -220,7 +294,8 @@ function matching(query: SearchQuery, tsquery: ReturnType<typeof tsqueryOf>) {
     if (filters.type !== undefined) conditions.push(eb('type', '=', filters.type));
     if (filters.categoryId !== undefined) conditions.push(eb('category_id', '=', filters.categoryId));
     if (filters.author !== undefined) {
-      const pattern = `%${filters.author.replace(/[\\%_]/g, '\\$&')}%`;
+      // `filters.author` is a `like` pattern here (see `findSearchPage`).
+      const pattern = filters.author;
       conditions.push(
         sql<SqlBool>`exists (select 1 from unnest(people) as author (name) where lower(public.unaccent(author.name)) like lower(public.unaccent(${pattern})))`,
       );

@@ -1,12 +1,13 @@
 import type { DiscoveryContext } from '../discovery-context.ts';
-import { markedSnippet } from './snippets.ts';
-import { countSearchFacets, findSearchHits, findWordCandidates } from './search.repository.ts';
+import { markedText, markedTitle } from './snippets.ts';
+import type { SnippetTerms } from './snippets.ts';
+import { findSearchPage, findWordCandidates } from './search.repository.ts';
 import type { FacetRow, SearchFilters, SearchHitRow } from './search.repository.ts';
 import type { SearchHit, SearchQuery, SearchResult } from './search.schema.ts';
 import { queryWords, tsqueryText, withinTypos } from './search-terms.ts';
 
 /**
- * One ranked list of the books and events that match the query (see `findSearchHits`), with the
+ * One ranked list of the books and events that match the query (see `findSearchPage`), with the
  * facets of all of them. Each word matches as typed, stemmed in English or Indonesian, or
  * corrected within its typo budget to a word the index knows; the last one also as a prefix. A
  * query with no word to search by is answered with no items and a notice saying why.
@@ -24,17 +25,20 @@ export async function search(ctx: DiscoveryContext, query: SearchQuery): Promise
     tsquery: tsqueryText(terms),
     wholeWordsTsquery: tsqueryText(terms, { lastAsPrefix: false }),
     text: terms.map((term) => term.word).join(' '),
+    alternatives: terms.flatMap((term) => [term.word, ...term.corrections]).join(' '),
     filters: filtersOf(query),
     now: ctx.now(),
   };
-  const [rows, facetRows] = await Promise.all([
-    findSearchHits(ctx.db, searchQuery, { offset: (page - 1) * pageSize, limit: pageSize }),
-    countSearchFacets(ctx.db, searchQuery),
-  ]);
+  const { hits, facets: facetRows, stems } = await findSearchPage(ctx.db, searchQuery, { offset: (page - 1) * pageSize, limit: pageSize });
   const facets = facetsOf(facetRows);
+  // What the tsquery matches, as `ts_headline` over the words as written would mark it.
+  const marked: SnippetTerms = {
+    lexemes: new Set([...terms.flatMap((term) => [term.word, ...term.corrections]), ...stems]),
+    prefix: terms.at(-1)?.word ?? null,
+  };
   const total = facets.type.reduce((sum, facet) => sum + facet.count, 0);
   return {
-    items: rows.map(toHit),
+    items: hits.map((hit) => toHit(hit, marked)),
     total,
     page,
     pageSize,
@@ -94,14 +98,14 @@ function facetsOf(rows: FacetRow[]): SearchResult['facets'] {
   };
 }
 
-function toHit(row: SearchHitRow): SearchHit {
+function toHit(row: SearchHitRow, marked: SnippetTerms): SearchHit {
   return {
     type: row.type,
     id: row.id,
     title: row.title,
     authors: row.people,
     score: row.score,
-    highlights: { title: markedSnippet(row.title_snippet), text: markedSnippet(row.body_snippet) },
+    highlights: { title: markedTitle(row.title, marked), text: markedText(row.body, marked) },
     category: row.category_id !== null ? { id: row.category_id, name: row.category_name ?? '' } : null,
     publicationYear: row.publication_year,
     price: row.price,
