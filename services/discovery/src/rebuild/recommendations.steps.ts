@@ -18,8 +18,9 @@ const BOOKING_TABLES = ['booking_states', 'member_events', 'event_pairs'] as con
 /**
  * Pages of orders written in one transaction. Most of an order's rows are counters it shares with
  * many others (its books' sales, a series' pairs, a member's books), so ten pages add up in memory
- * to far fewer rows than ten writes of one page would touch; a write still holds the swap lock
- * alone for about a second only, so events wait no longer than that.
+ * to far fewer rows than ten writes of one page would touch. A write holds the swap lock alone, so
+ * events wait for it: 5,000 orders (at the default page size) took about three seconds on two
+ * shared cores at a load average of 15.
  */
 const PAGES_PER_WRITE = 10;
 
