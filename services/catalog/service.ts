@@ -1,4 +1,4 @@
-import { BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, ORDER_CANCELLED, ORDER_PLACED, STOCK_CHANGED, STOCK_LOW } from '@pustaka/contracts';
+import { BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, CATEGORY_UPDATED, ORDER_CANCELLED, ORDER_PLACED, STOCK_CHANGED, STOCK_LOW } from '@pustaka/contracts';
 import { defineService } from '@pustaka/kit/manifest';
 import { CatalogSettingsSchema } from './config.ts';
 
@@ -13,6 +13,6 @@ export default defineService({
   settings: CatalogSettingsSchema,
   localDefaults: { SEED_DEMO: true },
   consumes: [ORDER_PLACED, ORDER_CANCELLED],
-  publishes: [STOCK_CHANGED, STOCK_LOW, BOOK_CREATED, BOOK_UPDATED, BOOK_DELETED],
+  publishes: [STOCK_CHANGED, STOCK_LOW, BOOK_CREATED, BOOK_UPDATED, BOOK_DELETED, CATEGORY_UPDATED],
   start: async (settings) => (await import('./src/catalog.service-module.ts')).catalogService(settings),
 });

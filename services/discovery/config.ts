@@ -14,7 +14,7 @@ export const DiscoverySettingsSchema = Type.Object({
     minimum: 1,
     maximum: 1000,
     default: 500,
-    description: 'Rows a rebuild asks an owner for at a time, and writes in one transaction',
+    description: 'Rows a rebuild asks an owner for at a time, and writes in one transaction (orders: ten pages in one)',
   }),
   DISCOVERY_OWNER_DEADLINE_MS: Type.Integer({
     minimum: 100,

@@ -26,6 +26,12 @@ export interface SeedTarget {
 
 /** A few connections per database: the seed writes one chunk at a time per service. */
 const POOL_MAX = 4;
+/**
+ * The embedded app's one database serves every service during discovery's rebuild too: a page of
+ * orders is written while the next is listed, and the services' jobs run beside them (one waiting
+ * for the rebuild's lock), so four connections are not enough there.
+ */
+const EMBEDDED_POOL_MAX = 10;
 
 /**
  * The embedded app's one database, as `npm start` opens it: `DATABASE_URL`, else PGlite under
@@ -36,7 +42,7 @@ const POOL_MAX = 4;
  */
 export async function embeddedTarget(env: NodeJS.ProcessEnv): Promise<SeedTarget> {
   const config = loadEmbeddedConfig(env);
-  const database = await openEmbeddedDatabase({ ...config, DATABASE_POOL_MAX: POOL_MAX });
+  const database = await openEmbeddedDatabase({ ...config, DATABASE_POOL_MAX: EMBEDDED_POOL_MAX });
   return {
     description: config.DATABASE_URL ? 'the embedded app on DATABASE_URL' : `the embedded app's PGlite in ${config.DATA_DIR}`,
     databases: { identity: database, catalog: database, orders: database, ticketing: database },

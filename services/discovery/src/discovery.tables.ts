@@ -28,6 +28,13 @@ export interface DocumentTable {
   updated_at: Date;
 }
 
+/** Rows of `discovery.categories`: a category's name as the newest event told it (see the migration). */
+export interface CategoryTable {
+  id: string;
+  name: string;
+  version: string | null;
+}
+
 /** Rows of `discovery.vocabulary`: the folded words a misspelt one is corrected to. */
 export interface VocabularyTable {
   word: string;
@@ -149,6 +156,7 @@ export interface EventPairTable {
 
 export interface DiscoveryTables {
   documents: DocumentTable;
+  categories: CategoryTable;
   vocabulary: VocabularyTable;
   suggestions: SuggestionTable;
   rebuilds: RebuildTable;

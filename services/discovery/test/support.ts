@@ -90,7 +90,10 @@ export async function indexSnapshot(storage: TestStorage) {
     from discovery.documents order by id`.execute(db);
   const suggestions = await sql<Record<string, unknown>>`select document_id, kind, label, folded from discovery.suggestions order by 1, 2, 3`.execute(db);
   const vocabulary = await sql<{ word: string }>`select word from discovery.vocabulary order by word`.execute(db);
-  return { documents: documents.rows, suggestions: suggestions.rows, vocabulary: vocabulary.rows.map((row) => row.word) };
+  const categories = await sql<{ id: string; name: string; version: string | null }>`select id, name, version from discovery.categories order by id`.execute(
+    db,
+  );
+  return { documents: documents.rows, suggestions: suggestions.rows, vocabulary: vocabulary.rows.map((row) => row.word), categories: categories.rows };
 }
 
 /** Waits until discovery has applied every event the catalog and ticketing recorded for the index. */

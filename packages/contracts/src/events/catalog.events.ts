@@ -7,6 +7,7 @@ export const STOCK_LOW = 'stock.low';
 export const BOOK_CREATED = 'book.created';
 export const BOOK_UPDATED = 'book.updated';
 export const BOOK_DELETED = 'book.deleted';
+export const CATEGORY_UPDATED = 'category.updated';
 
 export const STOCK_CHANGE_REASONS = ['restock', 'correction', 'reservation', 'release', 'sale'] as const;
 export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
@@ -59,3 +60,17 @@ export type BookPayload = Static<typeof BookPayload>;
 
 export const BookDeletedPayload = Type.Object({ bookId: Uuid });
 export type BookDeletedPayload = Static<typeof BookDeletedPayload>;
+
+/**
+ * A category as it stands after staff changed it (renamed it, gave it a slug or a description):
+ * whole, so consumers overwrite. The books filed under it are not announced one by one; a reader
+ * that keeps `categoryName` beside its books (a search index) renames them itself.
+ */
+export const CategoryPayload = Type.Object({
+  categoryId: Uuid,
+  name: Type.String(),
+  slug: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Instant,
+});
+export type CategoryPayload = Static<typeof CategoryPayload>;

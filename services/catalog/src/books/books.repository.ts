@@ -42,8 +42,12 @@ export async function updateBook(db: CatalogDb, id: string, changes: BookRowChan
 }
 
 /** The name of a category, for the events that carry a book whole. */
+/**
+ * The category's name, read under a share lock: a rename in progress is waited for, so the event
+ * of a book written beside it names the category as it stands after that rename.
+ */
 export async function findCategoryName(db: CatalogDb, categoryId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('categories').select('name').where('id', '=', categoryId).executeTakeFirst();
+  const row = await db.selectFrom('categories').select('name').where('id', '=', categoryId).forShare().executeTakeFirst();
   return row?.name;
 }
 

@@ -10,6 +10,7 @@ import {
 } from './categories.repository.ts';
 import type { CategoryRow } from './categories.repository.ts';
 import type { Category, CategoryChanges, NewCategory } from './categories.schema.ts';
+import { recordCategoryUpdated } from './category-events.ts';
 import { slugify } from './slug.ts';
 
 export async function listCategories(ctx: CatalogContext): Promise<Category[]> {
@@ -38,13 +39,22 @@ export async function createCategory(ctx: CatalogContext, input: NewCategory): P
 }
 
 export async function updateCategory(ctx: CatalogContext, id: string, changes: CategoryChanges): Promise<Category> {
-  const row = await updateCategoryRow(ctx.db, id, {
-    ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
-    ...(changes.slug !== undefined ? { slug: changes.slug } : {}),
-    ...(changes.description !== undefined ? { description: normalizeDescription(changes.description) } : {}),
-    updated_at: ctx.now(),
-  }).catch(rethrowCategoryConflict);
-  if (!row) throw categoryNotFound();
+  const updated = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await updateCategoryRow(trx, id, {
+        ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+        ...(changes.slug !== undefined ? { slug: changes.slug } : {}),
+        ...(changes.description !== undefined ? { description: normalizeDescription(changes.description) } : {}),
+        updated_at: ctx.now(),
+      });
+      // The search index keeps each book's category name: it learns the new one from this event.
+      if (row) await recordCategoryUpdated(ctx, trx, row);
+      return row !== undefined;
+    })
+    .catch(rethrowCategoryConflict);
+  if (!updated) throw categoryNotFound();
+  ctx.events.notify();
   return getCategory(ctx, id);
 }
 

@@ -135,6 +135,38 @@ where
   "id" = $4
   and ("stock_version" is null);
 
+-- renameCategoryOfDocuments
+update "discovery"."documents"
+set
+  "category_name" = $1,
+  "search_vector" = setweight(
+    to_tsvector('discovery.folded_english', title) || to_tsvector('discovery.folded_indonesian', title) || to_tsvector('discovery.folded_simple', title),
+    $2
+  ) || setweight(
+    to_tsvector(
+      'discovery.folded_english',
+      array_to_string(people, ' ')
+    ) || to_tsvector(
+      'discovery.folded_indonesian',
+      array_to_string(people, ' ')
+    ) || to_tsvector(
+      'discovery.folded_simple',
+      array_to_string(people, ' ')
+    ),
+    $3
+  ) || setweight(
+    to_tsvector('discovery.folded_english', body) || to_tsvector('discovery.folded_indonesian', body) || to_tsvector('discovery.folded_simple', body),
+    $4
+  ) || setweight(
+    to_tsvector('discovery.folded_english', $5::text) || to_tsvector('discovery.folded_indonesian', $6::text) || to_tsvector('discovery.folded_simple', $7::text),
+    $8
+  ),
+  "updated_at" = $9
+where
+  "category_id" = $10
+  and "searchable" = $11
+  and "category_name" is distinct from $12;
+
 -- findVersions
 select
   "id",

@@ -8,6 +8,7 @@ import {
   ensureDocument,
   findVersions,
   insertNewDocuments,
+  renameCategoryOfDocuments,
   replaceSuggestions,
   setBookContentIfNewer,
   setEventContentIfNewer,
@@ -53,6 +54,7 @@ export default defineSqlSamples<DiscoveryTables>({
     { name: 'withdrawIfNewer', run: (db) => withdrawIfNewer(db, sampleBookId, newer, sampleNow) },
     { name: 'setStockIfNewer', run: (db) => setStockIfNewer(db, sampleBookId, newer, 3, sampleNow) },
     { name: 'setStockIfNewer (a rebuilt page that knows no event)', run: (db) => setStockIfNewer(db, sampleBookId, null, 3, sampleNow) },
+    { name: 'renameCategoryOfDocuments', run: (db) => renameCategoryOfDocuments(db, '00000000-0000-7000-8000-00000000c001', 'Sastra Nusantara', sampleNow) },
     { name: 'findVersions', run: (db) => findVersions(db, [sampleBookId, newBookId]) },
     {
       name: 'insertNewDocuments',

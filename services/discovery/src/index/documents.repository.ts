@@ -110,6 +110,27 @@ export async function setStockIfNewer(db: DiscoveryDb, id: string, version: Vers
     .execute();
 }
 
+/**
+ * Files every searchable book of a category under its new name, each vector worked out afresh
+ * from the text it holds (the name weighs least, as in `setBookContentIfNewer`). The books'
+ * versions stay: the name is the category's, kept newest first in `categories`.
+ */
+export async function renameCategoryOfDocuments(db: DiscoveryDb, categoryId: string, name: string, at: Date): Promise<void> {
+  const vector = searchVectorOf({
+    title: sql<string>`title`,
+    people: sql<string>`array_to_string(people, ' ')`,
+    body: sql<string>`body`,
+    categoryName: sql<string>`${name}::text`,
+  });
+  await db
+    .updateTable('documents')
+    .set({ category_name: name, search_vector: vector, updated_at: at })
+    .where('category_id', '=', categoryId)
+    .where('searchable', '=', true)
+    .where('category_name', 'is distinct from', name)
+    .execute();
+}
+
 /** Adds the folded words of the texts (three letters or more) to the words typos are corrected to. */
 export async function addToVocabulary(db: DiscoveryDb, texts: string[]): Promise<void> {
   await db

@@ -1,12 +1,14 @@
-import { BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, EVENT_CANCELLED, EVENT_PUBLISHED, EVENT_UPDATED, STOCK_CHANGED } from '@pustaka/contracts';
-import type { BookPayload, EventDetailsPayload } from '@pustaka/contracts';
+import { BOOK_CREATED, BOOK_DELETED, BOOK_UPDATED, CATEGORY_UPDATED, EVENT_CANCELLED, EVENT_PUBLISHED, EVENT_UPDATED, STOCK_CHANGED } from '@pustaka/contracts';
+import type { BookPayload, CategoryPayload, EventDetailsPayload } from '@pustaka/contracts';
 import type { Transaction } from '@pustaka/kit/db';
 import type { DiscoveryContext } from '../discovery-context.ts';
 import type { DiscoveryDb, DiscoveryTables } from '../discovery.tables.ts';
 import { applyToReadModels } from '../read-models/apply-to-read-models.ts';
+import { rememberCategoryName, setCategoryNameIfNewer } from './categories.repository.ts';
 import {
   addToVocabulary,
   ensureDocument,
+  renameCategoryOfDocuments,
   replaceSuggestions,
   setBookContentIfNewer,
   setEventContentIfNewer,
@@ -14,7 +16,7 @@ import {
   withdrawIfNewer,
 } from './documents.repository.ts';
 import type { DocumentText, Version } from './documents.repository.ts';
-import { bookDocument, eventDocument, suggestionsOf, vocabularyOf } from './indexed-documents.ts';
+import { bookDocument, categoryNameOf, eventDocument, suggestionsOf, vocabularyOf } from './indexed-documents.ts';
 import type { BookDocument, EventDocument } from './indexed-documents.ts';
 import type { IndexedEvent } from './indexed-events.ts';
 
@@ -37,6 +39,8 @@ async function indexEventInto(db: DiscoveryDb, event: IndexedEvent, at: Date): P
       return indexBook(db, event.payload, { content: event.id, stock: event.id }, at);
     case BOOK_DELETED:
       return withdraw(db, event.payload.bookId, 'book', event.id, at);
+    case CATEGORY_UPDATED:
+      return renameCategory(db, event.payload, event.id, at);
     case STOCK_CHANGED:
       await ensureDocument(db, event.payload.bookId, 'book', at);
       return setStockIfNewer(db, event.payload.bookId, event.id, event.payload.stock, at);
@@ -53,10 +57,31 @@ async function indexEventInto(db: DiscoveryDb, event: IndexedEvent, at: Date): P
  * events carry its stock too: as current as a stock.changed recorded before it.
  */
 export async function indexBook(db: DiscoveryDb, book: BookPayload, versions: { content: Version; stock: Version }, at: Date): Promise<void> {
-  const { text, fields, stock }: BookDocument = bookDocument(book);
+  const { text, fields, stock }: BookDocument = bookDocument(await filedUnderNewestName(db, book, versions.content));
   await ensureDocument(db, book.bookId, 'book', at);
   if (await setBookContentIfNewer(db, book.bookId, versions.content, text, fields, at)) await afterContentChange(db, book.bookId, text);
   await setStockIfNewer(db, book.bookId, versions.stock, stock, at);
+}
+
+/**
+ * The book with its category's newest name: the one its event carries, unless an event recorded
+ * after it (a rename, or another book's event) told a newer one.
+ */
+async function filedUnderNewestName(db: DiscoveryDb, book: BookPayload, version: Version): Promise<BookPayload> {
+  const name = categoryNameOf(book.categoryName);
+  if (name === null) return book;
+  return { ...book, categoryName: await rememberCategoryName(db, book.categoryId, name, version) };
+}
+
+/**
+ * Files a category's books under its new name, unless a newer event told its name already (a
+ * rename delivered late changes nothing).
+ */
+export async function renameCategory(db: DiscoveryDb, category: CategoryPayload, version: Version, at: Date): Promise<void> {
+  const name = categoryNameOf(category.name);
+  if (name === null || !(await setCategoryNameIfNewer(db, category.categoryId, name, version))) return;
+  await addToVocabulary(db, [name]);
+  await renameCategoryOfDocuments(db, category.categoryId, name, at);
 }
 
 /** Sets a ticketed event's content unless the document holds a newer version of it. */

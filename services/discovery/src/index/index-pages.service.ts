@@ -1,13 +1,14 @@
 import type { BookPayload } from '@pustaka/contracts';
-import type { Kysely } from '@pustaka/kit/db';
+import type { Kysely, Transaction } from '@pustaka/kit/db';
 import type { DiscoveryDb, DiscoveryTables } from '../discovery.tables.ts';
 import type { ListedEvent } from '../owners/owner-listings.ts';
 import { LIVE_SCHEMA } from '../read-models/read-model-schemas.ts';
 import { holdSwapLockAlone } from '../read-models/read-models.repository.ts';
+import { addNewCategories, findCategoryVersions } from './categories.repository.ts';
 import { addSuggestions, addToVocabulary, findVersions, insertNewDocuments } from './documents.repository.ts';
 import type { DocumentText, NewDocumentRow, Version } from './documents.repository.ts';
 import { indexBook, indexTicketedEvent, withdraw } from './index-documents.service.ts';
-import { bookDocument, eventDocument, suggestionsOf, vocabularyOf } from './indexed-documents.ts';
+import { bookDocument, categoryNameOf, eventDocument, suggestionsOf, vocabularyOf } from './indexed-documents.ts';
 
 interface PageDocument {
   row: NewDocumentRow;
@@ -31,9 +32,10 @@ export async function indexBookPage(shadow: Kysely<DiscoveryTables>, books: Book
   await writePage(
     shadow,
     books.map((book) => book.bookId),
-    (versionsOf) =>
-      books.map((book): PageDocument => {
-        const { text, fields, stock } = bookDocument(book);
+    async (trx, versionsOf) => {
+      const names = await categoryNamesOf(trx, books);
+      return books.map((book): PageDocument => {
+        const { text, fields, stock } = bookDocument({ ...book, categoryName: names.get(book.categoryId) ?? book.categoryName });
         const held = versionsOf(book.bookId);
         return {
           row: {
@@ -48,7 +50,28 @@ export async function indexBookPage(shadow: Kysely<DiscoveryTables>, books: Book
           },
           applyOver: (db) => indexBook(db, book, held, at),
         };
-      }),
+      });
+    },
+  );
+}
+
+/**
+ * The name each category of the page is filed under: the page's, for a category the rebuilt index
+ * does not hold yet (it takes the version the live index holds, as a book does), else the one it
+ * holds, which a rename captured meanwhile may have set (a page read before it carries the old).
+ */
+async function categoryNamesOf(trx: Transaction<DiscoveryTables>, books: BookPayload[]): Promise<Map<string, string>> {
+  const named = books.flatMap((book) => {
+    const name = categoryNameOf(book.categoryName);
+    return name === null ? [] : [{ id: book.categoryId, name }];
+  });
+  const versions = await findCategoryVersions(
+    trx.withSchema(LIVE_SCHEMA),
+    named.map((category) => category.id),
+  );
+  return addNewCategories(
+    trx,
+    named.map((category) => ({ ...category, version: versions.get(category.id) ?? null })),
   );
 }
 
@@ -61,7 +84,7 @@ export async function indexEventPage(shadow: Kysely<DiscoveryTables>, events: Li
   await writePage(
     shadow,
     events.map((event) => event.eventId),
-    (versionsOf) =>
+    async (_trx, versionsOf) =>
       events.map((event): PageDocument => {
         const { text, fields } = eventDocument(event);
         const held = versionsOf(event.eventId);
@@ -94,12 +117,12 @@ type HeldVersions = { content: Version; stock: Version };
 async function writePage(
   shadow: Kysely<DiscoveryTables>,
   ids: string[],
-  documentsOf: (versionsOf: (id: string) => HeldVersions) => PageDocument[],
+  documentsOf: (trx: Transaction<DiscoveryTables>, versionsOf: (id: string) => HeldVersions) => Promise<PageDocument[]>,
 ): Promise<void> {
   await shadow.transaction().execute(async (trx) => {
     await holdSwapLockAlone(trx);
     const versions = await findVersions(trx.withSchema(LIVE_SCHEMA), ids);
-    const documents = documentsOf((id) => ({ content: versions.get(id)?.content ?? null, stock: versions.get(id)?.stock ?? null }));
+    const documents = await documentsOf(trx, (id) => ({ content: versions.get(id)?.content ?? null, stock: versions.get(id)?.stock ?? null }));
     const inserted = await insertNewDocuments(
       trx,
       documents.map((document) => document.row),

@@ -23,7 +23,7 @@ export interface EventDocument {
  */
 export function bookDocument(book: BookPayload): BookDocument {
   return {
-    text: { title: plain(book.title), people: book.authors.map(plain), body: plain(book.synopsis), categoryName: plain(book.categoryName) || null },
+    text: { title: plain(book.title), people: book.authors.map(plain), body: plain(book.synopsis), categoryName: categoryNameOf(book.categoryName) },
     fields: { categoryId: book.categoryId, publicationYear: book.publicationYear, isbn: book.isbn, price: book.price, currency: book.currency },
     stock: book.stock,
   };
@@ -58,6 +58,11 @@ export function suggestionsOf(text: DocumentText): Array<{ kind: 'title' | 'auth
 /** The texts whose words typos are corrected to: title, people and category, not the body. */
 export function vocabularyOf(text: DocumentText): string[] {
   return [text.title, ...text.people, text.categoryName ?? ''];
+}
+
+/** A category's name as documents hold it (null for none), from a book's event or a category's. */
+export function categoryNameOf(name: string): string | null {
+  return plain(name) || null;
 }
 
 /**

@@ -2,11 +2,13 @@ import type { DiscoveryContext } from '../discovery-context.ts';
 import { indexBookPage, indexEventPage } from '../index/index-pages.service.ts';
 import type { OwnerClients } from '../owners/owner-clients.ts';
 import { catalogBooks, ticketedEvents } from '../owners/owner-listings.ts';
+import { carryOverCategories } from '../index/categories.repository.ts';
+import { SHADOW_SCHEMA } from '../read-models/read-model-schemas.ts';
 import { carryOverUnsearchable } from '../read-models/read-models.repository.ts';
 import { pageStep } from './rebuild-step.ts';
 import type { RebuildStep } from './rebuild-step.ts';
 
-const SEARCH_TABLES = ['documents', 'suggestions', 'vocabulary'] as const;
+const SEARCH_TABLES = ['documents', 'suggestions', 'vocabulary', 'categories'] as const;
 
 /**
  * Rows a page of the rebuild holds, unless set. PGlite is one connection on the event loop's
@@ -35,6 +37,7 @@ export function searchIndexSteps(ctx: DiscoveryContext, owners: Pick<OwnerClient
       write: (shadow, books) => indexBookPage(shadow, books, ctx.now()),
       carryOver: async (trx) => {
         await carryOverUnsearchable(trx);
+        await carryOverCategories(trx.withSchema(SHADOW_SCHEMA));
       },
     }),
     pageStep({

@@ -25,3 +25,14 @@ where
       unnest($1::uuid[], $2::uuid[])
   )
   and "orders" <= $3;
+
+-- addToCountedRows (every count going up: no row can come to nothing)
+insert into
+  "discovery"."book_pairs" ("book_id", "paired_book_id", "orders")
+select
+  *
+from
+  unnest($1::uuid[], $2::uuid[], $3::integer[])
+on conflict ("book_id", "paired_book_id") do update
+set
+  "orders" = "discovery"."book_pairs"."orders" + "excluded"."orders";

@@ -24,7 +24,7 @@ export async function addToCountedRows<Row extends object>(db: DiscoveryDb, tabl
   const counted = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
   const columns = [...table.keys, ...table.counters];
   const values = columns.map(([field, , type]) => sql`${rows.map((row) => row[field])}::${sql.raw(type)}[]`);
-  const added = await counted
+  const upsert = counted
     .insertInto(table.name)
     .columns(columns.map(([, column]) => column))
     .expression(sql`select * from unnest(${sql.join(values)})`)
@@ -34,7 +34,15 @@ export async function addToCountedRows<Row extends object>(db: DiscoveryDb, tabl
         .doUpdateSet((eb) =>
           Object.fromEntries(table.counters.map(([, column]) => [column, eb(eb.ref(`${table.name}.${column}`), '+', eb.ref(`excluded.${column}`))])),
         ),
-    )
+    );
+  // A stored count is above zero, so only a row whose count goes down can come to nothing: when
+  // every count goes up (placements alone, the bulk of a rebuild), no row is sent back.
+  const countField = table.counters.find(([, column]) => column === table.count)![0];
+  if (rows.every((row) => (row[countField] as number) > 0)) {
+    await upsert.execute();
+    return;
+  }
+  const added = await upsert
     .returning([...table.keys.map(([, column]) => sql<string>`${sql.ref(column)}::text`.as(column)), sql<boolean>`${sql.ref(table.count)} <= 0`.as('emptied')])
     .execute();
   const emptied = added.filter((row) => row.emptied === true);
