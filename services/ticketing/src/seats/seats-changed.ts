@@ -12,6 +12,8 @@ export interface PlacesMoved {
 /**
  * Records `seats.changed` for live seat maps, in the transaction that moved the seats: the seat
  * ids (seated) or the number of places and what remains (general admission). Nothing moved, nothing sent.
+ * Seat ids go out sorted: the statements that move seats return them in no set order, and a seat
+ * map (or a test) should not see the same change two ways.
  */
 export async function recordSeatsChanged(
   ctx: TicketingContext,
@@ -21,7 +23,7 @@ export async function recordSeatsChanged(
   moved: string[] | PlacesMoved,
 ): Promise<void> {
   const payload: SeatsChangedPayload = Array.isArray(moved)
-    ? { eventId, seatIds: moved, status, quantity: moved.length }
+    ? { eventId, seatIds: [...moved].sort(), status, quantity: moved.length }
     : { eventId, seatIds: [], status, quantity: moved.quantity, remaining: moved.remaining };
   if (payload.quantity > 0) await ctx.events.record(trx, SEATS_CHANGED, payload);
 }
