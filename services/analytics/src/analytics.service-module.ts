@@ -1,5 +1,6 @@
 import { migrateToLatest } from '@pustaka/kit/db';
 import type { ServiceFactory } from '@pustaka/kit/platform';
+import { createRebuilds, endInterruptedRebuild } from '@pustaka/kit/rebuild';
 import type { AnalyticsSettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
 import { createAnalyticsContext } from './analytics-context.ts';
@@ -8,7 +9,7 @@ import { registerDashboardRoutes } from './dashboard/dashboard.routes.ts';
 import { ownerClients } from './rebuild/owner-clients.ts';
 import { registerRebuildRoutes } from './rebuild/rebuild.routes.ts';
 import { rebuildSteps } from './rebuild/rebuild-steps.ts';
-import { createRebuilds, endInterruptedRebuild } from './rebuild/rebuilds.service.ts';
+import { analyticsRebuildTarget } from './rebuild/rebuild-target.ts';
 import { rollupsConsumer } from './rollups/rollups.consumer.ts';
 
 export type { AnalyticsSettings } from '../config.ts';
@@ -34,10 +35,10 @@ export function analyticsService(settings: AnalyticsSettings): ServiceFactory {
     if (applied.length > 0) deps.logger.info({ applied }, 'analytics migrations applied');
     const ctx = createAnalyticsContext(deps, settings);
     // One process is every replica on PGlite: a rebuild still running was stopped with it.
-    if (deps.database.kind === 'pglite') await endInterruptedRebuild(ctx);
+    if (deps.database.kind === 'pglite') await endInterruptedRebuild(analyticsRebuildTarget(ctx));
     await deps.events.subscribe(rollupsConsumer(ctx));
     const owners = ownerClients(deps.rpc, { deadlineMs: settings.ANALYTICS_OWNER_DEADLINE_MS, logger: ctx.logger });
-    const rebuilds = createRebuilds(ctx, () => rebuildSteps(ctx, owners));
+    const rebuilds = createRebuilds(analyticsRebuildTarget(ctx), () => rebuildSteps(ctx, owners));
     return {
       name: 'analytics',
       routes: async (app) => {

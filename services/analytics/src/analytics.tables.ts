@@ -1,4 +1,5 @@
-import type { ColumnType, Generated, Kysely, Transaction } from '@pustaka/kit/db';
+import type { Generated, Kysely, Transaction } from '@pustaka/kit/db';
+import type { RebuildTable } from '@pustaka/kit/rebuild';
 
 /**
  * Rows of analytics' tables (see the migration). Days and months are `date` columns, written as
@@ -149,25 +150,8 @@ export interface BookStockDayTable {
   closing_version: string;
 }
 
-export interface RebuildStepProgress {
-  name: string;
-  state: 'waiting' | 'running' | 'done';
-  /** What it has applied so far: books, events, orders, bookings. */
-  items: number;
-}
-
 /** Rows of `analytics.rebuilds`: one run of rebuilding the rollups from their owners. */
-export interface RebuildTable {
-  id: string;
-  state: 'running' | 'succeeded' | 'failed';
-  /** Set once the shadow schema is ready: the consumer then applies each event to it too. */
-  capturing: ColumnType<boolean, boolean | undefined, boolean>;
-  steps: RebuildStepProgress[];
-  error: string | null;
-  started_at: Date;
-  heartbeat_at: Date;
-  finished_at: Date | null;
-}
+export type { RebuildStepProgress, RebuildTable } from '@pustaka/kit/rebuild';
 
 export interface AnalyticsTables {
   books: BookTable;

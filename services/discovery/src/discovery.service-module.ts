@@ -1,6 +1,7 @@
 import { migrateToLatest } from '@pustaka/kit/db';
 import { scheduleJob } from '@pustaka/kit/jobs';
 import type { ServiceFactory } from '@pustaka/kit/platform';
+import { createRebuilds, endInterruptedRebuild } from '@pustaka/kit/rebuild';
 import type { DiscoverySettings } from '../config.ts';
 import { migrations } from '../migrations/index.ts';
 import { createDiscoveryContext } from './discovery-context.ts';
@@ -8,7 +9,7 @@ import { searchIndexConsumer } from './index/search-index.consumer.ts';
 import { ownerClients } from './owners/owner-clients.ts';
 import { readModelSteps } from './rebuild/read-model-steps.ts';
 import { registerRebuildRoutes } from './rebuild/rebuild.routes.ts';
-import { createRebuilds, endInterruptedRebuild } from './rebuild/rebuilds.service.ts';
+import { discoveryRebuildTarget } from './rebuild/rebuild-target.ts';
 import { recommendationsConsumer } from './recommendations/recommendations.consumer.ts';
 import { registerRecommendationRoutes } from './recommendations/recommendations.routes.ts';
 import { rollSalesWindows } from './recommendations/sales-windows.service.ts';
@@ -35,10 +36,10 @@ export function discoveryService(settings: DiscoverySettings): ServiceFactory {
     if (applied.length > 0) deps.logger.info({ applied }, 'discovery migrations applied');
     const ctx = createDiscoveryContext(deps, settings);
     // One process is every replica on PGlite: a rebuild still running was stopped with it.
-    if (deps.database.kind === 'pglite') await endInterruptedRebuild(ctx);
+    if (deps.database.kind === 'pglite') await endInterruptedRebuild(discoveryRebuildTarget(ctx));
     await deps.events.subscribe(searchIndexConsumer(ctx));
     const owners = ownerClients(deps.rpc, { deadlineMs: settings.DISCOVERY_OWNER_DEADLINE_MS, logger: ctx.logger });
-    const rebuilds = createRebuilds(ctx, () => readModelSteps(ctx, owners));
+    const rebuilds = createRebuilds(discoveryRebuildTarget(ctx), () => readModelSteps(ctx, owners));
     await deps.events.subscribe(recommendationsConsumer(ctx));
     const windows = scheduleJob({
       name: 'discovery.roll-sales-windows',

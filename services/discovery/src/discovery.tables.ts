@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely, Transaction } from '@pustaka/kit/db';
+import type { RebuildTable } from '@pustaka/kit/rebuild';
 
 export type DocumentType = 'book' | 'event';
 
@@ -48,28 +49,8 @@ export interface SuggestionTable {
   folded: string;
 }
 
-export type RebuildState = 'running' | 'succeeded' | 'failed';
-
-/** One step of a rebuild as its run records it. */
-export interface RebuildStepProgress {
-  name: string;
-  state: 'waiting' | 'running' | 'done';
-  /** What it has written so far: books, events, orders. */
-  items: number;
-}
-
 /** Rows of `discovery.rebuilds`: one run of rebuilding the read models from their owners. */
-export interface RebuildTable {
-  id: string;
-  state: RebuildState;
-  /** Set once the shadow schema is ready: the consumers then apply each event to it too. */
-  capturing: ColumnType<boolean, boolean | undefined, boolean>;
-  steps: RebuildStepProgress[];
-  error: string | null;
-  started_at: Date;
-  heartbeat_at: Date;
-  finished_at: Date | null;
-}
+export type { RebuildState, RebuildStepProgress, RebuildTable } from '@pustaka/kit/rebuild';
 
 /** Rows of `discovery.purchase_orders`: what recommendations keep of an order (see the migration). */
 export interface PurchaseOrderTable {

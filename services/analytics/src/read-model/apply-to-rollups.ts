@@ -1,6 +1,6 @@
 import type { Transaction } from '@pustaka/kit/db';
+import { isRebuildCapturing } from '@pustaka/kit/rebuild';
 import type { AnalyticsTables } from '../analytics.tables.ts';
-import { isRebuildCapturing } from './rebuild-runs.repository.ts';
 import { SHADOW_SCHEMA } from './rollup-schemas.ts';
 import { holdSwapLockShared } from './shadow.repository.ts';
 

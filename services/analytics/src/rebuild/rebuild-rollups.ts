@@ -3,6 +3,7 @@ import { migrateToLatest } from '@pustaka/kit/db';
 import type { Cache } from '@pustaka/kit/cache';
 import type { Logger } from '@pustaka/kit/log';
 import type { RpcHub } from '@pustaka/kit/platform';
+import { createRebuilds } from '@pustaka/kit/rebuild';
 import { analyticsSettings } from '../../config.ts';
 import type { AnalyticsSettings } from '../../config.ts';
 import { migrations } from '../../migrations/index.ts';
@@ -10,7 +11,7 @@ import { createAnalyticsContext } from '../analytics-context.ts';
 import type { RebuildStepProgress } from '../analytics.tables.ts';
 import { ownerClients } from './owner-clients.ts';
 import { rebuildSteps } from './rebuild-steps.ts';
-import { createRebuilds } from './rebuilds.service.ts';
+import { analyticsRebuildTarget } from './rebuild-target.ts';
 import type { RebuildRun } from './rebuild.schema.ts';
 
 export interface RebuildRollupsOptions {
@@ -45,7 +46,7 @@ export async function rebuildRollups(options: RebuildRollupsOptions): Promise<Re
   await migrateToLatest(database, 'analytics', migrations);
   const ctx = createAnalyticsContext({ database, cache, logger, now: () => new Date() }, analyticsSettings(options.settings));
   const owners = ownerClients(rpc, { deadlineMs: ctx.settings.ANALYTICS_OWNER_DEADLINE_MS, logger: ctx.logger });
-  const run = await createRebuilds(ctx, () => rebuildSteps(ctx, owners)).run(options.onProgress);
+  const run = await createRebuilds(analyticsRebuildTarget(ctx), () => rebuildSteps(ctx, owners)).run(options.onProgress);
   if (run.state !== 'succeeded') throw new Error(`The rebuild ${run.id} failed: ${run.error ?? 'no reason recorded'}`);
   return run;
 }

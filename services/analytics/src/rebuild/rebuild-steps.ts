@@ -1,4 +1,5 @@
 import type { Kysely } from '@pustaka/kit/db';
+import type { RebuildStep as KitRebuildStep } from '@pustaka/kit/rebuild';
 import type { AnalyticsContext } from '../analytics-context.ts';
 import type { AnalyticsTables } from '../analytics.tables.ts';
 import { carryOverDeletedBooks, holdSwapLockAlone } from '../read-model/shadow.repository.ts';
@@ -8,13 +9,8 @@ import type { OwnerClients } from './owner-clients.ts';
 import { bookFacts, bookingFacts, orderFacts, ticketedEventFacts } from './owner-facts.ts';
 import type { ListingOptions } from './owner-facts.ts';
 
-/** One step of a rebuild: an owner's listing, applied to the shadow's rollups page by page. */
-export interface RebuildStep {
-  /** What the run's progress calls it: `books`, `events`, `orders`, `bookings`. */
-  name: string;
-  /** Applies its listing to `shadow` a page at a time, yielding how many listed items each page held. */
-  fill(shadow: Kysely<AnalyticsTables>, signal: AbortSignal): AsyncIterable<number>;
-}
+/** One step of a rebuild: an owner's listing (`books`, `events`, `orders`, `bookings`), applied to the shadow's rollups page by page. */
+export type RebuildStep = KitRebuildStep<AnalyticsTables>;
 
 /**
  * Every step of a rebuild of the rollups, in order, each applying the facts of one listing through
@@ -23,7 +19,7 @@ export interface RebuildStep {
  * ticketed events (the capacity behind a fill rate), then the orders and the bookings.
  *
  * @example
- *   const rebuilds = createRebuilds(ctx, () => rebuildSteps(ctx, owners));
+ *   const rebuilds = createRebuilds(analyticsRebuildTarget(ctx), () => rebuildSteps(ctx, owners));
  */
 export function rebuildSteps(ctx: AnalyticsContext, owners: OwnerClients): RebuildStep[] {
   const listing = (signal: AbortSignal): ListingOptions => ({ pageSize: ctx.settings.ANALYTICS_REBUILD_PAGE_SIZE, signal });

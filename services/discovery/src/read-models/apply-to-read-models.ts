@@ -1,8 +1,8 @@
 import type { Transaction } from '@pustaka/kit/db';
+import { isRebuildCapturing } from '@pustaka/kit/rebuild';
 import type { DiscoveryTables } from '../discovery.tables.ts';
 import { SHADOW_SCHEMA } from './read-model-schemas.ts';
 import { holdSwapLockShared } from './read-models.repository.ts';
-import { isRebuildCapturing } from './rebuild-runs.repository.ts';
 
 /** Per consumer transaction: whether a rebuild captures its events (it cannot change before the transaction ends). */
 const capturingIn = new WeakMap<Transaction<DiscoveryTables>, boolean>();

@@ -10,7 +10,7 @@ import { searchIndexSteps } from './search-index.steps.ts';
  * ticketing's events, then the recommendations from the orders and the bookings.
  *
  * @example
- *   const rebuilds = createRebuilds(ctx, () => readModelSteps(ctx, owners));
+ *   const rebuilds = createRebuilds(discoveryRebuildTarget(ctx), () => readModelSteps(ctx, owners));
  */
 export function readModelSteps(ctx: DiscoveryContext, owners: OwnerClients): RebuildStep[] {
   return [...searchIndexSteps(ctx, owners), ...recommendationsSteps(ctx, owners)];

@@ -2,6 +2,7 @@ import type { Database } from '@pustaka/kit/db';
 import { migrateToLatest } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
 import type { RpcHub } from '@pustaka/kit/platform';
+import { createRebuilds } from '@pustaka/kit/rebuild';
 import { discoverySettings } from '../../config.ts';
 import type { DiscoverySettings } from '../../config.ts';
 import { migrations } from '../../migrations/index.ts';
@@ -9,7 +10,7 @@ import { createDiscoveryContext } from '../discovery-context.ts';
 import type { RebuildStepProgress } from '../discovery.tables.ts';
 import { ownerClients } from '../owners/owner-clients.ts';
 import { readModelSteps } from './read-model-steps.ts';
-import { createRebuilds } from './rebuilds.service.ts';
+import { discoveryRebuildTarget } from './rebuild-target.ts';
 import type { RebuildRun } from './rebuild.schema.ts';
 
 export interface RebuildReadModelsOptions {
@@ -43,7 +44,7 @@ export async function rebuildReadModels(options: RebuildReadModelsOptions): Prom
   await migrateToLatest(database, 'discovery', migrations);
   const ctx = createDiscoveryContext({ database, logger, now: () => new Date() }, discoverySettings(options.settings));
   const owners = ownerClients(rpc, { deadlineMs: ctx.settings.DISCOVERY_OWNER_DEADLINE_MS, logger: ctx.logger });
-  const run = await createRebuilds(ctx, () => readModelSteps(ctx, owners)).run(options.onProgress);
+  const run = await createRebuilds(discoveryRebuildTarget(ctx), () => readModelSteps(ctx, owners)).run(options.onProgress);
   if (run.state !== 'succeeded') throw new Error(`The rebuild ${run.id} failed: ${run.error ?? 'no reason recorded'}`);
   return run;
 }

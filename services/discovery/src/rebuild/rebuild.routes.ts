@@ -1,9 +1,9 @@
 import { problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
+import { getRebuild } from '@pustaka/kit/rebuild';
+import type { Rebuilds } from '@pustaka/kit/rebuild';
 import type { DiscoveryContext } from '../discovery-context.ts';
 import { RebuildRun } from './rebuild.schema.ts';
-import { getRebuild } from './rebuilds.service.ts';
-import type { Rebuilds } from './rebuilds.service.ts';
 
 const tags = ['search'];
 
@@ -36,6 +36,6 @@ export function registerRebuildRoutes(app: HttpApp, ctx: DiscoveryContext, rebui
         response: { 200: RebuildRun, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => getRebuild(ctx, request.params.id),
+    async (request) => getRebuild(ctx.db, request.params.id),
   );
 }
