@@ -13,6 +13,7 @@ export const services = (
     import('@pustaka/ticketing/service'),
     import('@pustaka/discovery/service'),
     import('@pustaka/analytics/service'),
+    import('@pustaka/notify/service'),
   ])
 ).map((module) => module.default);
 
