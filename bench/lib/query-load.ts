@@ -14,6 +14,12 @@ export interface QueryLoadOptions {
   requests: LoadRequest[];
   clients: number;
   durationSeconds: number;
+  /**
+   * Open loop: requests are due at this steady rate whatever the answers take, each one's latency
+   * counted from when it was due (so a slow answer delays the next ones' clocks, not the
+   * schedule). Unset: a closed loop, each client sending its next request when the last is answered.
+   */
+  ratePerSecond?: number;
 }
 
 export interface QueryLoadResult {
@@ -30,9 +36,12 @@ export interface QueryLoadResult {
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * `clients` clients in a closed loop, each sending its next GET as soon as the last is answered,
- * for a fixed time; every answer's latency is kept, so p95 is exact (autocannon's histogram has
+ * for a fixed time, or (`ratePerSecond`) sending requests as they fall due at a steady rate, each
+ * on the next free client; every answer's latency is kept, so p95 is exact (autocannon's histogram has
  * no p95). The requests are taken in turn, so every run asks the same mix. Loopback only.
  *
  * @example
@@ -55,8 +64,12 @@ export async function runQueryLoad(options: QueryLoadOptions): Promise<QueryLoad
     const connection = new Client(options.base, { pipelining: 1, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
     try {
       while (performance.now() < deadline) {
-        const { path, headers } = options.requests[turn++ % options.requests.length]!;
-        const sent = performance.now();
+        const index = turn++;
+        const { path, headers } = options.requests[index % options.requests.length]!;
+        const due = options.ratePerSecond === undefined ? undefined : started + (index * 1000) / options.ratePerSecond;
+        if (due !== undefined && due >= deadline) break;
+        if (due !== undefined && due > performance.now()) await sleep(due - performance.now());
+        const sent = due ?? performance.now();
         try {
           const response = await connection.request({ method: 'GET', path, ...(headers ? { headers } : {}) });
           await response.body.arrayBuffer();
