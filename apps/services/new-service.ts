@@ -29,6 +29,8 @@ const manifest = join(import.meta.dirname, 'package.json');
 writeFileSync(manifest, addDependency(readFileSync(manifest, 'utf8'), name));
 // Links the new workspace into node_modules (and records it in package-lock.json).
 execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+// The template's lines wrap for its own name; a longer or shorter one moves where they should.
+execFileSync('npx', ['oxfmt', `services/${name}`], { cwd: ROOT, stdio: 'inherit' });
 
 console.log(`
 Created services/${name} (HTTP port ${port}; routes under /api/${name}) and added it to apps/services/index.ts.

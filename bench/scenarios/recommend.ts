@@ -132,7 +132,9 @@ function report(
   console.log(`  ${(rates.boughtTogether / Math.max(baseline, 1e-9)).toFixed(1)}× the better baseline: ${passed ? 'PASS' : 'FAIL'}`);
 
   const ms = (value: number) => value.toFixed(1).padStart(6);
-  console.log(`\n${'route'.padEnd(38)} ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)}  errors   (at ${RATE} req/s, open loop, ${ROUNDS} × ${SECONDS} s, medians, ms)`);
+  console.log(
+    `\n${'route'.padEnd(38)} ${'p50'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)}  errors   (at ${RATE} req/s, open loop, ${ROUNDS} × ${SECONDS} s, medians, ms)`,
+  );
   for (const [name, measured] of rounds) {
     const steady = measured.map((round) => round.steady);
     const p95 = median(steady.map((r) => r.p95Ms));
@@ -144,7 +146,9 @@ function report(
     );
   }
   // As fast as the clients go, the p95 is mostly the queue: what one answer costs in CPU says more, whatever else the machine was doing.
-  console.log(`\n${'route'.padEnd(38)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p95'.padStart(6)}  errors  CPU ms per answer   (${CLIENTS} clients, closed loop, medians)`);
+  console.log(
+    `\n${'route'.padEnd(38)} ${'req/s'.padStart(7)} ${'p50'.padStart(6)} ${'p95'.padStart(6)}  errors  CPU ms per answer   (${CLIENTS} clients, closed loop, medians)`,
+  );
   for (const [name, measured] of rounds) {
     const saturated = measured.map((round) => round.saturated);
     const errors = saturated.reduce((sum, r) => sum + r.errors + r.non2xx, 0);

@@ -26,10 +26,7 @@ export interface NotifyContext {
  * @example
  *   const ctx = createNotifyContext(platformDepsFor(storage), notifySettings());
  */
-export function createNotifyContext(
-  deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>,
-  settings: NotifySettings,
-): NotifyContext {
+export function createNotifyContext(deps: Pick<PlatformDeps, 'database' | 'cache' | 'logger' | 'now' | 'events'>, settings: NotifySettings): NotifyContext {
   return {
     db: serviceDb<NotifyTables>(deps.database, 'notify'),
     cache: deps.cache.scope('notify'),

@@ -6,3 +6,4 @@ export type { Kysely, Transaction, Selectable, Insertable, Updateable, Generated
 export { sql } from 'kysely';
 export * from './group-commit.ts';
 export * from './bulk-rows.ts';
+export * from './embedded-maintenance.ts';

@@ -8,6 +8,8 @@ import { installAuth } from '../auth/auth-plugin.ts';
 import { enforceRouteAccess } from '../auth/route-access.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { Database } from '../db/open-database.ts';
+import { maintainTables } from '../db/embedded-maintenance.ts';
+import { scheduleJob } from '../jobs/schedule-job.ts';
 import type { ServiceFactory, ServiceModule } from './service-module.ts';
 import { createEventBus } from './event-bus.ts';
 import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
@@ -94,7 +96,22 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
 
   app.readinessChecks.set('database', () => database.ping());
   app.readinessChecks.set('cache', () => cache.ping());
+  // PGlite has no autovacuum: without this, an embedded shop's tables are never analysed.
+  const maintenance =
+    database.kind === 'pglite'
+      ? scheduleJob({
+          name: 'platform.table-maintenance',
+          cron: '0 * * * * *',
+          database,
+          logger,
+          run: async () => {
+            const run = await maintainTables(database.root);
+            if (run.analyzed.length > 0) logger.debug(run, 'analysed the tables that changed');
+          },
+        })
+      : undefined;
   app.addHook('onClose', async () => {
+    await maintenance?.stop();
     await rpc.close();
     for (const service of services) await service.close?.();
     await events.close();
