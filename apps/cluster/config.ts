@@ -31,6 +31,8 @@ export const ClusterEnv = Type.Object({
   AMQP_URL: Type.String({ pattern: '^amqps?://', default: 'amqp://guest:guest@127.0.0.1:5672' }),
   /** Give each service the settings of a developer's machine: the demo shop, a first admin printed once. */
   CLUSTER_LOCAL_DEFAULTS: Type.Boolean({ default: true }),
+  /** Services run as several processes behind the gateway, `notify=2,catalog=2`; each further one listens at its first's ports + 100 per replica. */
+  CLUSTER_REPLICAS: Type.String({ pattern: '^$|^[a-z][a-z0-9-]*=[1-9][0-9]?(,[a-z][a-z0-9-]*=[1-9][0-9]?)*$', default: '' }),
   /** Where members reach the cluster, for the services' absolute links; default: the gateway's own address. */
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$', maxLength: 200 })),
   CLUSTER_START_TIMEOUT_MS: Type.Integer({ minimum: 1_000, default: 60_000 }),
@@ -61,8 +63,25 @@ export function clusterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Clu
     redisUrl: config.CLUSTER_REDIS_URL ?? config.REDIS_URL,
     amqpUrl: config.CLUSTER_AMQP_URL ?? config.AMQP_URL,
     localDefaults: config.CLUSTER_LOCAL_DEFAULTS,
+    replicas: replicasOf(config.CLUSTER_REPLICAS),
     startTimeoutMs: config.CLUSTER_START_TIMEOUT_MS,
     stopGraceMs: config.CLUSTER_STOP_GRACE_MS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
+}
+
+/**
+ * `notify=2,catalog=3` as counts per service of the list.
+ *
+ * @example
+ *   replicasOf('notify=2'); // { notify: 2 }
+ */
+export function replicasOf(value: string): Partial<Record<ServiceName, number>> {
+  const counts: Partial<Record<ServiceName, number>> = {};
+  for (const entry of value.split(',').filter(Boolean)) {
+    const [name, count] = entry.split('=') as [string, string];
+    if (!services.some((service) => service.name === name)) throw new Error(`CLUSTER_REPLICAS: no service is named ${name}`);
+    counts[name as ServiceName] = Number(count);
+  }
+  return counts;
 }

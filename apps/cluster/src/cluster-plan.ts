@@ -5,8 +5,10 @@ import { services } from '@pustaka/services';
 import type { ServiceName } from '@pustaka/services';
 
 export type { ServiceName } from '@pustaka/services';
-/** Every process of a cluster: the services of the list, and the gateway in front of them. */
-export type ProcessName = ServiceName | 'gateway';
+/** A replica of a service past its first: `notify-2`. */
+export type ReplicaName = `${ServiceName}-${number}`;
+/** Every process of a cluster: the services of the list (and their replicas), and the gateway in front of them. */
+export type ProcessName = ServiceName | ReplicaName | 'gateway';
 
 /** Where one service listens: HTTP always, gRPC when it serves it. */
 export interface ServicePorts {
@@ -16,7 +18,10 @@ export interface ServicePorts {
 
 export interface ClusterPorts {
   gateway: number;
+  /** Each service's first process. */
   services: Record<ServiceName, ServicePorts>;
+  /** The second replica's on of a service run as several; default: its first's ports + 100 per replica. */
+  replicas?: Partial<Record<ServiceName, ServicePorts[]>>;
 }
 
 export interface ClusterOptions {
@@ -31,6 +36,8 @@ export interface ClusterOptions {
   amqpUrl: string;
   /** Each service's settings for a developer's machine (`localDefaults`: the demo shop, a first admin). */
   localDefaults: boolean;
+  /** How many processes of a service to run (1 unless given), which the gateway sends requests to in turn: `{ notify: 2 }`. */
+  replicas?: Partial<Record<ServiceName, number>>;
   startTimeoutMs: number;
   stopGraceMs: number;
   /** Where members reach the cluster (its gateway behind a proxy or a name); default: the gateway's address. */
@@ -46,8 +53,10 @@ export interface ClusterOptions {
 export interface ClusterUrls {
   gateway: string;
   docs: string;
-  /** Each service's own HTTP address (behind the gateway). */
+  /** Each service's own HTTP address (behind the gateway): its first replica's. */
   http: Record<ServiceName, string>;
+  /** Every replica's HTTP address, the first's first. */
+  replicas: Record<ServiceName, string[]>;
   /** The gRPC address of each service that serves gRPC. */
   rpc: Partial<Record<ServiceName, string>>;
 }
@@ -124,10 +133,15 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
   const local = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const at = (port: number) => `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
   const ports = options.ports;
+  const replicaPorts = (name: ServiceName) => replicaPortsOf(options, name);
   const urls: ClusterUrls = {
     gateway: at(ports.gateway),
     docs: `${at(ports.gateway)}/docs`,
     http: Object.fromEntries(services.map((service) => [service.name, at(ports.services[service.name].http)])) as Record<ServiceName, string>,
+    replicas: Object.fromEntries(services.map((service) => [service.name, replicaPorts(service.name).map((own) => at(own.http))])) as Record<
+      ServiceName,
+      string[]
+    >,
     rpc: Object.fromEntries(
       services.flatMap((service) => {
         const rpc = ports.services[service.name].rpc;
@@ -146,29 +160,31 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
     readyUrl: `${readyUrl}/readyz`,
   });
 
-  const serviceSpecs = services.map((service) => {
-    const own = ports.services[service.name];
+  const serviceSpecs = services.flatMap((service) => {
     const calls = service.rpc?.calls ?? [];
     const missing = calls.filter((callee) => !urls.rpc[callee as ServiceName]);
     if (missing.length > 0) throw new Error(`${service.name} calls ${missing.join(', ')} over gRPC, which serves none in this cluster`);
-    return spec(
-      service.name,
-      join(ROOT, 'services', service.name, 'main.ts'),
-      {
-        ...(options.localDefaults ? envOf(service.localDefaults) : {}),
-        ...inheritedSettings(service.settings.properties),
-        HOST: options.host,
-        PORT: String(own.http),
-        ...(own.rpc ? { RPC_PORT: String(own.rpc) } : {}),
-        DATABASE_URL: databases[service.name].url,
-        REDIS_URL: options.redisUrl,
-        AMQP_URL: options.amqpUrl,
-        TRUST_PROXY: 'loopback',
-        PUBLIC_BASE_URL: options.publicBaseUrl ?? urls.gateway,
-        ...(service.signsTokens || !jwks ? {} : { JWKS_URL: jwks }),
-        ...Object.fromEntries(calls.map((callee) => [rpcUrlKey(callee), urls.rpc[callee as ServiceName]!])),
-      },
-      urls.http[service.name],
+    return replicaPorts(service.name).map((own, i) =>
+      spec(
+        i === 0 ? service.name : (`${service.name}-${i + 1}` as ReplicaName),
+        join(ROOT, 'services', service.name, 'main.ts'),
+        {
+          ...(options.localDefaults ? envOf(service.localDefaults) : {}),
+          ...inheritedSettings(service.settings.properties),
+          HOST: options.host,
+          PORT: String(own.http),
+          ...(own.rpc ? { RPC_PORT: String(own.rpc) } : {}),
+          DATABASE_URL: databases[service.name].url,
+          REDIS_URL: options.redisUrl,
+          AMQP_URL: options.amqpUrl,
+          TRUST_PROXY: 'loopback',
+          PUBLIC_BASE_URL: options.publicBaseUrl ?? urls.gateway,
+          ...(service.signsTokens || !jwks ? {} : { JWKS_URL: jwks }),
+          // gRPC goes to a callee's first replica: its clients hold one connection each.
+          ...Object.fromEntries(calls.map((callee) => [rpcUrlKey(callee), urls.rpc[callee as ServiceName]!])),
+        },
+        at(own.http),
+      ),
     );
   });
   const gateway = spec(
@@ -178,11 +194,24 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
       HOST: options.host,
       PORT: String(ports.gateway),
       REDIS_URL: options.redisUrl,
-      ...Object.fromEntries(services.map((service) => [`${envName(service.name)}_URL`, urls.http[service.name]])),
+      // Every replica, which the gateway takes in turn.
+      ...Object.fromEntries(services.map((service) => [`${envName(service.name)}_URL`, urls.replicas[service.name].join(',')])),
     },
     urls.gateway,
   );
   return { urls, services: serviceSpecs, gateway };
+}
+
+/** The ports of each process of a service: its first's, then each further replica's (given, or the first's + 100 per replica). */
+function replicaPortsOf(options: Pick<ClusterOptions, 'ports' | 'replicas'>, name: ServiceName): ServicePorts[] {
+  const first = options.ports.services[name];
+  const count = options.replicas?.[name] ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new Error(`${name}: replicas must be a whole number from 1, not ${count}`);
+  return Array.from({ length: count }, (_, i) => {
+    if (i === 0) return first;
+    const given = options.ports.replicas?.[name]?.[i - 1];
+    return given ?? { http: first.http + 100 * i, rpc: first.rpc === undefined ? undefined : first.rpc + 100 * i };
+  });
 }
 
 /** The launcher's own environment keeps its say over a service's settings (`SEED_DEMO=false npm run cluster`). */

@@ -5,19 +5,26 @@ import type { ClusterPorts, ServicePorts } from './cluster-plan.ts';
 
 /**
  * A free loopback port for every listener of a cluster (the gateway, each service's HTTP, and gRPC
- * for those that serve it), for tests and benchmarks that start one beside whatever else runs on
+ * for those that serve it, for each replica `replicas` asks for), for tests and benchmarks that start one beside whatever else runs on
  * the machine.
  *
  * @example
  *   const cluster = await startCluster({ ...clusterOptionsFromEnv({}), ports: await freeClusterPorts() });
  */
-export async function freeClusterPorts(): Promise<ClusterPorts> {
-  const free = await freePorts(1 + services.length * 2);
+export async function freeClusterPorts(replicas: Partial<Record<ServiceName, number>> = {}): Promise<ClusterPorts> {
+  const more = Object.values(replicas).reduce((sum, count) => sum + Math.max((count ?? 1) - 1, 0), 0);
+  const free = await freePorts(1 + (services.length + more) * 2);
   const take = () => free.shift()!;
   const gateway = take();
   const ports = (rpc: boolean): ServicePorts => ({ http: take(), rpc: rpc ? take() : undefined });
   return {
     gateway,
     services: Object.fromEntries(services.map((service) => [service.name, ports(Boolean(service.rpc?.port))])) as Record<ServiceName, ServicePorts>,
+    replicas: Object.fromEntries(
+      services.flatMap((service) => {
+        const count = replicas[service.name as ServiceName] ?? 1;
+        return count > 1 ? [[service.name, Array.from({ length: count - 1 }, () => ports(Boolean(service.rpc?.port)))]] : [];
+      }),
+    ),
   };
 }

@@ -135,7 +135,9 @@ const WIDTH = Math.max(...NAMES.map((name) => name.length));
 /** `catalog  | {"level":30,...}`, the name coloured when the output is a terminal. */
 function printPrefixed(name: ProcessName, line: string): void {
   const label = name.padEnd(WIDTH);
-  const color = name === 'gateway' ? GATEWAY_COLOR : COLORS[NAMES.indexOf(name) % COLORS.length];
+  // A replica (`notify-2`) in its service's colour.
+  const service = NAMES.find((known) => name === known || name.startsWith(`${known}-`)) ?? name;
+  const color = name === 'gateway' ? GATEWAY_COLOR : COLORS[Math.max(NAMES.indexOf(service as ProcessName), 0) % COLORS.length];
   const prefix = process.stdout.isTTY ? `\u001b[${color}m${label}\u001b[0m` : label;
   process.stdout.write(`${prefix} | ${line}\n`);
 }
