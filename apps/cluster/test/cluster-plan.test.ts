@@ -30,6 +30,6 @@ describe('the cluster plan', () => {
     expect(replicasOf('notify=2,catalog=3')).toEqual({ notify: 2, catalog: 3 });
     expect(clusterOptionsFromEnv({ CLUSTER_REPLICAS: 'notify=2' }).replicas).toEqual({ notify: 2 });
     expect(() => replicasOf('gift-cards=2')).toThrow(/no service is named gift-cards/);
-    expect(() => clusterOptionsFromEnv({ CLUSTER_REPLICAS: 'notify=0' })).toThrow();
+    expect(() => clusterOptionsFromEnv({ CLUSTER_REPLICAS: 'notify=0' })).toThrow(/CLUSTER_REPLICAS/);
   });
 });
