@@ -2,12 +2,14 @@ import CircuitBreaker from 'opossum';
 import type { Logger } from '@pustaka/kit/log';
 import { gauge } from '@pustaka/kit/metrics';
 
-/** `pustaka_gateway_upstream_breaker_state{upstream}`: 0 closed, 1 half-open, 2 open (as kit/rpc's breakers). */
+/** `pustaka_gateway_upstream_breaker_state{upstream,replica}`: 0 closed, 1 half-open, 2 open (as kit/rpc's breakers). */
 export const BREAKER_STATE = { closed: 0, half_open: 1, open: 2 } as const;
 export type BreakerState = keyof typeof BREAKER_STATE;
 
 export interface UpstreamBreakerOptions {
   upstream: string;
+  /** The replica's base URL, when the upstream has several (a metric label; default: its only one). */
+  replica?: string;
   /** How long an open breaker refuses requests before letting one through to test. */
   resetTimeoutMs: number;
   logger: Logger;
@@ -43,10 +45,10 @@ export function isBreakerRejection(error: unknown): boolean {
 }
 
 const breakerGauge = () =>
-  gauge('pustaka_gateway_upstream_breaker_state', 'Circuit breaker of a gateway upstream: 0 closed, 1 half-open, 2 open', ['upstream']);
+  gauge('pustaka_gateway_upstream_breaker_state', 'Circuit breaker of a gateway upstream replica: 0 closed, 1 half-open, 2 open', ['upstream', 'replica']);
 
 /**
- * One breaker per upstream, shared by all its routes: when half the requests of the last 10 s (at
+ * One breaker per replica of an upstream, shared by all its routes: when half the requests of the last 10 s (at
  * least 5) got no answer, requests fail at once for `resetTimeoutMs`, then one is let through.
  * Failures count only once the upstream has been up (see `sawUp`).
  *
@@ -56,6 +58,7 @@ const breakerGauge = () =>
  */
 export function createUpstreamBreaker(options: UpstreamBreakerOptions): UpstreamBreaker {
   const { upstream, resetTimeoutMs, logger } = options;
+  const replica = options.replica ?? '';
   let seenUp = false;
   const breaker = new CircuitBreaker((attempt: () => Promise<void>) => attempt(), {
     name: upstream,
@@ -70,19 +73,19 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   const metric = breakerGauge();
   let openedAt = 0;
   const state = (): BreakerState => (breaker.opened ? 'open' : breaker.halfOpen ? 'half_open' : 'closed');
-  const report = () => metric.set({ upstream }, BREAKER_STATE[state()]);
+  const report = () => metric.set({ upstream, replica }, BREAKER_STATE[state()]);
   breaker.on('open', () => {
     openedAt = Date.now();
     report();
-    logger.warn({ upstream, resetTimeoutMs }, 'upstream circuit breaker opened: failing requests fast');
+    logger.warn({ upstream, replica, resetTimeoutMs }, 'upstream circuit breaker opened: failing requests fast');
   });
   breaker.on('halfOpen', () => {
     report();
-    logger.info({ upstream }, 'upstream circuit breaker half-open: trying one request');
+    logger.info({ upstream, replica }, 'upstream circuit breaker half-open: trying one request');
   });
   breaker.on('close', () => {
     report();
-    logger.info({ upstream }, 'upstream circuit breaker closed');
+    logger.info({ upstream, replica }, 'upstream circuit breaker closed');
   });
   report();
 
