@@ -23,10 +23,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 // Hop-by-hop headers describe the upstream's connection to the gateway, not the client's.
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade'];
 const READS = new Set(['GET', 'HEAD']);
-// No connection was made, so nothing of the request left the gateway: another replica may have it.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-// The connection broke before any response: a read may be sent again, even to the same replica.
-const CONNECTION_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', ...NOT_SENT]);
+// The connection failed or broke before any response: a read may be sent again, even to the same replica.
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * Mounts the routes every upstream declares (the kit's route table: a pattern such as
@@ -81,11 +79,12 @@ export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): 
 }
 
 /**
- * Sends the request to a replica and streams its answer back. A replica that could not be reached
- * at all (refused, its breaker open) was sent nothing, so the next replica in turn gets the
- * request, whatever its method. A read (GET, HEAD) that got no answer once it was sent (reset,
- * timed out) is sent once more: to another replica, or after a broken connection to the same one.
- * A write that was sent is never sent again: a retried POST could place an order twice.
+ * Sends the request to a replica and streams its answer back. A read (GET, HEAD) that got no
+ * answer (refused, reset, timed out) is sent once more: to the next replica in turn, or, to an
+ * upstream of one replica, again after a broken connection (not after a timeout: it would only
+ * wait as long again). A replica whose breaker is open was sent nothing, so a read goes on to the
+ * next. A write is never sent twice, not even after a refused connection: a retried POST could
+ * place an order twice, and its body has been consumed by the first try.
  */
 async function forward(request: FastifyRequest, reply: FastifyReply, set: ReplicaSet): Promise<void> {
   const inTurn = set.inTurn();
@@ -105,9 +104,9 @@ async function forward(request: FastifyRequest, reply: FastifyReply, set: Replic
     if (outcome.kind === 'answered') return;
     if (outcome.kind === 'refused') throw new AppError('invalid', 'MALFORMED_REQUEST', 'The request path is not allowed', { cause: outcome.error });
     failure = outcome.error;
-    const notSent = isBreakerRejection(failure) || NOT_SENT.has(codeOf(failure) ?? '');
-    if (notSent) continue;
-    if (!read || resent) break;
+    if (!read) break;
+    if (isBreakerRejection(failure)) continue;
+    if (resent) break;
     resent = true;
   }
   // reply-from has logged the failure itself; a breaker rejection is the intended fast path.

@@ -13,8 +13,11 @@ export interface ReplicaSet {
   name: string;
   replicas: readonly Replica[];
   /**
-   * The replicas one request may try, in order: the next in turn first (round robin), the ones
-   * whose breaker is open last, so a dead replica is skipped while its breaker stays open.
+   * The replicas one request may try, in order: the next in turn first (round robin), then the
+   * others in turn; behind them the ones whose last try got no answer (a replica that never
+   * started is no failing one to its breaker, which would never open), and last the ones whose
+   * breaker is open. A replica behind the others is still tried when they fail, and back in turn
+   * once it answers or after the breaker's reset time.
    */
   inTurn(): Replica[];
   /** Each replica's breaker state, in the order the replicas were configured. */
@@ -43,7 +46,9 @@ export function createReplicaSet(upstream: Upstream, options: { resetTimeoutMs: 
       const start = next;
       next = (next + 1) % replicas.length;
       const rotated = [...replicas.slice(start), ...replicas.slice(0, start)];
-      return [...rotated.filter((replica) => replica.breaker.state() !== 'open'), ...rotated.filter((replica) => replica.breaker.state() === 'open')];
+      const rank = (replica: Replica) => (replica.breaker.state() === 'open' ? 2 : replica.breaker.failedLast() ? 1 : 0);
+      // A stable sort: within a rank, the turn's order.
+      return rotated.sort((a, b) => rank(a) - rank(b));
     },
     breakerStates: () => replicas.map((replica) => replica.breaker.state()),
     close: () => {

@@ -27,6 +27,8 @@ export interface UpstreamBreaker {
    * is not a failing one, and an opened breaker would go on refusing it after it came up.
    */
   sawUp(): void;
+  /** Whether the last try, within the last `resetTimeoutMs`, got no answer (counted against the breaker or not). */
+  failedLast(): boolean;
   state(): BreakerState;
   /** Seconds until an open breaker lets a request through again (at least 1). */
   retryAfterSeconds(): number;
@@ -60,6 +62,7 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   const { upstream, resetTimeoutMs, logger } = options;
   const replica = options.replica ?? '';
   let seenUp = false;
+  let failedAt = 0;
   const breaker = new CircuitBreaker((attempt: () => Promise<void>) => attempt(), {
     name: upstream,
     // The proxy's own upstream timeout ends a slow request (and aborts it); a timer here would not.
@@ -91,11 +94,19 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
 
   return {
     run: async (attempt) => {
-      await breaker.fire(attempt);
+      try {
+        await breaker.fire(attempt);
+        failedAt = 0;
+      } catch (error) {
+        if (!isBreakerRejection(error)) failedAt = Date.now();
+        throw error;
+      }
     },
     sawUp: () => {
       seenUp = true;
+      failedAt = 0;
     },
+    failedLast: () => failedAt > 0 && Date.now() - failedAt < resetTimeoutMs,
     state,
     retryAfterSeconds: () => (breaker.opened ? Math.max(1, Math.ceil((openedAt + resetTimeoutMs - Date.now()) / 1000)) : 1),
     close: () => breaker.shutdown(),

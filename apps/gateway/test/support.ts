@@ -34,6 +34,8 @@ export interface StandInUpstream {
   seen: Seen[];
   /** Milliseconds each `/slow` request waits before answering. */
   delayMs: number;
+  /** Whether it breaks each connection on a request, without an answer (a crash mid-request). */
+  drops: boolean;
   close(): Promise<void>;
 }
 
@@ -41,8 +43,8 @@ export interface StandInUpstream {
  * A stand-in for a service, on the kit's own HTTP server (so it has the same /readyz, /openapi.json
  * and problem+json) trusting loopback as its proxy, like the services behind the gateway in the
  * cluster. Every other path echoes what arrived; `.../conflict` answers a 409 problem, `.../boom`
- * a 500, `.../busy` a 503 with Retry-After, `.../slow` waits `delayMs`, `.../drop` breaks the
- * connection without an answer. The stand-in identity publishes the keys of `tokens`.
+ * a 500, `.../busy` a 503 with Retry-After, `.../slow` waits `delayMs`; while `drops` is set it breaks
+ * the connection of each request without an answer. The stand-in identity publishes the keys of `tokens`.
  */
 export async function startUpstream(name: ServiceName, port = 0): Promise<StandInUpstream> {
   const app = await createHttpServer({
@@ -52,7 +54,7 @@ export async function startUpstream(name: ServiceName, port = 0): Promise<StandI
     requestTimeoutMs: 30_000,
     trustProxy: 'loopback',
   });
-  const standIn: StandInUpstream = { name, url: '', seen: [], delayMs: 0, close: () => app.close() };
+  const standIn: StandInUpstream = { name, url: '', seen: [], delayMs: 0, drops: false, close: () => app.close() };
   registerEchoRoutes(app, standIn);
   standIn.url = await app.listen({ port, host: '127.0.0.1' });
   return standIn;
@@ -72,7 +74,7 @@ function registerEchoRoutes(app: HttpApp, standIn: StandInUpstream): void {
     if (request.url.endsWith('/boom')) return reply.status(500).send({ oops: true });
     if (request.url.endsWith('/busy')) return reply.status(503).header('retry-after', '1').send({ busy: true });
     if (request.url.endsWith('/slow')) await new Promise((resolve) => setTimeout(resolve, standIn.delayMs));
-    if (request.url.endsWith('/drop')) return void request.raw.socket.destroy();
+    if (standIn.drops) return void request.raw.socket.destroy();
     reply.header('x-upstream', standIn.name);
     const keys = request.url === '/.well-known/jwks.json' ? jwks : {};
     return reply.status(request.method === 'POST' ? 201 : 200).send({ ...keys, upstream: standIn.name, method: request.method, url: request.url });
