@@ -52,7 +52,7 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
         catalog: quiet,
         orders: quiet,
         ticketing: quiet,
-        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000' },
+        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_AUTH_PER_MINUTE: '100000' },
       },
       onLine: (service, line) => lines.push(`${service} | ${line}`),
     });

@@ -50,6 +50,8 @@ export async function registerSocketProxy(app: HttpApp, options: { path: string;
     prefix: options.path,
     rewritePrefix: options.path,
     httpMethods: ['GET'],
+    // Only GETs here, which have no body: the kit's JSON parser is the only one needed.
+    proxyPayloads: false,
     websocket: true,
     disableRequestLogging: true,
     replyOptions: {
