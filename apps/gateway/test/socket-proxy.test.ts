@@ -10,7 +10,7 @@ import type { GatewayUnderTest } from './support.ts';
 
 /** A stand-in for notify's socket: says what it saw of the upgrade, then echoes each message. */
 async function startSocketUpstream() {
-  const server = http.createServer((_request, response) => response.writeHead(404).end());
+  const server = http.createServer((_request, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required'));
   const sockets = new WebSocketServer({ server });
   const upgrades: { url: string; headers: IncomingHttpHeaders }[] = [];
   sockets.on('connection', (socket, request) => {
@@ -96,6 +96,13 @@ describe('WebSockets through the gateway', () => {
     expect(await client.nextMessages(1)).toEqual([JSON.stringify({ hello: '/ws' })]);
     expect(upstream.upgrades.at(-1)!.headers[CALLER_ID_HEADER]).toBeUndefined();
     client.socket.close();
+  });
+
+  it('passes a plain GET of the socket path through as HTTP, for the service to answer', async () => {
+    const response = await fetch(`${sut.url}/ws`);
+    expect(response.status).toBe(426);
+    expect(await response.text()).toBe('upgrade required');
+    expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{36}$/);
   });
 
   it('refuses the upgrade of a bad or expired token at the edge, before notify hears of it', async () => {
