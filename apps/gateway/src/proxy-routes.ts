@@ -82,9 +82,10 @@ export async function registerProxyRoutes(app: HttpApp, options: ProxyOptions): 
  * Sends the request to a replica and streams its answer back. A read (GET, HEAD) that got no
  * answer (refused, reset, timed out) is sent once more: to the next replica in turn, or, to an
  * upstream of one replica, again after a broken connection (not after a timeout: it would only
- * wait as long again). A replica whose breaker is open was sent nothing, so a read goes on to the
- * next. A write is never sent twice, not even after a refused connection: a retried POST could
- * place an order twice, and its body has been consumed by the first try.
+ * wait as long again). A replica whose breaker refused the request was sent nothing (its body
+ * not even read), so any request goes on to the next. A write that was tried is never sent again,
+ * not even after a refused connection: a retried POST could place an order twice, and undici has
+ * consumed its body.
  */
 async function forward(request: FastifyRequest, reply: FastifyReply, set: ReplicaSet): Promise<void> {
   const inTurn = set.inTurn();
@@ -104,9 +105,8 @@ async function forward(request: FastifyRequest, reply: FastifyReply, set: Replic
     if (outcome.kind === 'answered') return;
     if (outcome.kind === 'refused') throw new AppError('invalid', 'MALFORMED_REQUEST', 'The request path is not allowed', { cause: outcome.error });
     failure = outcome.error;
-    if (!read) break;
     if (isBreakerRejection(failure)) continue;
-    if (resent) break;
+    if (!read || resent) break;
     resent = true;
   }
   // reply-from has logged the failure itself; a breaker rejection is the intended fast path.
