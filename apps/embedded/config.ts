@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Static, TObject, TSchema } from 'typebox';
-import { AuthEnv, HttpEnv, loadConfig, StorageEnv, withDefault } from '@pustaka/kit/config';
+import { AuthEnv, HttpEnv, loadConfig, RateLimitEnv, StorageEnv, withDefault } from '@pustaka/kit/config';
 import type { ServiceManifest } from '@pustaka/kit/manifest';
 import { services } from '@pustaka/services';
 
@@ -8,6 +8,7 @@ const EmbeddedKeys = Type.Object({
   ...HttpEnv,
   ...StorageEnv,
   ...AuthEnv,
+  ...RateLimitEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
 });
 

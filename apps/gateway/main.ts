@@ -1,6 +1,6 @@
 // The gateway on its own: `node apps/gateway/main.ts`, with `<NAME>_URL` for each service of the list
-// (IDENTITY_URL, CATALOG_URL, ...; default: its port on this machine) and REDIS_URL to share
-// rate-limit counts between replicas.
+// (IDENTITY_URL, CATALOG_URL, ...; default: its port on this machine; several, comma-separated, for
+// its replicas) and REDIS_URL to share rate-limit counts between replicas and see identity's revocations.
 import { loadConfigOrExit } from '@pustaka/kit/config';
 import { runServer } from '@pustaka/kit/http';
 import { createLogger } from '@pustaka/kit/log';
@@ -16,4 +16,4 @@ await runServer(app, {
   graceMs: config.SHUTDOWN_GRACE_MS,
   metrics: { host: config.METRICS_HOST, port: config.METRICS_PORT },
 });
-logger.info({ upstreams: Object.fromEntries(config.upstreams.map((upstream) => [upstream.name, upstream.url])) }, 'gateway proxying');
+logger.info({ upstreams: Object.fromEntries(config.upstreams.map((upstream) => [upstream.name, upstream.replicas])) }, 'gateway proxying');

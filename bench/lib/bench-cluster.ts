@@ -89,7 +89,7 @@ export async function startBenchCluster(): Promise<BenchCluster> {
         catalog: { ...quiet, ...pool },
         orders: { ...quiet, ...pool },
         ticketing: { ...quiet, ...pool },
-        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000000' },
+        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_AUTH_PER_MINUTE: '100000000' },
       },
       onLine: (service, line) => {
         const kind = kindOf(service, line);

@@ -52,7 +52,7 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
         catalog: quiet,
         orders: quiet,
         ticketing: quiet,
-        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000' },
+        gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_AUTH_PER_MINUTE: '100000' },
       },
       onLine: (service, line) => lines.push(`${service} | ${line}`),
     });
@@ -103,6 +103,20 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
 
     const shop = await api.get('/api/books?pageSize=1');
     expect(shop.body.total).toBeGreaterThanOrEqual(200);
+  });
+
+  it('refuses a signed-out token at the gateway itself, from the revocation identity keeps in Redis', async () => {
+    const session = await api.post('/api/auth/register', { body: { email: `o-${randomUUID()}@example.com`, password: 'a long passphrase', name: 'Out' } });
+    const token = session.body.accessToken;
+    expect((await api.get('/api/users/me', { token })).status).toBe(200);
+    expect((await api.post('/api/auth/logout', { token, body: { refreshToken: session.body.refreshToken } })).status).toBe(204);
+
+    const requestId = randomUUID();
+    const refused = await api.get('/api/users/me', { token, headers: { 'x-request-id': requestId } });
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('TOKEN_REVOKED');
+    await eventually(async () => expect(lines.some((line) => line.startsWith('gateway |') && line.includes(requestId))).toBe(true));
+    expect(lines.filter((line) => line.includes(requestId) && !line.startsWith('gateway |'))).toEqual([]);
   });
 
   it(`sells exactly ${STOCK} copies to ${BUYERS} concurrent buyers, and commits every reservation once the events settle`, async () => {

@@ -45,7 +45,14 @@ export async function buildEmbedded(
     cache: cache ?? openCache({ url: config.REDIS_URL }),
     logger,
     services: [...services.map((service) => serviceFromManifest(service, config)), frontDoor],
-    http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS },
+    http: { bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES, requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS, trustProxy: config.TRUST_PROXY },
+    // No gateway in front: this process is the edge, and limits as the gateway would.
+    rateLimit: {
+      perWindow: config.RATE_LIMIT_PER_MINUTE,
+      authPerWindow: config.RATE_LIMIT_AUTH_PER_MINUTE,
+      windowMs: config.RATE_LIMIT_WINDOW_MS,
+      redisUrl: config.REDIS_URL,
+    },
     auth: { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
     tracing: { serviceName: 'pustaka', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,

@@ -2,12 +2,14 @@ import CircuitBreaker from 'opossum';
 import type { Logger } from '@pustaka/kit/log';
 import { gauge } from '@pustaka/kit/metrics';
 
-/** `pustaka_gateway_upstream_breaker_state{upstream}`: 0 closed, 1 half-open, 2 open (as kit/rpc's breakers). */
+/** `pustaka_gateway_upstream_breaker_state{upstream,replica}`: 0 closed, 1 half-open, 2 open (as kit/rpc's breakers). */
 export const BREAKER_STATE = { closed: 0, half_open: 1, open: 2 } as const;
 export type BreakerState = keyof typeof BREAKER_STATE;
 
 export interface UpstreamBreakerOptions {
   upstream: string;
+  /** The replica's base URL, when the upstream has several (a metric label; default: its only one). */
+  replica?: string;
   /** How long an open breaker refuses requests before letting one through to test. */
   resetTimeoutMs: number;
   logger: Logger;
@@ -25,6 +27,8 @@ export interface UpstreamBreaker {
    * is not a failing one, and an opened breaker would go on refusing it after it came up.
    */
   sawUp(): void;
+  /** Whether the last try, within the last `resetTimeoutMs`, got no answer (counted against the breaker or not). */
+  failedLast(): boolean;
   state(): BreakerState;
   /** Seconds until an open breaker lets a request through again (at least 1). */
   retryAfterSeconds(): number;
@@ -43,10 +47,10 @@ export function isBreakerRejection(error: unknown): boolean {
 }
 
 const breakerGauge = () =>
-  gauge('pustaka_gateway_upstream_breaker_state', 'Circuit breaker of a gateway upstream: 0 closed, 1 half-open, 2 open', ['upstream']);
+  gauge('pustaka_gateway_upstream_breaker_state', 'Circuit breaker of a gateway upstream replica: 0 closed, 1 half-open, 2 open', ['upstream', 'replica']);
 
 /**
- * One breaker per upstream, shared by all its routes: when half the requests of the last 10 s (at
+ * One breaker per replica of an upstream, shared by all its routes: when half the requests of the last 10 s (at
  * least 5) got no answer, requests fail at once for `resetTimeoutMs`, then one is let through.
  * Failures count only once the upstream has been up (see `sawUp`).
  *
@@ -56,7 +60,9 @@ const breakerGauge = () =>
  */
 export function createUpstreamBreaker(options: UpstreamBreakerOptions): UpstreamBreaker {
   const { upstream, resetTimeoutMs, logger } = options;
+  const replica = options.replica ?? '';
   let seenUp = false;
+  let failedAt = 0;
   const breaker = new CircuitBreaker((attempt: () => Promise<void>) => attempt(), {
     name: upstream,
     // The proxy's own upstream timeout ends a slow request (and aborts it); a timer here would not.
@@ -70,29 +76,37 @@ export function createUpstreamBreaker(options: UpstreamBreakerOptions): Upstream
   const metric = breakerGauge();
   let openedAt = 0;
   const state = (): BreakerState => (breaker.opened ? 'open' : breaker.halfOpen ? 'half_open' : 'closed');
-  const report = () => metric.set({ upstream }, BREAKER_STATE[state()]);
+  const report = () => metric.set({ upstream, replica }, BREAKER_STATE[state()]);
   breaker.on('open', () => {
     openedAt = Date.now();
     report();
-    logger.warn({ upstream, resetTimeoutMs }, 'upstream circuit breaker opened: failing requests fast');
+    logger.warn({ upstream, replica, resetTimeoutMs }, 'upstream circuit breaker opened: failing requests fast');
   });
   breaker.on('halfOpen', () => {
     report();
-    logger.info({ upstream }, 'upstream circuit breaker half-open: trying one request');
+    logger.info({ upstream, replica }, 'upstream circuit breaker half-open: trying one request');
   });
   breaker.on('close', () => {
     report();
-    logger.info({ upstream }, 'upstream circuit breaker closed');
+    logger.info({ upstream, replica }, 'upstream circuit breaker closed');
   });
   report();
 
   return {
     run: async (attempt) => {
-      await breaker.fire(attempt);
+      try {
+        await breaker.fire(attempt);
+        failedAt = 0;
+      } catch (error) {
+        if (!isBreakerRejection(error)) failedAt = Date.now();
+        throw error;
+      }
     },
     sawUp: () => {
       seenUp = true;
+      failedAt = 0;
     },
+    failedLast: () => failedAt > 0 && Date.now() - failedAt < resetTimeoutMs,
     state,
     retryAfterSeconds: () => (breaker.opened ? Math.max(1, Math.ceil((openedAt + resetTimeoutMs - Date.now()) / 1000)) : 1),
     close: () => breaker.shutdown(),

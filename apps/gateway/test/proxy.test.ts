@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@pustaka/kit/log';
 import { httpClient } from '@pustaka/kit/testing';
 import type { HttpClient } from '@pustaka/kit/testing';
-import { startGateway } from './support.ts';
+import { startGateway, tokens } from './support.ts';
 import type { GatewayUnderTest } from './support.ts';
 
 describe('gateway proxy', () => {
@@ -51,8 +51,9 @@ describe('gateway proxy', () => {
   });
 
   it('forwards method, path, query, body and headers, and returns status, headers and body as they are', async () => {
+    const token = await tokens.issue({ role: 'member' });
     const response = await api.post('/api/orders?dryRun=true&tag=a&tag=b', {
-      token: 'token-123',
+      token,
       headers: { 'idempotency-key': 'key-00000001', 'x-request-id': 'req-from-client' },
       body: { items: [{ bookId: id, quantity: 2 }] },
     });
@@ -60,7 +61,7 @@ describe('gateway proxy', () => {
     expect(response.headers.get('x-request-id')).toBe('req-from-client');
     const seen = sut.upstreams.orders.seen.at(-1)!;
     expect(seen).toMatchObject({ method: 'POST', url: '/api/orders?dryRun=true&tag=a&tag=b', body: { items: [{ bookId: id, quantity: 2 }] } });
-    expect(seen.headers).toMatchObject({ authorization: 'Bearer token-123', 'idempotency-key': 'key-00000001', 'x-request-id': 'req-from-client' });
+    expect(seen.headers).toMatchObject({ authorization: `Bearer ${token}`, 'idempotency-key': 'key-00000001', 'x-request-id': 'req-from-client' });
   });
 
   it('gives a request without an id one, and passes it upstream so the logs line up', async () => {

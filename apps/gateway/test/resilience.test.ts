@@ -30,14 +30,14 @@ describe('gateway resilience', () => {
     expect(first.body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'catalog' });
 
     for (let i = 0; i < 5; i += 1) await api.get('/api/books');
-    expect(sut.gateway.breakers.get('catalog')!.state()).toBe('open');
+    expect(sut.gateway.replicas.get('catalog')!.breakerStates()[0]).toBe('open');
     expect(await breakerGauge('catalog')).toBe(2);
     const fast = await api.get('/api/categories');
     expect(fast.status).toBe(503);
     expect(Number(fast.headers.get('retry-after'))).toBeGreaterThanOrEqual(4);
     // The other upstreams are untouched.
     expect((await api.get('/api/orders')).status).toBe(200);
-    expect(sut.gateway.breakers.get('orders')!.state()).toBe('closed');
+    expect(sut.gateway.replicas.get('orders')!.breakerStates()[0]).toBe('closed');
   });
 
   it('does not open the breaker of an upstream that was never up, and answers no 5xx once /readyz is 200', async () => {
@@ -46,7 +46,7 @@ describe('gateway resilience', () => {
     const api = httpClient(sut.url);
     // The catalog is still starting: each request is answered 503, and none counts against it.
     for (let i = 0; i < 10; i += 1) expect((await api.get('/api/books')).body.code).toBe('UPSTREAM_UNAVAILABLE');
-    expect(sut.gateway.breakers.get('catalog')!.state()).toBe('closed');
+    expect(sut.gateway.replicas.get('catalog')!.breakerStates()[0]).toBe('closed');
     expect((await api.get('/readyz')).body.checks).toMatchObject({ catalog: 'failed' });
 
     const late = await startUpstream('catalog', port!);
@@ -81,7 +81,7 @@ describe('gateway resilience', () => {
     expect(await request).toBe('aborted');
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
-    expect(sut.gateway.breakers.get('orders')!.state()).toBe('closed');
+    expect(sut.gateway.replicas.get('orders')!.breakerStates()[0]).toBe('closed');
   });
 
   it('passes an upstream 500 through as its answer, without counting it against the breaker', async () => {
@@ -92,7 +92,7 @@ describe('gateway resilience', () => {
       expect(response.status).toBe(500);
       expect(response.body).toEqual({ oops: true });
     }
-    expect(sut.gateway.breakers.get('catalog')!.state()).toBe('closed');
+    expect(sut.gateway.replicas.get('catalog')!.breakerStates()[0]).toBe('closed');
   });
 
   it('passes an upstream 503 on a GET straight back, without retrying it', async () => {

@@ -85,7 +85,7 @@ export async function startOutageCluster(real: RealServiceUrls, env: ClusterOpti
       },
       catalog: { ...quiet, ...env.catalog },
       orders: { ...quiet, ...env.orders },
-      gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000', ...env.gateway },
+      gateway: { ...quiet, RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', ...env.gateway },
     },
     onLine: (service, line) => lines.push(`${service} | ${line}`),
   };

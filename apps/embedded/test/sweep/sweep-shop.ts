@@ -28,7 +28,17 @@ export interface SweepShop {
  */
 export function startSweepShop(options: { env?: Record<string, string>; logger?: Logger; now?: () => Date } = {}) {
   return async (storage: TestStorage): Promise<SweepShop> => {
-    const config = loadEmbeddedConfig({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'false', LOG_LEVEL: 'silent', ...options.env });
+    const config = loadEmbeddedConfig({
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      // Every request of these suites comes from 127.0.0.1: the edge's limits are for real clients
+      // (edge-rate-limit.test.ts checks them).
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      ...options.env,
+    });
     const logger = options.logger ?? createLogger({ name: 'sweep', level: 'silent' });
     const platform = await buildEmbedded(config, logger, storage.database, storage.cache, options.now);
     const base = await platform.app.listen({ port: 0, host: '127.0.0.1' });

@@ -41,3 +41,18 @@ export const AuthEnv = {
   JWT_ISSUER: Type.String({ default: 'pustaka' }),
   JWT_AUDIENCE: Type.String({ default: 'pustaka' }),
 };
+
+/**
+ * Environment keys for the platform's edge rate limits (the gateway, and the embedded app, which
+ * has no gateway in front of it). Each budget is per member for a signed-in request (the verified
+ * token's subject) and per client address otherwise, counted over `RATE_LIMIT_WINDOW_MS`.
+ */
+export const RateLimitEnv = {
+  // Requests to the API per member, or per address when anonymous, per window.
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 600 }),
+  // Sign-in, sign-up and refresh per address per window, whoever is signed in: slows password
+  // guessing before identity's own throttles (per account and address) are even reached.
+  RATE_LIMIT_AUTH_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  // The window each budget is counted over; a minute, shortened only by tests.
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 60_000 }),
+};

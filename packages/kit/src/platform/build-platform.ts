@@ -20,6 +20,8 @@ import { createRabbitTransport } from '../bus/rabbit-transport.ts';
 import { registerTracing } from '../tracing/register-tracing.ts';
 import type { TracingOptions } from '../tracing/register-tracing.ts';
 import { createRouteTable } from './route-table.ts';
+import { registerEdgeRateLimit } from './edge-rate-limit.ts';
+import type { EdgeRateLimitOptions } from './edge-rate-limit.ts';
 
 export interface PlatformOptions {
   openapi: OpenApiInfo;
@@ -38,6 +40,11 @@ export interface PlatformOptions {
   now?: () => Date;
   /** Where members reach the platform (PUBLIC_BASE_URL), for absolute links. */
   publicBaseUrl: string;
+  /**
+   * The edge's rate limits, when this process is the edge (the embedded app; a service alone sits
+   * behind the gateway, which limits for it).
+   */
+  rateLimit?: EdgeRateLimitOptions;
 }
 
 export interface Platform {
@@ -90,6 +97,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
   const app = await createHttpServer({ logger, openapi: options.openapi, ...options.http, secretPaths });
   installAuth(app, createTokenVerifier({ jwks, authCache: cache.securityScope('auth'), ...options.auth }));
   enforceRouteAccess(app);
+  // After the auth hook, so a signed-in request counts against its verified member.
+  if (options.rateLimit) await registerEdgeRateLimit(app, options.rateLimit);
   await mountRoutes(app, services);
   const consuming = events.consumingSchemas();
   if (consuming.length > 0) registerDeadLetterRoutes(app, { database, transport, services: consuming });

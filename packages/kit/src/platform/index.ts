@@ -7,3 +7,4 @@ export * from './service-manifest.ts';
 export * from './service-env.ts';
 export * from './manifest-service.ts';
 export * from './route-table.ts';
+export * from './edge-rate-limit.ts';
