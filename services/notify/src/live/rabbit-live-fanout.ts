@@ -39,7 +39,8 @@ export function createRabbitFanout(options: RabbitFanoutOptions): LiveFanout {
     noDelay: true,
   });
   connection.on('error', (error) => logger.warn({ err: error }, 'RabbitMQ connection error; reconnecting'));
-  const declaration = { exchange, type: 'fanout', durable: true };
+  // Gone with the last replica's queue, so a test run or a renamed exchange leaves nothing behind.
+  const declaration = { exchange, type: 'fanout', durable: false, autoDelete: true };
   let publisher: Publisher | undefined;
   let consumer: Consumer | undefined;
 

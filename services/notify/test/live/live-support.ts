@@ -16,7 +16,7 @@ import type { LiveLimits } from '../../src/live/live-limits.ts';
 export interface FakeInbox extends InboxReader {
   /** Writes a notification for the member and returns it (as the inbox would before `toMember`). */
   add(memberId: string): NotificationView;
-  /** Holds every read until the returned release is called (to race a replay against live pushes). */
+  /** Holds the answers of reads until the returned release is called (to race a replay against live pushes). */
   holdReads(): () => void;
   failReads(fail: boolean): void;
 }
@@ -56,12 +56,14 @@ export function createFakeInbox(): FakeInbox {
       failing = fail;
     },
     async missedSince(memberId, afterId, limit) {
-      await held;
       if (failing) throw new Error('inbox unavailable');
-      return written
+      // What was committed when the query ran, answered once the hold is released (a slow read).
+      const found = written
         .filter((entry) => entry.memberId === memberId && BigInt(entry.notification.id) > BigInt(afterId))
         .map((entry) => entry.notification)
         .slice(0, limit);
+      await held;
+      return found;
     },
   };
 }
