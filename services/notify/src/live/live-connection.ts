@@ -114,7 +114,11 @@ export class LiveConnection {
       this.close(LIVE_CLOSE.policyViolation, 'TOO_MANY_MESSAGES');
       return;
     }
-    const text = isBinary ? '' : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
+    const text = isBinary
+      ? ''
+      : Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
     this.handling = this.handling
       .then(() => this.handle(text, isBinary))
       .catch((error: unknown) => {

@@ -79,7 +79,8 @@ export function createLiveHub(options: { inbox: InboxReader; logger: Logger; lim
   heartbeat.unref();
 
   const closeAll = (code: number, reason: string) => {
-    for (const connection of [...all]) connection.close(code, reason);
+    // Each close removes its connection from `all`, which a Set's iteration allows.
+    for (const connection of all) connection.close(code, reason);
   };
 
   return {

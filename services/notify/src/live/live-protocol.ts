@@ -10,7 +10,10 @@ const Token = Type.String({ minLength: 1, maxLength: 2_048 });
 const Topic = Type.String({ minLength: 1, maxLength: 100 });
 
 const ClientMessageSchema = Type.Union([
-  Type.Object({ type: Type.Literal('auth'), token: Token, resumeAfter: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,18})$' })) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('auth'), token: Token, resumeAfter: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,18})$' })) },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('renew'), token: Token }, { additionalProperties: false }),
   Type.Object({ type: Type.Union([Type.Literal('subscribe'), Type.Literal('unsubscribe')]), topic: Topic }, { additionalProperties: false }),
 ]);
@@ -35,7 +38,11 @@ export function parseClientMessage(data: string, isBinary: boolean): ParsedClien
   }
   if (!validClientMessage.Check(value)) {
     const type = (value as { type?: unknown } | null)?.type;
-    return { ok: false, code: 'INVALID_MESSAGE', detail: typeof type === 'string' ? `Not a valid "${type.slice(0, 40)}" message` : 'A message needs a known "type"' };
+    return {
+      ok: false,
+      code: 'INVALID_MESSAGE',
+      detail: typeof type === 'string' ? `Not a valid "${type.slice(0, 40)}" message` : 'A message needs a known "type"',
+    };
   }
   const message = value as ClientMessage;
   if ('topic' in message && !isLiveTopic(message.topic)) {

@@ -87,7 +87,13 @@ export interface LiveReplicaOptions {
 }
 
 /** Quick limits for tests: heartbeats and re-checks in tens of milliseconds, not tens of seconds. */
-export const TEST_LIMITS: Partial<LiveLimits> = { authTimeoutMs: 1_000, heartbeatIntervalMs: 100, revocationCheckMs: 100, maxConnectionsPerMember: 3, maxSubscriptions: 3 };
+export const TEST_LIMITS: Partial<LiveLimits> = {
+  authTimeoutMs: 1_000,
+  heartbeatIntervalMs: 100,
+  revocationCheckMs: 100,
+  maxConnectionsPerMember: 3,
+  maxSubscriptions: 3,
+};
 
 /** One notify replica's live side, on a platform of its own (its server, auth and events) over `storage`. */
 export async function startLiveReplica(storage: TestStorage, options: LiveReplicaOptions): Promise<LiveReplica> {
