@@ -17,15 +17,15 @@ export interface RabbitFanoutOptions {
 }
 
 /**
- * Fan-out between replicas through RabbitMQ: a fanout exchange, and per replica an exclusive,
- * auto-deleted queue of its own (gone with its connection, so a dead replica leaves nothing
+ * Fan-out between replicas through RabbitMQ: a fanout exchange, and per replica an auto-deleted
+ * queue of its own, named by a random id (gone with its consumer, so a dead replica leaves nothing
  * behind). Messages are transient and unacknowledged: a live message is worth nothing late, and
  * what a socket misses while the broker is away it gets from the inbox when it resumes (`onGap`).
  *
  * @example
  *   const fanout = createRabbitFanout({ url: deps.amqpUrl, logger, connectionName: 'notify-live' });
  */
-export function createRabbitFanout(options: RabbitFanoutOptions): LiveFanout {
+export function createRabbitFanout(options: RabbitFanoutOptions): LiveFanout & { readonly queue: string } {
   const exchange = options.exchange ?? 'pustaka.notify.live';
   const queue = `${exchange}.${randomUUID()}`;
   const logger = options.logger.child({ component: 'live-fanout', exchange });
@@ -46,13 +46,16 @@ export function createRabbitFanout(options: RabbitFanoutOptions): LiveFanout {
 
   return {
     kind: 'rabbitmq',
+    /** This replica's queue (its name, for operators and tests). */
+    queue,
     async start(onMessage, onGap) {
       publisher = connection.createPublisher({ confirm: true, maxAttempts: 2, exchanges: [declaration] });
       consumer = connection.createConsumer(
         {
           queue,
           noAck: true,
-          queueOptions: { exclusive: true, autoDelete: true, durable: false },
+          // Deleted when its consumer goes (the replica died or lost the broker), and after a minute unused in any case.
+          queueOptions: { autoDelete: true, durable: false, arguments: { 'x-expires': 60_000 } },
           exchanges: [declaration],
           queueBindings: [{ exchange, queue, routingKey: '' }],
         },
