@@ -73,8 +73,12 @@ export function createLiveHub(options: { inbox: InboxReader; logger: Logger; lim
   };
 
   const heartbeat = setInterval(() => {
-    const now = Date.now();
-    for (const connection of all) connection.beat(now);
+    // Judged after the event loop's next poll: when this process stalled past a beat, the pongs
+    // that came in meanwhile are read first, so a stall of ours does not drop every socket at once.
+    setImmediate(() => {
+      const now = Date.now();
+      for (const connection of all) connection.beat(now);
+    });
   }, limits.heartbeatIntervalMs);
   heartbeat.unref();
 

@@ -86,10 +86,10 @@ export interface LiveReplicaOptions {
   consumers?: boolean;
 }
 
-/** Quick limits for tests: heartbeats and re-checks in tens of milliseconds, not tens of seconds. */
+/** Quick limits for tests: a heartbeat a second (a cold test process can stall for a few hundred ms), a revocation re-check at each. */
 export const TEST_LIMITS: Partial<LiveLimits> = {
   authTimeoutMs: 1_000,
-  heartbeatIntervalMs: 100,
+  heartbeatIntervalMs: 1_000,
   revocationCheckMs: 100,
   maxConnectionsPerMember: 3,
   maxSubscriptions: 3,

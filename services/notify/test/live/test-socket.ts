@@ -25,9 +25,11 @@ export async function openSocket(url: string): Promise<TestSocket> {
     inbox.push(JSON.parse(String(event.data)) as Message);
     wake?.();
   });
+  let closedWith: { code: number; reason: string } | undefined;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     socket.addEventListener('close', (event) => {
-      resolve({ code: event.code, reason: event.reason });
+      closedWith = { code: event.code, reason: event.reason };
+      resolve(closedWith);
       wake?.();
     });
   });
@@ -41,7 +43,9 @@ export async function openSocket(url: string): Promise<TestSocket> {
       const found = find();
       if (found !== undefined) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms; received ${JSON.stringify(inbox)}`);
+      if (left <= 0 || closedWith) {
+        throw new Error(`no ${what} ${closedWith ? `before the close ${JSON.stringify(closedWith)}` : `within ${timeoutMs} ms`}; received ${JSON.stringify(inbox)}`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         wake = () => {
