@@ -44,7 +44,9 @@ export async function openSocket(url: string): Promise<TestSocket> {
       if (found !== undefined) return found;
       const left = deadline - Date.now();
       if (left <= 0 || closedWith) {
-        throw new Error(`no ${what} ${closedWith ? `before the close ${JSON.stringify(closedWith)}` : `within ${timeoutMs} ms`}; received ${JSON.stringify(inbox)}`);
+        throw new Error(
+          `no ${what} ${closedWith ? `before the close ${JSON.stringify(closedWith)}` : `within ${timeoutMs} ms`}; received ${JSON.stringify(inbox)}`,
+        );
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
