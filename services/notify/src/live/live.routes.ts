@@ -1,4 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket';
+import { problem } from '@pustaka/kit/errors';
+import { sendProblem } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { LiveConnections } from './live-connections.ts';
 import { LIVE_CLOSE } from './live-protocol.ts';
@@ -32,5 +34,17 @@ export async function registerLiveRoutes(app: HttpApp, live: LiveConnections): P
     });
   }
   const verify = app.verifyAccessToken;
-  app.get('/ws', { websocket: true, config: { access: 'public' }, schema: { hide: true } }, (socket) => live.accept(socket, verify));
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    config: { access: 'public' },
+    schema: { hide: true },
+    // A plain HTTP request (or HEAD) is told what this address is for, in the house's error shape.
+    handler: async (request, reply) =>
+      sendProblem(
+        reply.header('upgrade', 'websocket'),
+        problem(426, 'UPGRADE_REQUIRED', 'Open a WebSocket here', { instance: request.url, requestId: request.id }),
+      ),
+    wsHandler: (socket) => live.accept(socket, verify),
+  });
 }

@@ -19,6 +19,13 @@ describeService('live sockets: who may hold one', startLiveSuite, (sut) => {
     socket.close();
   });
 
+  it('answers a plain HTTP request with 426 and a problem document', async () => {
+    const response = await fetch(sut.wsUrl.replace(/^ws/, 'http'));
+    expect(response.status).toBe(426);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({ code: 'UPGRADE_REQUIRED' });
+  });
+
   it('closes a socket whose first message is not auth, or that sends nothing in time', async () => {
     const early = await openSocket(sut.wsUrl);
     early.send({ type: 'subscribe', topic: `seats:${randomUUID()}` });
