@@ -59,7 +59,9 @@ const OPEN = 1;
  * A tab's connection to notify's `/ws`, kept open: it signs in with the access token, resumes
  * after the last notification it saw (nothing lost across a reconnection, duplicates dropped by
  * id), follows its topics again after every reconnection, and reconnects with capped, fully
- * jittered exponential back-off. A refused token (4401) is not retried: the client waits for `renew`.
+ * jittered exponential back-off (spread over at least `serverCloseMs` when the server closed to go
+ * away, so a replica's clients do not all land on the next one together). A refused token (4401)
+ * is not retried: the client waits for `renew` or a new token from `token()`.
  * Runs in browsers and in Node (24 has the standard WebSocket).
  *
  * @example
@@ -129,9 +131,10 @@ export function connectLive<N extends LiveNotification = LiveNotification>(optio
     }
   };
 
-  const scheduleReconnect = () => {
+  const scheduleReconnect = (code: number) => {
     setState('waiting');
-    timer = setTimer(() => void connect(), reconnectDelay(attempt, backoff, random));
+    const serverClosed = code === LIVE_CLOSE.goingAway || code === LIVE_CLOSE.tryAgainLater;
+    timer = setTimer(() => void connect(), reconnectDelay(attempt, backoff, random, serverClosed ? backoff.serverCloseMs : 0));
     attempt += 1;
   };
 
@@ -174,7 +177,7 @@ export function connectLive<N extends LiveNotification = LiveNotification>(optio
         void connect();
         return;
       }
-      scheduleReconnect();
+      scheduleReconnect(event.code);
     };
   };
 

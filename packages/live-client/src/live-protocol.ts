@@ -54,7 +54,7 @@ export const LIVE_CLOSE = {
   /** Too many errors, or a client that sends faster than it is answered. */
   policyViolation: 1008,
   messageTooBig: 1009,
-  /** A dependency (the inbox, the signing keys) did not answer: reconnect later. */
+  /** Reconnect later: a dependency did not answer (REPLAY_FAILED, AUTH_UNAVAILABLE), the replica is full (REPLICA_FULL), or too much arrived during the replay (REPLAY_OVERFLOW). */
   tryAgainLater: 1013,
   /** No valid token: AUTH_REQUIRED, AUTH_TIMEOUT, INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED. Reconnect only with another token. */
   unauthorized: 4401,

@@ -103,6 +103,15 @@ describe('the live client', () => {
     expect(timers.delays.at(-1)).toBe(250);
   });
 
+  it('spreads the reconnections over a wider window when the server went away', async () => {
+    const { timers, latest } = startClient({ random: () => 0.5 });
+    await flush();
+    latest().open();
+    latest().push(ready);
+    latest().drop(1001, 'SHUTTING_DOWN');
+    expect(timers.delays).toEqual([2_500]);
+  });
+
   it('resumes after the last notification it saw, and drops one it already has', async () => {
     const { timers, received, latest, client } = startClient({ resumeAfter: '7' });
     await flush();
