@@ -2,6 +2,7 @@
 import { bookRead } from './scenarios/book-read.ts';
 import { checkout, checkoutHot } from './scenarios/checkout.ts';
 import { dashboard } from './scenarios/dashboard.ts';
+import { notify } from './scenarios/notify.ts';
 import { recommend } from './scenarios/recommend.ts';
 import { search } from './scenarios/search.ts';
 import { seatRush } from './scenarios/seat-rush.ts';
@@ -11,6 +12,7 @@ const scenarios: Record<string, () => Promise<boolean>> = {
   checkout,
   'checkout-hot': checkoutHot,
   dashboard,
+  notify,
   recommend,
   'seat-rush': seatRush,
   search,

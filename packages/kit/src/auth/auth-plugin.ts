@@ -9,6 +9,13 @@ declare module 'fastify' {
     /** The verified caller, or null for an anonymous request. */
     caller: Caller | null;
   }
+  interface FastifyInstance {
+    /**
+     * The verifier behind `request.caller`, for a token that does not come in a header: a browser
+     * cannot set one on a WebSocket, so notify's `/ws` reads it from the socket's first message.
+     */
+    verifyAccessToken: TokenVerifier;
+  }
 }
 
 /**
@@ -22,6 +29,7 @@ declare module 'fastify' {
  */
 export function installAuth(app: HttpApp, verify: TokenVerifier): void {
   app.decorateRequest('caller', null);
+  app.decorate('verifyAccessToken', verify);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header === undefined) return;

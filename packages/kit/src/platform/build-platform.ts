@@ -85,7 +85,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<Platform>
     ...(options.rpc?.upstreams ? { upstreams: options.rpc.upstreams } : {}),
   });
   const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const deps = { database, cache, logger, now: options.now ?? (() => new Date()), events, rpc, publicBaseUrl };
+  const deps = { database, cache, logger, now: options.now ?? (() => new Date()), events, rpc, publicBaseUrl, amqpUrl };
   const services: ServiceModule[] = [];
   for (const factory of options.services) services.push(await factory(deps));
   await events.start();

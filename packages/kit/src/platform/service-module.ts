@@ -20,6 +20,11 @@ export interface PlatformDeps {
   rpc: RpcHub;
   /** Where members reach the platform, without a trailing slash: the base of every absolute link. */
   publicBaseUrl: string;
+  /**
+   * The RabbitMQ the events travel through; unset when they travel in this process. For traffic
+   * of a service's own that must reach every replica of it (notify's live fan-out).
+   */
+  amqpUrl?: string | undefined;
 }
 
 /**
