@@ -1,0 +1,38 @@
+import {
+  BOOKING_CANCELLED,
+  BOOKING_CHANGED,
+  BOOKING_CONFIRMED,
+  BOOKING_REMINDER,
+  EVENT_CANCELLED,
+  EVENT_PUBLISHED,
+  EVENT_UPDATED,
+  ORDER_CANCELLED,
+  ORDER_FULFILLED,
+  ORDER_PLACED,
+  STOCK_LOW,
+  USER_REGISTERED,
+  USER_UPDATED,
+} from '@pustaka/contracts';
+import type { DomainEvent } from '@pustaka/contracts';
+
+/**
+ * The events notify turns into notifications (a file of its own: the manifest reads it), and
+ * those it learns from who to tell: members' addresses and roles, bookings per event, an event's
+ * time and place before it changed (event.published).
+ */
+export const NOTIFIED_EVENTS = [
+  ORDER_PLACED,
+  ORDER_CANCELLED,
+  ORDER_FULFILLED,
+  BOOKING_CONFIRMED,
+  BOOKING_CHANGED,
+  BOOKING_CANCELLED,
+  BOOKING_REMINDER,
+  EVENT_PUBLISHED,
+  EVENT_UPDATED,
+  EVENT_CANCELLED,
+  STOCK_LOW,
+  USER_REGISTERED,
+  USER_UPDATED,
+] as const;
+export type NotifiedEvent = DomainEvent<(typeof NOTIFIED_EVENTS)[number]>;
