@@ -4,6 +4,7 @@ import {
   BOOKING_CHANGED,
   BOOKING_CONFIRMED,
   BOOKING_REMINDER,
+  DEAD_LETTER_RECORDED,
   EVENT_CANCELLED,
   EVENT_PUBLISHED,
   EVENT_UPDATED,
@@ -106,5 +107,16 @@ export const eventCancelled = (eventId: string, bookings: Booking[]) =>
   });
 
 export const stockLow = (bookId = randomUUID()) => newEvent(STOCK_LOW, { bookId, title: 'Laut Bercerita', stock: 2, threshold: 3 });
+
+export const deadLetterRecorded = (service = 'catalog') =>
+  newEvent(DEAD_LETTER_RECORDED, {
+    deadLetterId: randomUUID(),
+    service,
+    consumerId: `${service}.reservations`,
+    eventId: randomUUID(),
+    eventType: 'order.placed',
+    attempts: 5,
+    failedAt: new Date().toISOString(),
+  });
 
 export type AnyEvent = EventEnvelope<any>;

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeService } from '@pustaka/kit/testing';
 import { startNotify } from './support.ts';
 import type { Member, NotifyUnderTest } from './support.ts';
-import { stockLow, userRegistered, userUpdated } from './shop-events.ts';
+import { deadLetterRecorded, stockLow, userRegistered, userUpdated } from './shop-events.ts';
 
 const kindsOf = async (sut: NotifyUnderTest, member: Member) =>
   ((await sut.api.get('/api/notifications', { token: member.token })).body.items as Array<{ kind: string }>).map((item) => item.kind);
@@ -38,6 +38,24 @@ describeService('notify: what staff hear', startNotify, (sut) => {
       });
     }
     for (const hearsNothing of [member, disabledStaff, demoted]) expect(await kindsOf(sut, hearsNothing)).toEqual([]);
+  });
+
+  it('tells staff and admins of an event a consumer gave up on, and no member', async () => {
+    const [staff, admin, member] = [await sut.member('staff'), await sut.member('admin'), await sut.member()];
+    await sut.deliver(userUpdated(staff.id, 'staff'), userUpdated(admin.id, 'admin'), userRegistered(member.id));
+    const letter = deadLetterRecorded('catalog');
+    await sut.deliver(letter);
+    for (const hears of [staff, admin]) {
+      const [notification] = (await sut.api.get('/api/notifications', { token: hears.token })).body.items;
+      expect(notification).toMatchObject({
+        kind: 'dead_letter',
+        title: 'catalog gave up on an event (order.placed)',
+        body: `catalog.reservations gave up on order.placed ${letter.payload.eventId} after 5 attempts. It waits in the dead letters of catalog until an admin replays it.`,
+        link: '/ops/dead-letters/catalog',
+        data: { deadLetterId: letter.payload.deadLetterId, service: 'catalog', eventId: letter.payload.eventId },
+      });
+    }
+    expect(await kindsOf(sut, member)).toEqual([]);
   });
 
   it('keeps the newest role when user events come out of order', async () => {

@@ -15,7 +15,7 @@ import {
   orderPlacedNotice,
 } from './member-notices.ts';
 import type { NotifiedEvent } from './notified-events.ts';
-import { eventCancelledNotices, eventChangedNotice, stockLowNotice } from './shop-notices.ts';
+import { deadLetterNotice, eventCancelledNotices, eventChangedNotice, stockLowNotice } from './shop-notices.ts';
 
 /**
  * Keeps what an event says of members, bookings and ticketed events, and says who is to be told
@@ -63,6 +63,8 @@ export async function noticesOf(db: NotifyDb, event: NotifiedEvent): Promise<Not
     }
     case 'stock.low':
       return (await findStaffIds(db)).map((staffId) => stockLowNotice(staffId, event.payload));
+    case 'dead_letter.recorded':
+      return (await findStaffIds(db)).map((staffId) => deadLetterNotice(staffId, event.payload));
   }
 }
 

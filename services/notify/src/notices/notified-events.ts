@@ -3,6 +3,7 @@ import {
   BOOKING_CHANGED,
   BOOKING_CONFIRMED,
   BOOKING_REMINDER,
+  DEAD_LETTER_RECORDED,
   EVENT_CANCELLED,
   EVENT_PUBLISHED,
   EVENT_UPDATED,
@@ -16,7 +17,9 @@ import {
 import type { DomainEvent } from '@pustaka/contracts';
 
 /**
- * The events notify turns into notifications (a file of its own: the manifest reads it), and
+ * The events notify turns into notifications (a file of its own: the manifest reads it), staff
+ * hearing of low stock and of events a consumer gave up on (`dead_letter.recorded`, which the
+ * platform records for every service with consumers), and
  * those it learns from who to tell: members' addresses and roles, bookings per event, an event's
  * time and place before it changed (event.published).
  */
@@ -32,6 +35,7 @@ export const NOTIFIED_EVENTS = [
   EVENT_UPDATED,
   EVENT_CANCELLED,
   STOCK_LOW,
+  DEAD_LETTER_RECORDED,
   USER_REGISTERED,
   USER_UPDATED,
 ] as const;

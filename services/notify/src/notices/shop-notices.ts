@@ -1,4 +1,4 @@
-import type { EventCancelledPayload, EventDetailsPayload, StockLowPayload } from '@pustaka/contracts';
+import type { DeadLetterRecordedPayload, EventCancelledPayload, EventDetailsPayload, StockLowPayload } from '@pustaka/contracts';
 import type { Notice } from './notice.ts';
 import { clip, formatWhen } from './notice-format.ts';
 
@@ -40,5 +40,20 @@ export function stockLowNotice(staffId: string, stock: StockLowPayload): Notice 
     body: `${stock.stock === 0 ? 'None' : `Only ${stock.stock}`} left on the shelf (the alarm is at ${stock.threshold}): time to restock.`,
     link: `/books/${stock.bookId}`,
     data: { bookId: stock.bookId, stock: stock.stock, threshold: stock.threshold },
+  };
+}
+
+/** An event a consumer gave up on: it waits in its service's dead letters until an admin replays it. */
+export function deadLetterNotice(staffId: string, letter: DeadLetterRecordedPayload): Notice {
+  return {
+    memberId: staffId,
+    kind: 'dead_letter',
+    title: clip(`${letter.service} gave up on an event (${letter.eventType})`, 200),
+    body: clip(
+      `${letter.consumerId} gave up on ${letter.eventType} ${letter.eventId} after ${letter.attempts} ${letter.attempts === 1 ? 'attempt' : 'attempts'}. It waits in the dead letters of ${letter.service} until an admin replays it.`,
+      2000,
+    ),
+    link: `/ops/dead-letters/${letter.service}`,
+    data: { deadLetterId: letter.deadLetterId, service: letter.service, consumerId: letter.consumerId, eventId: letter.eventId, eventType: letter.eventType },
   };
 }
