@@ -2,7 +2,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
-import { isEventType } from '@pustaka/contracts';
+import { isEventType, PLATFORM_EVENTS } from '@pustaka/contracts';
 import { services } from '../index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -58,8 +58,8 @@ describe('the service list', () => {
     }
   });
 
-  it('publishes and consumes only registered events, and consumes only what another service publishes', () => {
-    const published = new Set(services.flatMap((service) => [...(service.publishes ?? [])]));
+  it('publishes and consumes only registered events, and consumes only what another service (or the platform) publishes', () => {
+    const published = new Set([...services.flatMap((service) => [...(service.publishes ?? [])]), ...PLATFORM_EVENTS]);
     for (const service of services) {
       for (const type of [...(service.publishes ?? []), ...(service.consumes ?? [])]) expect(isEventType(type), `${service.name}: ${type}`).toBe(true);
       for (const type of service.consumes ?? []) expect(published, `${service.name} consumes ${type}`).toContain(type);

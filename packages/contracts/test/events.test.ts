@@ -9,6 +9,7 @@ import {
   BOOKING_CONFIRMED,
   BOOKING_REMINDER,
   CATEGORY_UPDATED,
+  DEAD_LETTER_RECORDED,
   EVENT_CANCELLED,
   EVENT_PUBLISHED,
   EVENT_UPDATED,
@@ -70,6 +71,7 @@ describe('event contracts', () => {
         BOOKING_CANCELLED,
         BOOKING_REMINDER,
         SEATS_CHANGED,
+        DEAD_LETTER_RECORDED,
       ].sort(),
     );
     for (const entry of Object.values(eventRegistry)) expect(entry.version).toBeGreaterThanOrEqual(1);

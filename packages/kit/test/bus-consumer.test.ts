@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Transaction } from 'kysely';
+import { DEAD_LETTER_RECORDED } from '@pustaka/contracts';
 import { serviceDb } from '../src/db/open-database.ts';
 import { describeEachBackend } from '../src/testing/describe-each-backend.ts';
 import type { TestStorage } from '../src/testing/backends.ts';
@@ -137,6 +138,41 @@ describeEachBackend('event consumers (in-process transport)', (backend) => {
     await sleep(30);
     expect(await effectsOf(storage.database, consumer, consumerId)).toEqual([good.id, bad.id]);
     expect(await listDeadLetters(storage.database, consumer)).toEqual([]);
+  });
+
+  it("announces a dead letter once, through the consumer's outbox, and not one of that announcement itself", async () => {
+    const consumerId = uniqueName('notes.doomed');
+    await subscribed({
+      consumerId,
+      events: ['note.*', DEAD_LETTER_RECORDED],
+      maxAttempts: 1,
+      handle: async () => {
+        throw new Error('always fails');
+      },
+    });
+    const doomed = newEvent('note.added', { n: 1 });
+    await publish(doomed);
+    await waitFor(async () => (await listDeadLetters(storage.database, consumer)).length === 1);
+    const [parked] = await listDeadLetters(storage.database, consumer);
+    // Delivered again (a redelivery after a crash): the row is refreshed, nothing more is announced.
+    await transport.publish(doomed);
+    await waitFor(async () => (await listDeadLetters(storage.database, consumer))[0]!.failedAt > parked!.failedAt);
+    const announced = await serviceDb<any>(storage.database, consumer).selectFrom('outbox').select(['type', 'envelope']).execute();
+    expect(announced.map((row) => row.type)).toEqual([DEAD_LETTER_RECORDED]);
+    expect(announced[0]!.envelope.payload).toEqual({
+      deadLetterId: parked!.id,
+      service: consumer,
+      consumerId,
+      eventId: doomed.id,
+      eventType: 'note.added',
+      attempts: 1,
+      failedAt: parked!.failedAt.toISOString(),
+    });
+
+    // The announcement fails its consumer too (here the same one): parked, never announced again.
+    await transport.publish(announced[0]!.envelope);
+    await waitFor(async () => (await listDeadLetters(storage.database, consumer)).length === 2);
+    expect((await serviceDb<any>(storage.database, consumer).selectFrom('outbox').select('type').execute()).length).toBe(1);
   });
 
   it('finishes the event being applied before close() resolves', async () => {

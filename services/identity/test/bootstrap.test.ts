@@ -62,6 +62,16 @@ describeEachBackend('identity: start-up', (backend: TestBackend) => {
     expect(admins.body.total).toBe(1);
   });
 
+  it('announces the first admin like any account, so services that act on roles know them', async () => {
+    const fresh = await open();
+    await identityService(testSettings())(depsOf(fresh));
+    const announced = await fresh.database.root.selectFrom('identity.outbox').select(['type', 'envelope']).orderBy('type').execute();
+    expect(announced.map((row) => [row.type, (row.envelope as { payload: { role?: string } }).payload.role])).toEqual([
+      ['user.registered', undefined],
+      ['user.updated', 'admin'],
+    ]);
+  });
+
   it('makes an existing ADMIN_EMAIL account an admin and keeps its password', async () => {
     const fresh = await open();
     const api = httpClient((await start(fresh, identityService(testSettings()))).url);

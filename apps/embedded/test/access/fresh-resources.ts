@@ -29,6 +29,11 @@ export function freshResources(api: HttpClient, tokens: { member: string; staff:
     return created.id as string;
   };
   const hold = async () => (await ok(api.post(`/api/events/${await event()}/holds`, { token: member, body: { seatIds: ['A-1'] } }), 'hold')).holdId as string;
+  /** A new notification of the member's: the one notify writes for an order they place. */
+  const notification = async () => {
+    const orderId = (await ok(api.post('/api/orders', { token: member, body: { items: [{ bookId: await book(), quantity: 1 }] } }), 'order')).id as string;
+    return newestNotificationOf(api, member, (item) => item.data?.orderId === orderId);
+  };
   const factories: Record<string, () => Promise<string>> = {
     categories: category,
     books: book,
@@ -40,6 +45,7 @@ export function freshResources(api: HttpClient, tokens: { member: string; staff:
       const email = `matrix-${randomUUID().slice(0, 8)}@shop.test`;
       return (await ok(api.post('/api/auth/register', { body: { email, password: PASSWORD, name: 'Matrix' } }), 'user')).user.id as string;
     },
+    notifications: notification,
     calendar: async () => {
       const { feedUrl } = await ok(api.post('/api/calendar/token', { token: member }), 'feed');
       return /\/api\/calendar\/([^/]+)\.ics$/.exec(feedUrl)![1]!;
@@ -65,4 +71,15 @@ export function freshResources(api: HttpClient, tokens: { member: string; staff:
     }
     return filled;
   };
+}
+
+/** The id of the member's newest notification that `matches`, once notify has written it (its consumer runs after the commit). */
+export async function newestNotificationOf(api: HttpClient, token: string, matches: (item: any) => boolean): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = ((await ok(api.get('/api/notifications?limit=20', { token }), 'notifications')).items as any[]).find(matches);
+    if (found) return found.id as string;
+    if (Date.now() > deadline) throw new Error('notify wrote no notification for the member in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

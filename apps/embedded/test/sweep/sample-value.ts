@@ -10,7 +10,7 @@ export type KnownValues = Readonly<Record<string, unknown>>;
  * place: the sweep checks each hostile value alone, not behind an unrelated mistake.
  */
 export function sampleValue(schema: JsonSchema, known: KnownValues, name = ''): unknown {
-  if (name in known) return known[name];
+  if (name in known && fits(known[name], schema)) return known[name];
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
@@ -31,6 +31,22 @@ export function sampleValue(schema: JsonSchema, known: KnownValues, name = ''): 
     default:
       return null;
   }
+}
+
+/** A known value stands for a field only where the schema's type allows it: `email` is an address in one body, a switch in another. */
+function fits(value: unknown, schema: JsonSchema): boolean {
+  if (schema.type === undefined) return true;
+  const types = [schema.type].flat() as string[];
+  const type = Array.isArray(value)
+    ? 'array'
+    : value === null
+      ? 'null'
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? 'integer'
+          : 'number'
+        : typeof value;
+  return types.includes(type) || (type === 'integer' && types.includes('number'));
 }
 
 function sampleString(schema: JsonSchema): string {

@@ -1,4 +1,5 @@
 import type { HttpClient } from '@pustaka/kit/testing';
+import { newestNotificationOf } from '../access/fresh-resources.ts';
 import type { SweepWorld } from './hostile-requests.ts';
 
 export type SweepRole = 'anonymous' | 'member' | 'staff' | 'admin';
@@ -14,7 +15,7 @@ const NO_SUCH_RUN = '0190f3a1-0000-7000-8000-000000000001';
 
 /**
  * A shop with one of everything a route can name: members, staff, a category, a book, a
- * published seated event, a member's order, hold, booking and calendar feed. The sweep's requests
+ * published seated event, a member's order, hold, booking, calendar feed and notification. The sweep's requests
  * point at these, so a hostile value meets the code behind the checks, not a 404.
  */
 export async function buildSweepWorld(api: HttpClient, admin: { email: string; password: string }): Promise<SweepCast> {
@@ -75,6 +76,8 @@ export async function buildSweepWorld(api: HttpClient, admin: { email: string; p
   const feedToken = /\/api\/calendar\/([^/]+)\.ics$/.exec(feed.feedUrl)?.[1];
   if (!feedToken) throw new Error(`calendar feed url without a token: ${feed.feedUrl}`);
 
+  const notificationId = await newestNotificationOf(api, memberToken, (item) => item.data?.orderId === order.id);
+
   const idsByResource: Record<string, string> = {
     books: book.id,
     categories: categoryId,
@@ -84,6 +87,7 @@ export async function buildSweepWorld(api: HttpClient, admin: { email: string; p
     bookings: booking.id,
     users: member.user.id,
     calendar: feedToken,
+    notifications: notificationId,
   };
   return {
     tokens: { anonymous: undefined, member: memberToken, staff: staffToken, admin: adminToken },

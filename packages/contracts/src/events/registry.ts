@@ -35,6 +35,7 @@ import {
   SEATS_CHANGED,
   SeatsChangedPayload,
 } from './ticketing.events.ts';
+import { DEAD_LETTER_RECORDED, DeadLetterRecordedPayload } from './platform.events.ts';
 
 /**
  * Every event type with its current version and payload schema: what producers write and what
@@ -63,6 +64,7 @@ export const eventRegistry = {
   [BOOKING_CANCELLED]: { version: 1, payload: BookingCancelledPayload },
   [BOOKING_REMINDER]: { version: 1, payload: BookingReminderPayload },
   [SEATS_CHANGED]: { version: 1, payload: SeatsChangedPayload },
+  [DEAD_LETTER_RECORDED]: { version: 1, payload: DeadLetterRecordedPayload },
 } as const satisfies Record<string, { version: number; payload: TSchema }>;
 
 export type EventType = keyof typeof eventRegistry;

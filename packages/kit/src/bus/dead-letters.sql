@@ -2,6 +2,8 @@
 -- The statements each function sends, in order, with values as placeholders.
 
 -- recordDeadLetter
+begin;
+
 insert into
   "service"."dead_letter" (
     "id",
@@ -18,7 +20,18 @@ on conflict ("consumer_id", "event_id") do update
 set
   "error" = $8,
   "attempts" = $9,
-  "failed_at" = now();
+  "failed_at" = now()
+returning
+  "id",
+  "failed_at",
+  xmax = 0 as "inserted";
+
+insert into
+  "service"."outbox" ("event_id", "type", "envelope")
+values
+  ($1, $2, $3::jsonb);
+
+commit;
 
 -- listDeadLetters
 select

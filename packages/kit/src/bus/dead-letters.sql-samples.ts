@@ -27,7 +27,14 @@ export default defineSqlSamples<{ dead_letter: DeadLetterTable }>({
   samples: [
     {
       name: 'recordDeadLetter',
-      run: (db) => recordDeadLetter(db, { consumerId: 'sample.consumer', event: sampleEvent(2), error: new Error('failed'), attempts: 5 }),
+      run: (db) =>
+        recordDeadLetter(db, {
+          service: busSampleSchema.schema,
+          consumerId: 'sample.consumer',
+          event: sampleEvent(2),
+          error: new Error('failed'),
+          attempts: 5,
+        }),
     },
     { name: 'listDeadLetters', run: (_db, database) => listDeadLetters(database, busSampleSchema.schema, { consumerId: 'sample.consumer' }) },
     { name: 'replayDeadLetter', run: (_db, database) => replayDeadLetter(database, busSampleSchema.schema, deadLetterId, { transport: acceptingTransport }) },

@@ -1,9 +1,13 @@
 import { sql } from 'kysely';
-import type { Generated, Kysely } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
+import { DEAD_LETTER_RECORDED } from '@pustaka/contracts';
+import type { DeadLetterRecordedPayload } from '@pustaka/contracts';
 import type { Database } from '../db/open-database.ts';
 import { serviceDb } from '../db/open-database.ts';
 import { newId } from '../db/ids.ts';
+import { newEvent } from './envelope.ts';
 import type { EventEnvelope } from './envelope.ts';
+import { appendToOutbox } from './outbox.ts';
 import type { Transport } from './transport.ts';
 
 /** Columns of `<schema>.dead_letter`, as created by `busMigration`. */
@@ -30,32 +34,52 @@ export interface DeadLetter {
   failedAt: Date;
 }
 
-type DeadLetterDb = Kysely<{ dead_letter: DeadLetterTable }>;
-
 const MAX_ERROR_LENGTH = 2_000;
 
 /**
- * Parks an event for a consumer. Idempotent per (consumer, event): a second failure of the same
- * event (redelivered after a crash) refreshes the row instead of adding one.
+ * Parks an event for a consumer of the service whose schema `db` is on. Idempotent per (consumer,
+ * event): a second failure of the same event (redelivered after a crash) refreshes the row
+ * instead of adding one. The first time, `dead_letter.recorded` goes into the service's outbox in
+ * the same transaction, so whoever watches the platform (notify tells staff) hears of it once;
+ * a dead letter of that event itself is not announced, so a failing watcher cannot feed itself.
  *
  * @example
- *   await recordDeadLetter(db, { consumerId: 'catalog.reservations', event, error, attempts: 5 });
+ *   await recordDeadLetter(db, { service: 'catalog', consumerId: 'catalog.reservations', event, error, attempts: 5 });
  */
-export async function recordDeadLetter(db: Kysely<any>, entry: { consumerId: string; event: EventEnvelope; error: unknown; attempts: number }): Promise<void> {
+export async function recordDeadLetter(
+  db: Kysely<any>,
+  entry: { service: string; consumerId: string; event: EventEnvelope; error: unknown; attempts: number },
+): Promise<void> {
   const error = (entry.error instanceof Error ? entry.error.message : String(entry.error)).slice(0, MAX_ERROR_LENGTH);
-  await (db as DeadLetterDb)
-    .insertInto('dead_letter')
-    .values({
-      id: newId(),
-      consumer_id: entry.consumerId,
-      event_id: entry.event.id,
-      type: entry.event.type,
-      envelope: sql<EventEnvelope>`${JSON.stringify(entry.event)}::jsonb`,
-      error,
+  const park = async (trx: Transaction<any>) => {
+    const parked = await (trx as Transaction<{ dead_letter: DeadLetterTable }>)
+      .insertInto('dead_letter')
+      .values({
+        id: newId(),
+        consumer_id: entry.consumerId,
+        event_id: entry.event.id,
+        type: entry.event.type,
+        envelope: sql<EventEnvelope>`${JSON.stringify(entry.event)}::jsonb`,
+        error,
+        attempts: entry.attempts,
+      })
+      .onConflict((conflict) => conflict.columns(['consumer_id', 'event_id']).doUpdateSet({ error, attempts: entry.attempts, failed_at: sql<Date>`now()` }))
+      // xmax is 0 on a row this statement inserted, not on one it updated.
+      .returning(['id', 'failed_at', sql<boolean>`xmax = 0`.as('inserted')])
+      .executeTakeFirstOrThrow();
+    if (!parked.inserted || entry.event.type === DEAD_LETTER_RECORDED) return;
+    const payload: DeadLetterRecordedPayload = {
+      deadLetterId: parked.id,
+      service: entry.service,
+      consumerId: entry.consumerId,
+      eventId: entry.event.id,
+      eventType: entry.event.type,
       attempts: entry.attempts,
-    })
-    .onConflict((conflict) => conflict.columns(['consumer_id', 'event_id']).doUpdateSet({ error, attempts: entry.attempts, failed_at: sql<Date>`now()` }))
-    .execute();
+      failedAt: new Date(parked.failed_at).toISOString(),
+    };
+    await appendToOutbox(trx, newEvent(DEAD_LETTER_RECORDED, payload, { headers: entry.event.headers }));
+  };
+  await (db.isTransaction ? park(db as Transaction<any>) : db.transaction().execute(park));
 }
 
 /**

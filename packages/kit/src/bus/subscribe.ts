@@ -162,7 +162,7 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
         return { retryInMs, attempt: attempt + 1 };
       }
       try {
-        await recordDeadLetter(db, { consumerId, event, error, attempts: attempt });
+        await recordDeadLetter(db, { service: options.schema, consumerId, event, error, attempts: attempt });
       } catch (parkError) {
         // The database is likely down: keep the message and try the whole thing again later.
         logger.error({ ...context, err: parkError }, 'could not record a dead letter; retrying later');

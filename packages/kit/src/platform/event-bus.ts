@@ -60,7 +60,8 @@ export function createEventBus(transport: Transport, database: Database, logger:
   return {
     transport,
     outbox(schema, now) {
-      relays.set(schema, started ? startRelay(schema) : undefined);
+      // One relay per schema, whether its outbox or its consumers (their dead letters) asked first.
+      if (!relays.has(schema)) relays.set(schema, started ? startRelay(schema) : undefined);
       const relay = (): OutboxRelay | undefined => relays.get(schema);
       return {
         record: async (trx, type, payload, options = {}) => {
@@ -91,6 +92,8 @@ export function createEventBus(transport: Transport, database: Database, logger:
       }
     },
     async subscribe(options) {
+      // A consumer's dead letters are announced through its service's outbox, which a relay must send.
+      if (!relays.has(options.schema)) relays.set(options.schema, started ? startRelay(options.schema) : undefined);
       const subscription = await subscribe({ ...options, transport, database, logger: logger.child({ consumer: options.consumerId }) });
       schemas.add(options.schema);
       subscriptions.push(subscription);

@@ -4,6 +4,8 @@ import { generatePassword, hashPassword } from '../passwords/passwords.ts';
 import { normaliseEmail } from './email.ts';
 import { anyAdminExists, findUserByEmail, insertUser, updateUser } from './users.repository.ts';
 import { forgetProfile, newUserRow } from './users.service.ts';
+import { recordUserRegistered, recordUserUpdated } from './user-events.ts';
+import type { UserRow } from '../identity.tables.ts';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@pustaka.local';
 
@@ -35,7 +37,7 @@ async function ensureConfiguredAdmin(context: IdentityContext, email: string, pa
   if (!existing) {
     const row = newUserRow({ email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) }, context.now());
     try {
-      await insertUser(db, row);
+      await insertAnnouncedAdmin(context, row);
       logger.info({ email }, 'created the admin account from ADMIN_EMAIL');
       return;
     } catch (error) {
@@ -46,7 +48,12 @@ async function ensureConfiguredAdmin(context: IdentityContext, email: string, pa
   }
   // The password of an existing account is the owner's: only the role and access are restored.
   if (existing.role !== 'admin' || existing.disabled) {
-    await updateUser(db, existing.id, { role: 'admin', disabled: false }, context.now());
+    const id = existing.id;
+    await db.transaction().execute(async (trx) => {
+      const updated = await updateUser(trx, id, { role: 'admin', disabled: false }, context.now());
+      if (updated) await recordUserUpdated(context, trx, updated);
+    });
+    context.events.notify();
     await forgetProfile(context, existing.id);
     logger.warn({ email }, 'made the ADMIN_EMAIL account an enabled admin');
   }
@@ -56,7 +63,7 @@ async function createDefaultAdmin(context: IdentityContext): Promise<void> {
   const password = generatePassword();
   const row = newUserRow({ email: DEFAULT_ADMIN_EMAIL, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) }, context.now());
   try {
-    await insertUser(context.db, row);
+    await insertAnnouncedAdmin(context, row);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another replica created it (and printed it), or a non-admin holds the address.
@@ -71,4 +78,17 @@ async function createDefaultAdmin(context: IdentityContext): Promise<void> {
     `Created the first admin account. Sign in as ${DEFAULT_ADMIN_EMAIL} with password ${password} ` +
       '(shown only this once; set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own)',
   );
+}
+
+/**
+ * Inserts an admin and announces them as any account is announced (registered, then their role),
+ * so the services that act on roles (notify tells staff and admins of low stock) know them.
+ */
+async function insertAnnouncedAdmin(context: IdentityContext, row: UserRow): Promise<void> {
+  await context.db.transaction().execute(async (trx) => {
+    await insertUser(trx, row);
+    await recordUserRegistered(context, trx, row);
+    await recordUserUpdated(context, trx, row);
+  });
+  context.events.notify();
 }
