@@ -1,3 +1,4 @@
+import { SEATS_CHANGED, STOCK_CHANGED } from '@pustaka/contracts';
 import { defineService } from '@pustaka/kit/manifest';
 import { NotifySettingsSchema } from './config.ts';
 import { NOTIFIED_EVENTS } from './src/notices/notified-events.ts';
@@ -7,9 +8,10 @@ export default defineService({
   name: 'notify',
   summary:
     "Tells members what happened to their orders, bookings and events, and staff of low stock: each member's inbox and preferences, emails through an outbox, notifications pushed live once written.",
-  http: { port: 3007, routes: ['/api/notifications'] },
+  http: { port: 3007, routes: ['/api/notifications', '/ws'] },
   schema: 'notify',
   settings: NotifySettingsSchema,
-  consumes: [...NOTIFIED_EVENTS],
+  // And the changes a live seat map or stock figure follows.
+  consumes: [...NOTIFIED_EVENTS, SEATS_CHANGED, STOCK_CHANGED],
   start: async (settings) => (await import('./src/notify.service-module.ts')).notifyService(settings),
 });
