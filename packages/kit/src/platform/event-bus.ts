@@ -57,11 +57,15 @@ export function createEventBus(transport: Transport, database: Database, logger:
   const startRelay = (schema: string) =>
     startOutboxRelay({ database, schema, transport, logger: logger.child({ outbox: schema }), retentionMs: OUTBOX_RETENTION_MS });
   let started = false;
+  // One relay per schema, whether its outbox asked first or its consumers (their dead letters are
+  // announced through it); one asked for before start() begins with start().
+  const ensureRelay = (schema: string) => {
+    if (!relays.has(schema)) relays.set(schema, started ? startRelay(schema) : undefined);
+  };
   return {
     transport,
     outbox(schema, now) {
-      // One relay per schema, whether its outbox or its consumers (their dead letters) asked first.
-      if (!relays.has(schema)) relays.set(schema, started ? startRelay(schema) : undefined);
+      ensureRelay(schema);
       const relay = (): OutboxRelay | undefined => relays.get(schema);
       return {
         record: async (trx, type, payload, options = {}) => {
@@ -92,8 +96,7 @@ export function createEventBus(transport: Transport, database: Database, logger:
       }
     },
     async subscribe(options) {
-      // A consumer's dead letters are announced through its service's outbox, which a relay must send.
-      if (!relays.has(options.schema)) relays.set(options.schema, started ? startRelay(options.schema) : undefined);
+      ensureRelay(options.schema);
       const subscription = await subscribe({ ...options, transport, database, logger: logger.child({ consumer: options.consumerId }) });
       schemas.add(options.schema);
       subscriptions.push(subscription);
