@@ -24,6 +24,7 @@ export default {
     // sources. Type-only imports count: a lower layer must not know an upper layer's types either.
     parser: 'swc',
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|data)/' },
+    // The web app's Nuxt sources (.vue, auto-imports) are Nuxt's to check; its serve/ and test/ are ours.
+    exclude: { path: '(^|/)(node_modules|data)/|^apps/web/(app|[.]output|[.]nuxt)/' },
   },
 };

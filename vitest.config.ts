@@ -12,6 +12,8 @@ export default defineConfig({
     // Two cores: run files two at a time so concurrency tests measure the code, not a starved machine.
     maxWorkers: 2,
     pool: 'forks',
+    // The built web app is Node's to load as it is (as `npm start` does), not Vite's to transform.
+    server: { deps: { external: [/apps\/web\/\.output\//] } },
     projects: [
       {
         extends: true,

@@ -3,12 +3,14 @@ import type { Static, TObject, TSchema } from 'typebox';
 import { AuthEnv, HttpEnv, loadConfig, RateLimitEnv, StorageEnv, withDefault } from '@pustaka/kit/config';
 import type { ServiceManifest } from '@pustaka/kit/manifest';
 import { services } from '@pustaka/services';
+import { WebEnv } from '@pustaka/web';
 
 const EmbeddedKeys = Type.Object({
   ...HttpEnv,
   ...StorageEnv,
   ...AuthEnv,
   ...RateLimitEnv,
+  ...WebEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
 });
 

@@ -2,11 +2,13 @@
 import { createLogger } from '@pustaka/kit/log';
 import { runServer } from '@pustaka/kit/http';
 import { loadEmbeddedConfig } from './config.ts';
+import { createWebRenderer, ensureWebBuild } from '@pustaka/web';
 import { buildEmbedded } from './src/build-embedded.ts';
 
 const config = loadEmbeddedConfig();
 const logger = createLogger({ name: 'pustaka', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-const platform = await buildEmbedded(config, logger);
+await ensureWebBuild(logger);
+const platform = await buildEmbedded(config, logger, undefined, undefined, undefined, createWebRenderer({ shopLocale: config.SHOP_LOCALE }));
 await runServer(platform.app, {
   port: config.PORT,
   host: config.HOST,
@@ -15,6 +17,12 @@ await runServer(platform.app, {
 });
 const base = `http://localhost:${config.PORT}`;
 logger.info(
-  { api: `${base}/api`, docs: `${base}/docs`, openapi: `${base}/openapi.json`, storage: config.DATABASE_URL ? 'postgresql' : `pglite in ${config.DATA_DIR}` },
+  {
+    web: base,
+    api: `${base}/api`,
+    docs: `${base}/docs`,
+    openapi: `${base}/openapi.json`,
+    storage: config.DATABASE_URL ? 'postgresql' : `pglite in ${config.DATA_DIR}`,
+  },
   `Pustaka is up at ${base}`,
 );

@@ -18,6 +18,11 @@ export interface EdgeRateLimitOptions {
   redisUrl?: string | undefined;
   /** Start of every Redis key (tests: one of their own). */
   keyPrefix?: string;
+  /**
+   * Requests not counted: the web app's server-side rendering calls the API for a page that was
+   * counted already, from this process's own address.
+   */
+  exempt?: (request: FastifyRequest) => boolean;
 }
 
 /**
@@ -83,6 +88,7 @@ export async function registerEdgeRateLimit(app: HttpApp, options: EdgeRateLimit
     max: (_request, key) => (key.startsWith('auth:') ? options.authPerWindow : options.perWindow),
     timeWindow: options.windowMs,
     enableDraftSpec: true,
+    ...(options.exempt ? { allowList: options.exempt } : {}),
     ...(redis ? { redis, nameSpace: options.keyPrefix ?? 'pustaka:rate:' } : {}),
     skipOnError: true,
   });
