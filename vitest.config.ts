@@ -6,7 +6,7 @@ const outageSuites = ['packages/kit/test/bus-rabbitmq.test.ts', 'apps/cluster/te
 
 export default defineConfig({
   test: {
-    globalSetup: ['./packages/kit/test/global-setup.ts'],
+    globalSetup: ['./packages/kit/test/global-setup.ts', './apps/web/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: run files two at a time so concurrency tests measure the code, not a starved machine.

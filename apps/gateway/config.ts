@@ -4,6 +4,7 @@ import { AuthEnv, HttpEnv, loadConfig, RateLimitEnv } from '@pustaka/kit/config'
 import { envName } from '@pustaka/kit/manifest';
 import type { ServiceManifest } from '@pustaka/kit/manifest';
 import { services } from '@pustaka/services';
+import { WebEnv } from '@pustaka/web';
 
 /** A service behind the gateway: where it is and which paths are its. */
 export interface Upstream {
@@ -22,6 +23,7 @@ export interface Upstream {
 
 const GatewaySettings = Type.Object({
   ...HttpEnv,
+  ...WebEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080 }),
   /** Longest wait for an upstream's response headers (and between body chunks) before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),

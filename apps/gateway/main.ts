@@ -5,11 +5,13 @@ import { loadConfigOrExit } from '@pustaka/kit/config';
 import { runServer } from '@pustaka/kit/http';
 import { createLogger } from '@pustaka/kit/log';
 import { loadGatewayConfig } from './config.ts';
+import { createWebRenderer, ensureWebBuild } from '@pustaka/web';
 import { buildGateway } from './src/build-gateway.ts';
 
 const config = loadConfigOrExit(() => loadGatewayConfig());
 const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
-const { app } = await buildGateway(config, logger);
+await ensureWebBuild(logger);
+const { app } = await buildGateway(config, logger, { web: createWebRenderer({ shopLocale: config.SHOP_LOCALE }) });
 await runServer(app, {
   port: config.PORT,
   host: config.HOST,

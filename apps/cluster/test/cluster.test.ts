@@ -160,6 +160,16 @@ describe.skipIf(!(postgresUrl && redisUrl && amqpUrl))('npm run cluster (real Po
     );
   });
 
+  it('serves the web app at /, its pages rendered on the server with the shop the services hold', async () => {
+    const book = (await api.get('/api/books?pageSize=1&sort=title')).body.items[0];
+    const page = await fetch(`${cluster.urls.gateway}/books/${book.id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("'nonce-");
+    const html = await page.text();
+    expect(html).toContain(`<title>${book.title} · Pustaka</title>`);
+    expect((await fetch(`${cluster.urls.gateway}/api/no-such-thing`)).headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
   it("documents every service's routes at the gateway", async () => {
     const { body } = await api.get('/docs/json');
     expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/books/{id}', '/api/orders', '/api/books/{id}/orders']));

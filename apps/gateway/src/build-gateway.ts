@@ -4,6 +4,8 @@ import type { Cache } from '@pustaka/kit/cache';
 import { createHttpServer } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { Logger } from '@pustaka/kit/log';
+import type { WebRenderer } from '@pustaka/web';
+import type { FastifyRequest } from 'fastify';
 import { registerEdgeRateLimit } from '@pustaka/kit/platform';
 import { registerTracing } from '@pustaka/kit/tracing';
 import type { GatewayConfig } from '../config.ts';
@@ -28,6 +30,8 @@ export interface GatewayOptions {
   cache?: Cache;
   /** Start of the rate-limit counters' Redis keys (tests: one of their own). */
   rateLimitKeyPrefix?: string;
+  /** The web app at `/` and every page path (built by `ensureWebBuild`); without it `/` opens the API explorer. */
+  web?: WebRenderer;
 }
 
 const READY_TIMEOUT_MS = 1_500;
@@ -39,7 +43,8 @@ const DOC_ROUTES = new Set(['/openapi.json', '/docs/json', '/docs/yaml']);
  * of the edge (a bad, expired or revoked token is answered 401 here; the services check again),
  * rate limits per member or address, the proxied API of every service balanced across its
  * replicas, WebSockets on the socket paths, their merged API docs at /docs and /openapi.json, and
- * a /readyz that passes only when every upstream's does (naming each upstream's outcome). A
+ * a /readyz that passes only when every upstream's does (naming each upstream's outcome), and the
+ * web app at every other path when it is given. A
  * replica's breaker only counts failures once the replica has been seen up, so a service still
  * starting is not taken for a failing one.
  *
@@ -77,7 +82,7 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, option
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'GET' && DOC_ROUTES.has(request.routeOptions.url ?? '')) return reply.send(await docs.document());
   });
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  if (!options.web) app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
 
   const replicas = new Map(
     upstreams.map((upstream) => [upstream.name, createReplicaSet(upstream, { resetTimeoutMs: config.UPSTREAM_BREAKER_RESET_MS, logger })]),
@@ -90,6 +95,7 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, option
     windowMs: config.RATE_LIMIT_WINDOW_MS,
     redisUrl: config.REDIS_URL,
     ...(options.rateLimitKeyPrefix ? { keyPrefix: options.rateLimitKeyPrefix } : {}),
+    ...(options.web ? { exempt: (request: FastifyRequest) => options.web!.isOwnRequest(request) } : {}),
   });
   await registerProxyRoutes(app, {
     upstreams,
@@ -97,6 +103,8 @@ export async function buildGateway(config: GatewayConfig, logger: Logger, option
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     socketPaths: config.SOCKET_PATHS.split(',').filter(Boolean),
   });
+  // Last: the pages take every path the API, the docs and the probes do not.
+  await options.web?.mount(app);
   app.addHook('onClose', async () => {
     for (const set of replicas.values()) set.close();
     if (!options.cache) await cache.close();

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -75,7 +76,7 @@ async function filesUnder(path: string): Promise<string[]> {
 
 /** `nuxt build` in a child process on this Node, its output in the log at debug level. */
 function runNuxtBuild(logger: Logger): Promise<void> {
-  const nuxt = join(dirname(fileURLToPath(import.meta.resolve('nuxt/package.json'))), 'bin', 'nuxt.mjs');
+  const nuxt = join(dirname(createRequire(import.meta.url).resolve('nuxt/package.json')), 'bin', 'nuxt.mjs');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nuxt, 'build'], {
       cwd: WEB_ROOT,

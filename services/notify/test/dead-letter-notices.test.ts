@@ -50,7 +50,7 @@ describeService('notify: staff hear of dead letters', startWithFailingConsumer, 
       expect(items).toEqual([
         expect.objectContaining({
           kind: 'dead_letter',
-          link: '/ops/dead-letters/flaky',
+          link: '/staff/dead-letters?service=flaky',
           data: expect.objectContaining({ service: 'flaky', consumerId: 'flaky.always-fails', eventId: placed.id, eventType: 'order.placed' }),
         }),
       ]);

@@ -35,7 +35,7 @@ describeService('notify: what members hear of their orders, bookings and events'
     expect(items[2]).toMatchObject({
       title: 'Order placed',
       body: 'We have your order: 2 copies of Bumi Manusia, IDR\u00a0150,000 in all. We will tell you when it is on its way.',
-      link: `/orders/${orderId}`,
+      link: `/account/orders/${orderId}`,
       data: { orderId },
       readAt: null,
     });
@@ -50,7 +50,10 @@ describeService('notify: what members hear of their orders, bookings and events'
     const { items } = await inboxOf(sut, booker);
     expect(items.map((item) => item.kind)).toEqual(['booking.cancelled', 'booking.reminder', 'booking.changed', 'booking.confirmed']);
     const code = `PST-${booking.bookingId.slice(0, 6).toUpperCase()}`;
-    expect(items[3]).toMatchObject({ body: `Your booking ${code} is confirmed: seats A-1, A-2, IDR\u00a0200,000.`, link: `/bookings/${booking.bookingId}` });
+    expect(items[3]).toMatchObject({
+      body: `Your booking ${code} is confirmed: seats A-1, A-2, IDR\u00a0200,000.`,
+      link: `/account/bookings?booking=${booking.bookingId}`,
+    });
     expect(items[3]!.data).toEqual({ bookingId: booking.bookingId, eventId: booking.eventId, code });
     expect(items[2]!.body).toBe(`Your booking ${code} now has seats B-3, B-4 (before: A-1, A-2).`);
     expect(items[1]).toMatchObject({ title: 'Coming up: An evening with Leila Chudori', link: `/events/${booking.eventId}` });

@@ -51,7 +51,7 @@ describeService('notify: what staff hear', startNotify, (sut) => {
         kind: 'dead_letter',
         title: 'catalog gave up on an event (order.placed)',
         body: `catalog.reservations gave up on order.placed ${letter.payload.eventId} after 5 attempts. It waits in the dead letters of catalog until an admin replays it.`,
-        link: '/ops/dead-letters/catalog',
+        link: '/staff/dead-letters?service=catalog',
         data: { deadLetterId: letter.payload.deadLetterId, service: 'catalog', eventId: letter.payload.eventId },
       });
     }

@@ -85,3 +85,12 @@ export interface SearchAnswer extends Page<SearchHit> {
   };
   notice: string | null;
 }
+
+export interface Order {
+  id: string;
+  status: 'placed' | 'cancelled' | 'fulfilled';
+  total: number;
+  currency: string;
+  items: { bookId: string; title: string; unitPrice: number; quantity: number }[];
+  createdAt: string;
+}

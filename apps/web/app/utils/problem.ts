@@ -4,6 +4,8 @@ export interface Problem {
   code: string;
   title: string;
   detail?: string;
+  /** The problem's own fields beyond the standard ones (OUT_OF_STOCK's `lines`, ...). */
+  extensions: Record<string, unknown>;
 }
 
 /**
@@ -14,8 +16,9 @@ export function problemOf(error: unknown): Problem {
   const failure = error as { status?: number; data?: Partial<Problem> & { code?: string } };
   const data = failure?.data;
   if (data && typeof data === 'object' && typeof data.code === 'string') {
-    return { status: failure.status ?? data.status ?? 500, code: data.code, title: data.title ?? data.code, ...(data.detail ? { detail: data.detail } : {}) };
+    const { status, code, title, detail, type: _type, instance: _instance, ...extensions } = data as Problem & { type?: string; instance?: string };
+    return { status: failure.status ?? status ?? 500, code, title: title ?? code, ...(detail ? { detail } : {}), extensions };
   }
-  if (!failure?.status) return { status: 0, code: 'OFFLINE', title: 'No connection' };
-  return { status: failure.status, code: 'UNEXPECTED', title: `Unexpected answer (${failure.status})` };
+  if (!failure?.status) return { status: 0, code: 'OFFLINE', title: 'No connection', extensions: {} };
+  return { status: failure.status, code: 'UNEXPECTED', title: `Unexpected answer (${failure.status})`, extensions: {} };
 }

@@ -26,7 +26,7 @@ export interface NotificationView {
   kind: NotificationKind;
   title: string;
   body: string;
-  /** A path inside the shop (`/orders/…`), never an absolute URL. */
+  /** A path inside the shop (`/account/orders/…`: a page of the web app), never an absolute URL. */
   link: string | null;
   /** The ids the client needs to act on it (orderId, bookingId, eventId, bookId). */
   data: Record<string, string | number>;

@@ -21,7 +21,7 @@ export function orderPlacedNotice(order: OrderPlacedPayload): Notice {
     kind: 'order.placed',
     title: 'Order placed',
     body: clip(`We have your order: ${what}, ${formatMoney(order.total, order.currency)} in all. We will tell you when it is on its way.`, 2000),
-    link: `/orders/${order.orderId}`,
+    link: `/account/orders/${order.orderId}`,
     data: { orderId: order.orderId },
   };
 }
@@ -33,7 +33,7 @@ export function orderCancelledNotice(order: OrderCancelledPayload): Notice {
     kind: 'order.cancelled',
     title: 'Order cancelled',
     body: clip(`Your order was cancelled${reason ? `: ${reason}` : '.'}${reason && !/[.!?]$/.test(reason) ? '.' : ''}`, 2000),
-    link: `/orders/${order.orderId}`,
+    link: `/account/orders/${order.orderId}`,
     data: { orderId: order.orderId },
   };
 }
@@ -44,7 +44,7 @@ export function orderFulfilledNotice(order: OrderFulfilledPayload): Notice {
     kind: 'order.fulfilled',
     title: 'Order on its way',
     body: 'Your order is packed and on its way to you.',
-    link: `/orders/${order.orderId}`,
+    link: `/account/orders/${order.orderId}`,
     data: { orderId: order.orderId },
   };
 }
@@ -61,7 +61,7 @@ export function bookingConfirmedNotice(booking: BookingConfirmedPayload): Notice
     kind: 'booking.confirmed',
     title: 'Booking confirmed',
     body: `Your booking ${booking.code} is confirmed: ${placesOf(booking.seatIds, booking.quantity)}, ${formatMoney(booking.total, booking.currency)}.`,
-    link: `/bookings/${booking.bookingId}`,
+    link: `/account/bookings?booking=${booking.bookingId}`,
     data: bookingData(booking),
   };
 }
@@ -73,7 +73,7 @@ export function bookingChangedNotice(booking: BookingChangedPayload): Notice {
     kind: 'booking.changed',
     title: 'Seats changed',
     body: `Your booking ${booking.code} now has ${placesOf(booking.seatIds, booking.quantity)}${was}.`,
-    link: `/bookings/${booking.bookingId}`,
+    link: `/account/bookings?booking=${booking.bookingId}`,
     data: bookingData(booking),
   };
 }
@@ -87,7 +87,7 @@ export function bookingCancelledNotice(booking: BookingCancelledPayload): Notice
     kind: 'booking.cancelled',
     title: 'Booking cancelled',
     body: `${who} ${booking.code} (${placesOf(booking.seatIds, booking.quantity)}).`,
-    link: `/bookings/${booking.bookingId}`,
+    link: `/account/bookings?booking=${booking.bookingId}`,
     data: bookingData(booking),
   };
 }

@@ -53,7 +53,7 @@ export function deadLetterNotice(staffId: string, letter: DeadLetterRecordedPayl
       `${letter.consumerId} gave up on ${letter.eventType} ${letter.eventId} after ${letter.attempts} ${letter.attempts === 1 ? 'attempt' : 'attempts'}. It waits in the dead letters of ${letter.service} until an admin replays it.`,
       2000,
     ),
-    link: `/ops/dead-letters/${letter.service}`,
+    link: `/staff/dead-letters?service=${letter.service}`,
     data: { deadLetterId: letter.deadLetterId, service: letter.service, consumerId: letter.consumerId, eventId: letter.eventId, eventType: letter.eventType },
   };
 }
