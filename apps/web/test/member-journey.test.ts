@@ -81,7 +81,7 @@ describeInBrowser('a member in the web app', () => {
     await page.goto('/account/orders');
     await expect.poll(() => page.getByTestId('order').count()).toBe(1);
     await context.setOffline(true);
-    await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await page.evaluate("window.dispatchEvent(new Event('offline'))");
     await page
       .getByRole('link', { name: /My account|Akun saya/ })
       .first()
@@ -152,7 +152,7 @@ describeInBrowser('a member in the web app', () => {
     ] as const) {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect({ name, overflow }).toEqual({ name, overflow: 0 });
       await expectAccessible(page);
       await screenshot(page, `${name}-phone`);
