@@ -55,6 +55,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     connectionTimeout: options.requestTimeoutMs * 2,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
+    // Fastify's 10 s per plugin counts from the plugin's start, while the platform migrates and
+    // seeds every service: on a loaded machine (a CI run, a small VM starting everything at once) a
+    // healthy start failed with "Plugin did not start in time". A stuck start still fails, later.
+    pluginTimeout: 120_000,
     http: { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
     clientErrorHandler: answerClientError,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
