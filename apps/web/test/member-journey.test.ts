@@ -1,7 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, DESKTOP, launchBrowser, newVisitor, PHONE, screenshot, startWebShop } from './web-shop.ts';
+import { newBook } from '@pustaka/catalog/testing';
+import { ADMIN, describeInBrowser, DESKTOP, launchBrowser, newVisitor, PHONE, screenshot, startWebShop } from './web-shop.ts';
 import type { WebShop } from './web-shop.ts';
 
 /** No serious or critical accessibility violation on the page as it stands. */
@@ -136,6 +137,61 @@ describeInBrowser('a member in the web app', () => {
     await expect.poll(() => page.getByTestId('profile-name').textContent()).toContain('Bo Before');
     expect(await page.getByTestId('profile-message').textContent()).toContain('Identity is not answering');
     await screenshot(page, 'account-rolled-back-desktop');
+    await context.close();
+  });
+
+  it('names the line the shelf cannot fill and charges nothing; the type-ahead works from the keyboard', async () => {
+    const { context, page } = await newVisitor(browser, shop.url);
+    const email = `cy.${Date.now()}@example.com`;
+    await shop.api.post('/api/auth/register', { body: { name: 'Cy Keyboard', email, password: 'correct horse battery' } });
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^(Password|Kata sandi)$/).fill('correct horse battery');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${shop.url}/`);
+
+    const search = page.getByRole('combobox', { name: /Search|Cari/ });
+    await search.focus();
+    await page.keyboard.type('pramoed', { delay: 30 });
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('listbox', { name: /Suggestions|Saran/ })
+            .getByRole('option')
+            .count(),
+        { timeout: 5_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    const chosen = await page
+      .getByRole('listbox', { name: /Suggestions|Saran/ })
+      .getByRole('option', { selected: true })
+      .textContent();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get('q') ?? '')).toBe(chosen?.split('·')[0]?.trim());
+
+    const admin = (await shop.api.post('/api/auth/login', { body: ADMIN })).body.accessToken;
+    const category = (await shop.api.get('/api/categories')).body.items[0];
+    const book = (await shop.api.post('/api/books', { token: admin, body: { ...newBook(category.id), title: 'Tiga Eksemplar', stock: 3, coverUrl: null } }))
+      .body;
+    await page.goto(`/books/${book.id}`);
+    await page.getByLabel(/Quantity|Jumlah/).fill('3');
+    await page.getByRole('button', { name: /Add to cart|Masukkan keranjang/ }).click();
+    // Someone else buys copies meanwhile: the cart now asks for more than the shelf holds.
+    const other = await shop.api.post('/api/auth/register', {
+      body: { name: 'Quick Buyer', email: `q.${Date.now()}@example.com`, password: 'correct horse battery' },
+    });
+    expect((await shop.api.post('/api/orders', { token: other.body.accessToken, body: { items: [{ bookId: book.id, quantity: 1 }] } })).status).toBe(201);
+    await page.goto('/cart');
+    await page.getByTestId('checkout').click();
+    await expect.poll(() => page.getByTestId('checkout-error').isVisible()).toBe(true);
+    expect(await page.getByTestId('cart-line').first().getByRole('alert').textContent()).toMatch(/\b2\b/);
+    await expectAccessible(page);
+    await screenshot(page, 'cart-out-of-stock-desktop');
+    const signedIn = await shop.api.post('/api/auth/login', { body: { email, password: 'correct horse battery' } });
+    expect((await shop.api.get('/api/orders', { token: signedIn.body.accessToken })).body.total).toBe(0);
     await context.close();
   });
 
