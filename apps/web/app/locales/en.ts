@@ -138,4 +138,11 @@ export default {
     soldOut: 'Sold out',
     from: 'From {price}',
   },
+  errors: {
+    notFoundTitle: 'Not found',
+    notFound: 'There is no page here.',
+    failedTitle: 'Something went wrong',
+    failed: 'The shop could not show this page just now. Please try again in a moment.',
+    home: 'To the home page',
+  },
 };

@@ -138,4 +138,11 @@ export default {
     soldOut: 'Habis',
     from: 'Mulai {price}',
   },
+  errors: {
+    notFoundTitle: 'Tidak ditemukan',
+    notFound: 'Tidak ada halaman di sini.',
+    failedTitle: 'Ada yang salah',
+    failed: 'Toko belum bisa menampilkan halaman ini. Coba lagi sebentar lagi.',
+    home: 'Ke beranda',
+  },
 };
