@@ -115,6 +115,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
   const running = loop();
   const stopSampling = sampleBacklog(database, schema);
+  busMetrics.publishFailures().inc({ schema }, 0);
 
   return {
     notify: () => {

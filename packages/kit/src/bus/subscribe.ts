@@ -122,6 +122,9 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
 
   const consumed = busMetrics.consumed();
   const lag = busMetrics.consumerLag();
+  // From zero, so "no dead letters" is a 0 an alert can compare, not a series that does not exist yet.
+  busMetrics.retried().inc({ consumer: consumerId }, 0);
+  busMetrics.deadLetters().inc({ consumer: consumerId }, 0);
   const report = (item: TracedDelivery, outcome: ApplyOutcome): void => {
     consumed.inc({ consumer: consumerId, outcome });
     if (outcome === 'applied') {

@@ -24,6 +24,8 @@ export function cacheLookups(scope: string): CacheLookups {
     ['scope', 'outcome'],
   );
   const name = scope === '' ? 'root' : scope;
+  // Each series from zero, so a rate over a scope that has only missed so far is 0 hits, not no data.
+  for (const outcome of ['hit', 'joined', 'miss']) lookups.inc({ scope: name, outcome }, 0);
   return {
     scope,
     hit: lookups.labels({ scope: name, outcome: 'hit' }),

@@ -67,6 +67,8 @@ export function scheduleJob(options: JobOptions): ScheduledJob {
   const log = options.logger.child({ job: name });
   const runs = counter('pustaka_job_runs_total', 'Scheduled job ticks by outcome', ['job', 'outcome']);
   const durations = histogram('pustaka_job_duration_seconds', 'Scheduled job run duration', ['job'], [0.01, 0.1, 1, 10, 60, 300]);
+  // Every outcome from zero: an alert on failures compares a 0, not a series that appears with the first one.
+  for (const outcome of ['ok', 'failed', 'skipped']) runs.inc({ job: name, outcome }, 0);
   const stopping = new AbortController();
   let current: Promise<'ran' | 'skipped'> | undefined;
 

@@ -1,4 +1,4 @@
-import { counter } from '@pustaka/kit/metrics';
+import { counter, fromZero } from '@pustaka/kit/metrics';
 
 /**
  * Stock the catalog refused because it was not there: an order's reservation (OUT_OF_STOCK) or a
@@ -6,8 +6,20 @@ import { counter } from '@pustaka/kit/metrics';
  * healthy points at reservations that are not released.
  */
 export const stockConflicts = () =>
-  counter('pustaka_catalog_stock_conflicts_total', 'Stock changes refused for want of stock, by operation (reserve, adjust)', ['operation']);
+  fromZero(
+    counter('pustaka_catalog_stock_conflicts_total', 'Stock changes refused for want of stock, by operation (reserve, adjust)', ['operation']),
+    'operation',
+    ['reserve', 'adjust'],
+  );
 
 /** Expired held reservations the sweep settled: committed (their order had landed) or released (it never did). */
 export const reservationsSwept = () =>
-  counter('pustaka_catalog_reservations_swept_total', 'Expired held reservations settled by the sweep, by outcome (committed, released)', ['outcome']);
+  fromZero(
+    counter('pustaka_catalog_reservations_swept_total', 'Expired held reservations settled by the sweep, by outcome (committed, released)', ['outcome']),
+    'outcome',
+    ['committed', 'released'],
+  );
+
+// At start, not at the first occurrence: 0 is an answer, no series is a question.
+stockConflicts();
+reservationsSwept();
