@@ -77,7 +77,11 @@ function processPanels(service: string): Panel[] {
   ];
 }
 
-function outboxPanels(selector: string): Panel[] {
+function outboxPanels(selector: string, publishes = true): Panel[] {
+  const published = panel('Events published', 'Events the relays published, by type.', 'ops', [
+    `sum by (event) (rate(pustaka_bus_published_total{${selector}}[${RATE}]))`,
+    '{{event}}',
+  ]);
   return [
     panel('Outbox backlog', 'Events recorded but not yet published (every replica reports its outbox: the max).', 'short', [
       `max by (schema) (pustaka_outbox_pending_events{${selector}})`,
@@ -87,10 +91,8 @@ function outboxPanels(selector: string): Panel[] {
       `max by (schema) (pustaka_outbox_oldest_pending_age_seconds{${selector}})`,
       '{{schema}}',
     ]),
-    panel('Events published', 'Events the relays published, by type.', 'ops', [
-      `sum by (event) (rate(pustaka_bus_published_total{${selector}}[${RATE}]))`,
-      '{{event}}',
-    ]),
+    // A service that publishes nothing of its own still has an outbox (its dead letters are announced through it).
+    ...(publishes ? [published] : []),
   ];
 }
 
@@ -138,8 +140,8 @@ function breakerPanels(service: string): Panel[] {
       `max by (client) (pustaka_rpc_breaker_state{${of}})`,
       '{{client}}',
     ]),
-    panel('gRPC calls', 'Calls to each upstream by method.', 'ops', [
-      `sum by (client, method) (rate(pustaka_rpc_client_calls_total{${of}}[${RATE}]))`,
+    panel('gRPC calls', 'Calls to each upstream by method (0 for an upstream not called yet).', 'ops', [
+      orZero(`sum by (client, method) (rate(pustaka_rpc_client_calls_total{${of}}[${RATE}]))`, `max by (client) (pustaka_rpc_breaker_state{${of}})`),
       '{{client}} {{method}}',
     ]),
   ];
@@ -227,12 +229,12 @@ const domainPanels: Record<string, Panel[]> = {
 /** Services that schedule jobs (every process on PGlite also runs its table maintenance, not shown on the cluster). */
 const withJobs = new Set(['catalog', 'ticketing', 'discovery', 'notify']);
 
-function serviceDashboard(manifest: Pick<ServiceManifest, 'name' | 'summary' | 'consumes' | 'rpc'>, hasOutbox: boolean): Dashboard {
+function serviceDashboard(manifest: Pick<ServiceManifest, 'name' | 'summary' | 'consumes' | 'publishes' | 'rpc'>, hasOutbox: boolean): Dashboard {
   const { name } = manifest;
   const of = `service="${name}"`;
   const rows = [
     { title: 'Requests', panels: [...requestPanels(of, 'method, route'), ...(domainPanels[name] ?? [])] },
-    ...(hasOutbox ? [{ title: 'Outbox', panels: outboxPanels(of) }] : []),
+    ...(hasOutbox ? [{ title: 'Outbox', panels: outboxPanels(of, (manifest.publishes?.length ?? 0) > 0) }] : []),
     ...((manifest.consumes?.length ?? 0) > 0 ? [{ title: 'Consumers', panels: consumerPanels(of) }] : []),
     ...((manifest.rpc?.calls?.length ?? 0) > 0 ? [{ title: 'gRPC upstreams', panels: breakerPanels(name) }] : []),
     ...(withJobs.has(name) ? [{ title: 'Scheduled jobs', panels: jobPanels(of) }] : []),

@@ -17,6 +17,8 @@ let sampling = false;
 export function countLiveConnections(hub: LiveHub): () => void {
   if (!sampling) {
     sampling = true;
+    // From zero: a replica that never filled up shows 0 refused, not no data.
+    liveConnectionsRefused();
     sampledGauge(
       'pustaka_notify_live_connections',
       'Live WebSocket sockets on this replica (sockets), the members they belong to (members) and the topics followed (topics)',
