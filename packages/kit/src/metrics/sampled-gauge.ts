@@ -36,8 +36,8 @@ async function readWithin<L extends string>(read: GaugeSampler<L>): Promise<read
  * A gauge read at scrape time from its sources instead of being set as things happen: for figures
  * that live somewhere else (rows waiting in an outbox, messages in a queue, open sockets), where
  * keeping a copy up to date would cost on every change. Each scrape asks every source registered
- * in the process; a source that fails is left out of that scrape (its series disappear, which an
- * `absent()` alert notices) instead of failing the whole `/metrics`.
+ * in the process; a source that fails or takes over two seconds is left out of that scrape (its
+ * series are missing from it) instead of failing or stalling the whole `/metrics`.
  *
  * @example
  *   const pending = sampledGauge('pustaka_outbox_pending', 'Outbox rows not yet published', ['schema']);
@@ -47,10 +47,10 @@ async function readWithin<L extends string>(read: GaugeSampler<L>): Promise<read
 export function sampledGauge<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): SampledGauge<L> {
   let samplers = samplersByName.get(name);
   if (!samplers) {
+    if (register.getSingleMetric(name)) throw new Error(`Metric ${name} is already registered as another kind`);
     const sources = new Set<GaugeSampler<string>>();
     samplers = sources;
     samplersByName.set(name, sources);
-    if (register.getSingleMetric(name)) throw new Error(`Metric ${name} is already registered as another kind`);
     new Gauge<string>({
       name,
       help,
