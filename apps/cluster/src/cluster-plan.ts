@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { envName } from '@pustaka/kit/manifest';
+import { defaultMetricsPort } from '@pustaka/kit/metrics';
 import { envOf, rpcUrlKey } from '@pustaka/kit/platform';
 import { services } from '@pustaka/services';
 import type { ServiceName } from '@pustaka/services';
@@ -10,14 +11,18 @@ export type ReplicaName = `${ServiceName}-${number}`;
 /** Every process of a cluster: the services of the list (and their replicas), and the gateway in front of them. */
 export type ProcessName = ServiceName | ReplicaName | 'gateway';
 
-/** Where one service listens: HTTP always, gRPC when it serves it. */
+/** Where one service listens: HTTP always, gRPC when it serves it, and its metrics. */
 export interface ServicePorts {
   http: number;
   rpc?: number | undefined;
+  /** `/metrics`; default: the HTTP port + 6000 (identity 9001, ...), a free one if that is taken. */
+  metrics?: number | undefined;
 }
 
 export interface ClusterPorts {
   gateway: number;
+  /** The gateway's `/metrics`; default: its port + 6000 (14080). */
+  gatewayMetrics?: number | undefined;
   /** Each service's first process. */
   services: Record<ServiceName, ServicePorts>;
   /** The second replica's on of a service run as several; default: its first's ports + 100 per replica. */
@@ -59,6 +64,11 @@ export interface ClusterUrls {
   replicas: Record<ServiceName, string[]>;
   /** The gRPC address of each service that serves gRPC. */
   rpc: Partial<Record<ServiceName, string>>;
+  /**
+   * Where each process serves `/metrics` (every replica and the gateway): what a Prometheus
+   * scrapes. A default port that was taken at start moves to a free one, which the process logs.
+   */
+  metrics: Partial<Record<ProcessName, string>>;
 }
 
 export interface ProcessSpec {
@@ -148,6 +158,16 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
         return rpc ? [[service.name, at(rpc)]] : [];
       }),
     ),
+    metrics: {},
+  };
+  const metricsPortOf = (own: { http: number; metrics?: number | undefined }) => own.metrics ?? defaultMetricsPort(own.http);
+  urls.metrics = {
+    gateway: `${at(ports.gatewayMetrics ?? defaultMetricsPort(ports.gateway))}/metrics`,
+    ...Object.fromEntries(
+      services.flatMap((service) =>
+        replicaPorts(service.name).map((own, i) => [i === 0 ? service.name : `${service.name}-${i + 1}`, `${at(metricsPortOf(own))}/metrics`]),
+      ),
+    ),
   };
   const databases = clusterDatabases(options);
   const signer = services.find((service) => service.signsTokens);
@@ -174,6 +194,7 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
           HOST: options.host,
           PORT: String(own.http),
           ...(own.rpc ? { RPC_PORT: String(own.rpc) } : {}),
+          ...(own.metrics ? { METRICS_PORT: String(own.metrics) } : {}),
           DATABASE_URL: databases[service.name].url,
           REDIS_URL: options.redisUrl,
           AMQP_URL: options.amqpUrl,
@@ -193,6 +214,7 @@ export function planCluster(options: ClusterOptions): ClusterPlan {
     {
       HOST: options.host,
       PORT: String(ports.gateway),
+      ...(ports.gatewayMetrics ? { METRICS_PORT: String(ports.gatewayMetrics) } : {}),
       REDIS_URL: options.redisUrl,
       // Every replica, which the gateway takes in turn.
       ...Object.fromEntries(services.map((service) => [`${envName(service.name)}_URL`, urls.replicas[service.name].join(',')])),
@@ -210,7 +232,13 @@ function replicaPortsOf(options: Pick<ClusterOptions, 'ports' | 'replicas'>, nam
   return Array.from({ length: count }, (_, i) => {
     if (i === 0) return first;
     const given = options.ports.replicas?.[name]?.[i - 1];
-    return given ?? { http: first.http + 100 * i, rpc: first.rpc === undefined ? undefined : first.rpc + 100 * i };
+    return (
+      given ?? {
+        http: first.http + 100 * i,
+        rpc: first.rpc === undefined ? undefined : first.rpc + 100 * i,
+        metrics: first.metrics === undefined ? undefined : first.metrics + 100 * i,
+      }
+    );
   });
 }
 

@@ -4,8 +4,8 @@ import type { ServiceName } from '@pustaka/services';
 import type { ClusterPorts, ServicePorts } from './cluster-plan.ts';
 
 /**
- * A free loopback port for every listener of a cluster (the gateway, each service's HTTP, and gRPC
- * for those that serve it, for each replica `replicas` asks for), for tests and benchmarks that start one beside whatever else runs on
+ * A free loopback port for every listener of a cluster (the gateway, each service's HTTP and
+ * metrics, and gRPC for those that serve it, for each replica `replicas` asks for), for tests and benchmarks that start one beside whatever else runs on
  * the machine.
  *
  * @example
@@ -13,12 +13,13 @@ import type { ClusterPorts, ServicePorts } from './cluster-plan.ts';
  */
 export async function freeClusterPorts(replicas: Partial<Record<ServiceName, number>> = {}): Promise<ClusterPorts> {
   const more = Object.values(replicas).reduce((sum, count) => sum + Math.max((count ?? 1) - 1, 0), 0);
-  const free = await freePorts(1 + (services.length + more) * 2);
+  const free = await freePorts(2 + (services.length + more) * 3);
   const take = () => free.shift()!;
   const gateway = take();
-  const ports = (rpc: boolean): ServicePorts => ({ http: take(), rpc: rpc ? take() : undefined });
+  const ports = (rpc: boolean): ServicePorts => ({ http: take(), rpc: rpc ? take() : undefined, metrics: take() });
   return {
     gateway,
+    gatewayMetrics: take(),
     services: Object.fromEntries(services.map((service) => [service.name, ports(Boolean(service.rpc?.port))])) as Record<ServiceName, ServicePorts>,
     replicas: Object.fromEntries(
       services.flatMap((service) => {

@@ -25,6 +25,26 @@ describe('the cluster plan', () => {
     expect(plan.services.find((spec) => spec.name === 'orders')!.env.CATALOG_RPC_URL).toBe(plan.urls.rpc.catalog);
   });
 
+  it('says where every process serves /metrics: by default its HTTP port + 6000, or the port it is given', () => {
+    const plan = planCluster({ ...clusterOptionsFromEnv({}), replicas: { notify: 2 } });
+    expect(plan.urls.metrics).toMatchObject({
+      gateway: 'http://127.0.0.1:14080/metrics',
+      identity: 'http://127.0.0.1:9001/metrics',
+      notify: 'http://127.0.0.1:9007/metrics',
+      'notify-2': 'http://127.0.0.1:9107/metrics',
+    });
+    expect(plan.services.find((spec) => spec.name === 'catalog')!.env.METRICS_PORT).toBeUndefined();
+
+    const options = clusterOptionsFromEnv({});
+    const given = planCluster({
+      ...options,
+      ports: { ...options.ports, gatewayMetrics: 19080, services: { ...options.ports.services, catalog: { http: 3002, rpc: 4002, metrics: 19002 } } },
+    });
+    expect(given.services.find((spec) => spec.name === 'catalog')!.env.METRICS_PORT).toBe('19002');
+    expect(given.gateway.env.METRICS_PORT).toBe('19080');
+    expect(given.urls.metrics.catalog).toBe('http://127.0.0.1:19002/metrics');
+  });
+
   it('reads CLUSTER_REPLICAS, and refuses a service it does not know', () => {
     expect(replicasOf('')).toEqual({});
     expect(replicasOf('notify=2,catalog=3')).toEqual({ notify: 2, catalog: 3 });

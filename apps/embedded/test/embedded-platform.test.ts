@@ -5,6 +5,8 @@ import type { HttpClient, TestStorage } from '@pustaka/kit/testing';
 import type { Platform } from '@pustaka/kit/platform';
 import { newBook } from '@pustaka/catalog/testing';
 import { signInEachRole } from '@pustaka/identity/testing';
+import { listenForMetrics } from '@pustaka/kit/metrics';
+import { services } from '@pustaka/services';
 import { loadEmbeddedConfig } from '../config.ts';
 import { buildEmbedded } from '../src/build-embedded.ts';
 
@@ -119,5 +121,25 @@ describeService('the embedded platform', startEmbedded, (sut) => {
     const after = await sut.api.post('/api/categories', { token: accessToken, body: { name: 'After logout' } });
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('TOKEN_REVOKED');
+  });
+
+  it("serves every service's metrics on the one /metrics of the process: requests, each outbox and consumer, the shop's counters, live sockets", async () => {
+    expect((await sut.api.post('/api/orders', { token: tokens.member, body: { items: [] } })).status).toBe(400);
+    // The same listener `npm start` opens (runServer), on a free port.
+    const metrics = await listenForMetrics({ host: '127.0.0.1', port: 0 });
+    try {
+      const text = await (await fetch(metrics.url)).text();
+      for (const service of services) {
+        expect(text).toContain(`pustaka_outbox_oldest_pending_age_seconds{schema="${service.schema}"}`);
+        if (service.consumes?.length) expect(text).toMatch(new RegExp(`pustaka_bus_consumer_queue_messages\\{consumer="${service.name}\\.`));
+      }
+      expect(text).toContain('pustaka_http_request_duration_seconds_count{method="POST",route="/api/orders",status="400"}');
+      expect(text).toMatch(/^pustaka_orders_placed_total \d+/m);
+      expect(text).toContain('pustaka_ticketing_seat_conflicts_total{code="SEAT_TAKEN"}');
+      expect(text).toContain('pustaka_notify_live_connections{state="sockets"}');
+      expect(text).toContain('pustaka_cache_lookups_total{scope="catalog",outcome="hit"}');
+    } finally {
+      await metrics.close();
+    }
   });
 });

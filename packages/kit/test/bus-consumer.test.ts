@@ -17,6 +17,7 @@ import {
 import type { EventEnvelope, OutboxRelay, Subscription, SubscribeOptions, Transport } from '../src/bus/index.ts';
 import type { EffectTables } from './bus-fixtures.ts';
 import { effectsOf, logger, losingAcks, metricValue, migrateTestSchema, sleep, uniqueName, waitFor } from './bus-fixtures.ts';
+import { register } from '../src/metrics/registry.ts';
 
 describeEachBackend('event consumers (in-process transport)', (backend) => {
   let storage: TestStorage;
@@ -65,6 +66,29 @@ describeEachBackend('event consumers (in-process transport)', (backend) => {
     await transport.close();
   });
   afterAll(async () => storage?.dispose());
+
+  it("reports a consumer's waiting messages when scraped, and how late each event was applied", async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    await subscribed({
+      consumerId: 'notes.slow',
+      handle: async (trx, event) => {
+        await gate;
+        await recordEffect('notes.slow')(trx, event);
+      },
+    });
+    // The histogram's observations of this consumer: its `_count` series in the scrape.
+    const lagCount = async () => Number(/^pustaka_bus_consumer_lag_seconds_count\{consumer="notes\.slow"\} (\S+)$/m.exec(await register.metrics())?.[1] ?? 0);
+    const appliedBefore = await lagCount();
+    await publish(...Array.from({ length: 5 }, (_, n) => newEvent('note.added', { n })));
+    // One in the handler, four waiting behind it.
+    await waitFor(async () => (await metricValue('pustaka_bus_consumer_queue_messages', { consumer: 'notes.slow' })) === 4);
+    open();
+    await waitFor(async () => (await effectsOf(storage.database, consumer, 'notes.slow')).length === 5);
+    expect(await metricValue('pustaka_bus_consumer_queue_messages', { consumer: 'notes.slow' })).toBe(0);
+    expect((await lagCount()) - appliedBefore).toBe(5);
+    expect(await metricValue('pustaka_bus_dead_letters_total', { consumer: 'notes.slow' })).toBe(0);
+  });
 
   it('delivers committed events to each consumer and applies a duplicate delivery once', async () => {
     await subscribed({ consumerId: 'notes.index' });

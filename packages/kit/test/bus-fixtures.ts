@@ -126,6 +126,7 @@ export function recordingTransport(options: { delayMs?: number; sink?: EventEnve
     },
     consume: unsupported,
     sendToConsumer: unsupported,
+    queueLength: unsupported,
     close: async () => {},
   };
 }

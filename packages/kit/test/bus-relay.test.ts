@@ -5,6 +5,7 @@ import type { TestStorage } from '../src/testing/backends.ts';
 import { appendToOutbox, newEvent, startOutboxRelay } from '../src/bus/index.ts';
 import type { EventEnvelope, OutboxRelay, OutboxTable } from '../src/bus/index.ts';
 import { logger, migrateTestSchema, recordingTransport, sleep, uniqueName, waitFor } from './bus-fixtures.ts';
+import { register } from '../src/metrics/registry.ts';
 
 describeEachBackend('outbox relay', (backend) => {
   let storage: TestStorage;
@@ -36,6 +37,31 @@ describeEachBackend('outbox relay', (backend) => {
     await Promise.all(relays.splice(0).map((relay) => relay.stop()));
   });
   afterAll(async () => storage?.dispose());
+
+  /** What a scrape reads now of this test's outbox: its backlog, and its oldest row's age. */
+  const scraped = async () => {
+    const text = await register.metrics();
+    const read = (name: string) => Number(new RegExp(`^${name}\\{schema="${schema}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    return { pending: read('pustaka_outbox_pending_events'), oldestAgeSeconds: read('pustaka_outbox_oldest_pending_age_seconds') };
+  };
+
+  it('reports the backlog and the age of the oldest unsent event when scraped, through an outage and after it', async () => {
+    const transport = recordingTransport();
+    transport.failNext(1_000_000);
+    const relay = relayOver(transport, { backoff: { initialMs: 20, maxMs: 20 } });
+    await commit(newEvent('note.added', { n: 1 }), newEvent('note.added', { n: 2 }));
+    await sleep(1_100); // past the one-second reuse of a reading
+    const during = await scraped();
+    expect(during.pending).toBe(2);
+    expect(during.oldestAgeSeconds).toBeGreaterThan(0.5);
+    transport.failNext(0);
+    await waitFor(async () => (await pending()) === 0);
+    await sleep(1_100);
+    expect(await scraped()).toEqual({ pending: 0, oldestAgeSeconds: 0 });
+    await relay.stop();
+    // A stopped relay reports nothing: its series go, not a frozen figure.
+    expect(Number.isNaN((await scraped()).pending)).toBe(true);
+  });
 
   it('never publishes an event appended in a transaction that rolled back', async () => {
     const kept = newEvent('note.added', { n: 1 });

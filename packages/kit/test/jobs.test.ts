@@ -24,7 +24,7 @@ interface LogLine {
 
 async function runsOf(job: string, outcome: 'ok' | 'failed' | 'skipped'): Promise<number> {
   const metric = await register.getSingleMetric('pustaka_job_runs_total')!.get();
-  return metric.values.find((v) => v.labels.job === job && v.labels.outcome === outcome)?.value ?? 0;
+  return metric.values.find((v) => v.labels.job_name === job && v.labels.outcome === outcome)?.value ?? 0;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../src/http/create-http-server.ts';
 import type { HttpApp } from '../src/http/http-app.ts';
 import { createLogger } from '../src/log/logger.ts';
-import { counter, gauge, histogram } from '../src/metrics/registry.ts';
+import { counter, gauge, histogram, register } from '../src/metrics/registry.ts';
+import { sampledGauge } from '../src/metrics/sampled-gauge.ts';
+import { openCache } from '../src/cache/cache.ts';
 import { defaultMetricsPort, listenForMetrics } from '../src/metrics/metrics-server.ts';
 import type { MetricsListener } from '../src/metrics/metrics-server.ts';
 import { httpClient } from '../src/testing/http-client.ts';
@@ -71,5 +73,41 @@ describe('metrics', () => {
     expect(gauge('pustaka_test_level', 'a test gauge')).toBe(gauge('pustaka_test_level', 'a test gauge'));
     expect(histogram('pustaka_test_seconds', 'a test histogram')).toBe(histogram('pustaka_test_seconds', 'a test histogram'));
     expect(() => gauge('pustaka_test_total', 'the same name as another kind')).toThrow(/another kind/);
+  });
+
+  it('reads a sampled gauge from its sources at scrape time, leaves out a failing source, and forgets a removed one', async () => {
+    const waiting = sampledGauge('pustaka_test_waiting', 'a test sampled gauge', ['queue']);
+    let orders = 3;
+    const stopOrders = waiting.sample(() => [{ labels: { queue: 'orders' }, value: orders }]);
+    const stopBroken = waiting.sample(async () => {
+      throw new Error('broker unreachable');
+    });
+    expect(await fetch(metrics.url).then((response) => response.text())).toContain('pustaka_test_waiting{queue="orders"} 3');
+    orders = 5;
+    expect(await fetch(metrics.url).then((response) => response.text())).toContain('pustaka_test_waiting{queue="orders"} 5');
+    stopOrders();
+    stopBroken();
+    expect(await fetch(metrics.url).then((response) => response.text())).not.toContain('pustaka_test_waiting{');
+    expect(() => sampledGauge('pustaka_test_total', 'the name of a counter')).toThrow(/another kind/);
+  });
+
+  it('counts cache-aside reads by scope: a hit, a miss, and a miss that joined a load in flight', async () => {
+    const cache = openCache().scope('metrics-test').scope('books');
+    const read = async () =>
+      (await register.getSingleMetricAsString('pustaka_cache_lookups_total')).split('\n').filter((line) => line.includes('scope="metrics-test:books"'));
+    let release: (value: string) => void = () => {};
+    const slow = new Promise<string>((resolve) => (release = resolve));
+    const first = cache.getOrLoad('b1', 60, () => slow);
+    const second = cache.getOrLoad('b1', 60, () => Promise.resolve('never loaded'));
+    release('Bumi Manusia');
+    expect([await first, await second]).toEqual(['Bumi Manusia', 'Bumi Manusia']);
+    expect(await cache.getOrLoad('b1', 60, () => Promise.resolve('never loaded'))).toBe('Bumi Manusia');
+    expect(await read()).toEqual(
+      expect.arrayContaining([
+        'pustaka_cache_lookups_total{scope="metrics-test:books",outcome="hit"} 1',
+        'pustaka_cache_lookups_total{scope="metrics-test:books",outcome="miss"} 1',
+        'pustaka_cache_lookups_total{scope="metrics-test:books",outcome="joined"} 1',
+      ]),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { sql } from '@pustaka/kit/db';
 import { describeService, eventually } from '@pustaka/kit/testing';
+import { register } from '@pustaka/kit/metrics';
 import { startShop } from './support.ts';
 
 describeService('placing orders', startShop, (shop, { storage }) => {
@@ -91,5 +92,21 @@ describeService('placing orders', startShop, (shop, { storage }) => {
     const other = await order(member, [{ bookId, quantity: 1 }], { 'idempotency-key': key });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('counts orders placed, and refused by their code, once each: a retry answered from its key is not counted again', async () => {
+    const counted = async () => {
+      const text = await register.metrics();
+      const read = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+      return { placed: read('pustaka_orders_placed_total'), outOfStock: read('pustaka_orders_refused_total{reason="OUT_OF_STOCK"}') };
+    };
+    const before = await counted();
+    const bookId = await shop.book(1);
+    const member = await shop.member();
+    expect((await order(member, [{ bookId, quantity: 1 }], { 'idempotency-key': `count-${Date.now()}` })).status).toBe(201);
+    const key = `count-${Date.now()}-refused`;
+    for (let i = 0; i < 2; i++) expect((await order(member, [{ bookId, quantity: 1 }], { 'idempotency-key': key })).status).toBe(409);
+    const after = await counted();
+    expect({ placed: after.placed - before.placed, outOfStock: after.outOfStock - before.outOfStock }).toEqual({ placed: 1, outOfStock: 1 });
   });
 });

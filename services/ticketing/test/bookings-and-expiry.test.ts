@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '@pustaka/contracts';
 import { sql } from '@pustaka/kit/db';
+import { register } from '@pustaka/kit/metrics';
 import { describeService } from '@pustaka/kit/testing';
 import type { TestResponse } from '@pustaka/kit/testing';
 import { releaseExpiredHolds } from '../src/holds/expire-holds.service.ts';
@@ -8,6 +9,11 @@ import { sendBookingReminders } from '../src/bookings/booking-reminders.service.
 import { holdAndBook, outboxPayloads, startTicketing } from './support.ts';
 
 const TTL_MS = 600_000;
+
+/** `pustaka_ticketing_holds_expired_total` as a scrape reads it. */
+async function expiredCount(): Promise<number> {
+  return (await register.getSingleMetric('pustaka_ticketing_holds_expired_total')!.get()).values[0]?.value ?? 0;
+}
 const HOUR = 3_600_000;
 
 describeService('bookings and what time does to them', startTicketing, (sut) => {
@@ -221,8 +227,11 @@ describeService('bookings and what time does to them', startTicketing, (sut) => 
       const fresh = await hold(cai.token, eventId, { seatIds: ['C-4'] });
       sut.clock.advance(TTL_MS / 2);
 
-      expect(await releaseExpiredHolds(sut.ctx)).toBeGreaterThanOrEqual(1);
+      const countedBefore = await expiredCount();
+      const expired = await releaseExpiredHolds(sut.ctx);
+      expect(expired).toBeGreaterThanOrEqual(1);
       expect(await releaseExpiredHolds(sut.ctx)).toBe(0);
+      expect((await expiredCount()) - countedBefore).toBe(expired);
       expect(await holdStatus(stale.body.holdId)).toBe('expired');
       expect(await holdStatus(fresh.body.holdId)).toBe('active');
       expect(await seatRow(eventId, 'C-1')).toEqual({ hold_id: null, booking_id: null });

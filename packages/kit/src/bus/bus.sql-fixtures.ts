@@ -27,6 +27,7 @@ export const acceptingTransport: Transport = {
   publish: async () => {},
   consume: async () => ({ close: async () => {} }),
   sendToConsumer: async () => {},
+  queueLength: async () => 0,
   close: async () => {},
 };
 

@@ -111,6 +111,7 @@ export function createInProcessTransport(options: InProcessTransportOptions = {}
       if (!queue) throw new Error(`no queue for consumer ${consumerId}`);
       enqueue(queue, { event: copy(event), attempt: 1 });
     },
+    queueLength: async (consumerId) => queues.get(consumerId)?.items.length ?? 0,
     close: async () => {
       closed = true;
       for (const timer of timers) clearTimeout(timer);

@@ -50,6 +50,22 @@ order by
 limit
   $1;
 
+-- outboxBacklog, read when Prometheus scrapes
+select
+  count(*)::int as "pending",
+  coalesce(
+    extract(
+      epoch
+      from
+        now() - min(created_at)
+    ),
+    0
+  )::float8 as "oldest_age_seconds"
+from
+  "service"."outbox"
+where
+  "published_at" is null;
+
 -- pruneOutbox
 delete from "service"."outbox"
 where

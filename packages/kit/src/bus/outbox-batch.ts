@@ -99,6 +99,16 @@ export async function lastPendingSeq(database: Database, schema: string): Promis
   return row?.seq;
 }
 
+/** How many rows wait to be published, and how long the oldest has waited (0 when none does), by the database's clock. */
+export async function outboxBacklog(database: Database, schema: string): Promise<{ pending: number; oldestAgeSeconds: number }> {
+  const row = await serviceDb<{ outbox: OutboxTable }>(database, schema)
+    .selectFrom('outbox')
+    .select([sql<number>`count(*)::int`.as('pending'), sql<number>`coalesce(extract(epoch from now() - min(created_at)), 0)::float8`.as('oldest_age_seconds')])
+    .where('published_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { pending: Number(row.pending), oldestAgeSeconds: Math.max(0, Number(row.oldest_age_seconds)) };
+}
+
 /** Deletes rows published `retentionMs` ago or earlier; the table holds only recent history. */
 export async function pruneOutbox(database: Database, schema: string, retentionMs: number): Promise<void> {
   await serviceDb<{ outbox: OutboxTable }>(database, schema)

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/open-database.ts';
 import type { Transport } from './transport.ts';
-import { hasPendingOutbox, lastPendingSeq, publishOutboxBatch, pruneOutbox } from './outbox-batch.ts';
+import { hasPendingOutbox, lastPendingSeq, outboxBacklog, publishOutboxBatch, pruneOutbox } from './outbox-batch.ts';
+import { busMetrics } from './bus-metrics.ts';
 import type { BatchOutcome } from './outbox-batch.ts';
 
 export interface OutboxRelayOptions {
@@ -113,6 +114,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   };
   const running = loop();
+  const stopSampling = sampleBacklog(database, schema);
+  busMetrics.publishFailures().inc({ schema }, 0);
 
   return {
     notify: () => {
@@ -134,8 +137,35 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     stop: async () => {
       stopped = true;
+      stopSampling();
       sleeping?.wake();
       await running;
     },
+  };
+}
+
+/**
+ * The outbox's backlog and the age of its oldest waiting row, read when Prometheus scrapes: an
+ * operator's first question when consumers look stale is whether events are leaving at all. One
+ * query on the pending rows' partial index per scrape, nothing on the relay's path.
+ */
+function sampleBacklog(database: Database, schema: string): () => void {
+  const backlog = { at: 0, value: undefined as Promise<{ pending: number; oldestAgeSeconds: number }> | undefined };
+  // Both gauges are read in one scrape: one query serves the two.
+  const read = () => {
+    if (!backlog.value || Date.now() - backlog.at > 1_000) {
+      backlog.at = Date.now();
+      backlog.value = outboxBacklog(database, schema);
+      backlog.value.catch(() => {
+        backlog.value = undefined;
+      });
+    }
+    return backlog.value;
+  };
+  const stopPending = busMetrics.outboxPending().sample(async () => [{ labels: { schema }, value: (await read()).pending }]);
+  const stopAge = busMetrics.outboxOldestAge().sample(async () => [{ labels: { schema }, value: (await read()).oldestAgeSeconds }]);
+  return () => {
+    stopPending();
+    stopAge();
   };
 }

@@ -134,6 +134,7 @@ export function createRabbitTransport(options: RabbitTransportOptions): Transpor
       await connection.queueDeclare({ queue: consumerId, passive: true });
       await publisher.send(envelopeOf(event, { exchange: '', routingKey: consumerId }), event);
     },
+    queueLength: async (consumerId) => (await connection.queueDeclare({ queue: consumerId, passive: true })).messageCount,
     close: async () => {
       for (const { consumer, side } of consumers) {
         await consumer.close();

@@ -120,8 +120,17 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
     attempt,
   });
 
+  const consumed = busMetrics.consumed();
+  const lag = busMetrics.consumerLag();
+  // From zero, so "no dead letters" is a 0 an alert can compare, not a series that does not exist yet.
+  busMetrics.retried().inc({ consumer: consumerId }, 0);
+  busMetrics.deadLetters().inc({ consumer: consumerId }, 0);
   const report = (item: TracedDelivery, outcome: ApplyOutcome): void => {
-    busMetrics.consumed().inc({ consumer: consumerId, outcome });
+    consumed.inc({ consumer: consumerId, outcome });
+    if (outcome === 'applied') {
+      const occurredAt = Date.parse(item.delivery.event.occurredAt);
+      if (Number.isFinite(occurredAt)) lag.observe({ consumer: consumerId }, Math.max(0, Date.now() - occurredAt) / 1000);
+    }
     if (outcome === 'duplicate') logger.debug(logContextOf(item), 'event already applied; skipped');
   };
 
@@ -203,10 +212,12 @@ export async function subscribe<Tables = any, P = unknown>(options: SubscribeOpt
     pruneInbox(db, consumerId, retentionMs).catch((error: unknown) => logger.warn({ err: error }, 'inbox cleanup failed'));
   }, PRUNE_EVERY_MS);
   pruning.unref();
+  const stopSampling = busMetrics.queueLength().sample(async () => [{ labels: { consumer: consumerId }, value: await transport.queueLength(consumerId) }]);
 
   return {
     close: async () => {
       clearInterval(pruning);
+      stopSampling();
       await consumption.close();
     },
   };

@@ -40,6 +40,8 @@ export interface Transport {
   consume(options: ConsumeOptions, deliver: (delivery: Delivery) => Promise<Settlement>): Promise<Consumption>;
   /** Delivers an event to one consumer's queue only, as a first attempt (dead-letter replay). */
   sendToConsumer(consumerId: string, event: EventEnvelope): Promise<void>;
+  /** Messages waiting in a consumer's queue, not yet delivered (its lag in events; retries waiting out their back-off are not counted). */
+  queueLength(consumerId: string): Promise<number>;
   /** Closes what the transport opened; consumptions should be closed first. */
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
 import type { CacheStore } from './cache-store.ts';
+import { cacheLookups } from './cache-metrics.ts';
+import type { CacheLookups } from './cache-metrics.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import { createSecurityMemoryStore } from './security-memory-store.ts';
@@ -38,11 +40,13 @@ export class Cache {
   readonly #shared: Shared;
   readonly #kind: ScopeKind;
   readonly #prefix: string;
+  readonly #lookups: CacheLookups;
 
-  private constructor(shared: Shared, kind: ScopeKind, prefix: string) {
+  private constructor(shared: Shared, kind: ScopeKind, prefix: string, scopeName: string) {
     this.#shared = shared;
     this.#kind = kind;
     this.#prefix = prefix;
+    this.#lookups = cacheLookups(scopeName);
   }
 
   /**
@@ -50,7 +54,11 @@ export class Cache {
    * `securityStore`, which is `store` itself unless one is given.
    */
   static over(store: CacheStore, prefix = 'pustaka:', securityStore: CacheStore = store): Cache {
-    return new Cache({ stores: { data: store, security: securityStore }, flights: new Map(), prefixKinds: new Map() }, 'data', prefix);
+    return new Cache({ stores: { data: store, security: securityStore }, flights: new Map(), prefixKinds: new Map() }, 'data', prefix, '');
+  }
+
+  get #scopeName(): string {
+    return this.#lookups.scope;
   }
 
   get #store(): CacheStore {
@@ -113,9 +121,16 @@ export class Cache {
     const store = this.#store;
     const { flights } = this.#shared;
     const cached = (await store.get(full)) as T | undefined;
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.#lookups.hit.inc();
+      return cached;
+    }
     const joined = flights.get(full);
-    if (joined) return joined.promise as Promise<T | undefined>;
+    if (joined) {
+      this.#lookups.joined.inc();
+      return joined.promise as Promise<T | undefined>;
+    }
+    this.#lookups.miss.inc();
 
     const flight: Flight = { promise: Promise.resolve(), invalidated: false };
     flight.promise = (async () => {
@@ -148,7 +163,7 @@ export class Cache {
     const owner = this.#shared.prefixKinds.get(prefix);
     if (owner !== undefined && owner !== kind) throw new Error(`cache scope ${prefix} is already a ${owner} scope; it cannot also be a ${kind} scope`);
     this.#shared.prefixKinds.set(prefix, kind);
-    return new Cache(this.#shared, kind, prefix);
+    return new Cache(this.#shared, kind, prefix, this.#scopeName === '' ? name : `${this.#scopeName}:${name}`);
   }
 
   #invalidate(matches: (flightKey: string) => boolean): void {

@@ -51,7 +51,8 @@ const SKEW_TOLERANCE_MS = 1_000;
  * Runs `run` on a cron schedule, on one replica at a time. On PostgreSQL each tick takes an
  * advisory lock named after the job; a replica that finds it taken skips the tick. A run never
  * overlaps the previous one. A failed run is logged and counted, and the next tick runs as usual.
- * Metrics: `pustaka_job_runs_total{job, outcome}` and `pustaka_job_duration_seconds{job}`.
+ * Metrics: `pustaka_job_runs_total{job_name, outcome}` and `pustaka_job_duration_seconds{job_name}` (not `job`,
+ * which Prometheus gives every series of a scrape target).
  *
  * @example
  *   const job = scheduleJob({
@@ -65,8 +66,10 @@ export function scheduleJob(options: JobOptions): ScheduledJob {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = options.now ?? (() => new Date());
   const log = options.logger.child({ job: name });
-  const runs = counter('pustaka_job_runs_total', 'Scheduled job ticks by outcome', ['job', 'outcome']);
-  const durations = histogram('pustaka_job_duration_seconds', 'Scheduled job run duration', ['job'], [0.01, 0.1, 1, 10, 60, 300]);
+  const runs = counter('pustaka_job_runs_total', 'Scheduled job ticks by outcome', ['job_name', 'outcome']);
+  const durations = histogram('pustaka_job_duration_seconds', 'Scheduled job run duration', ['job_name'], [0.01, 0.1, 1, 10, 60, 300]);
+  // Every outcome from zero: an alert on failures compares a 0, not a series that appears with the first one.
+  for (const outcome of ['ok', 'failed', 'skipped']) runs.inc({ job_name: name, outcome }, 0);
   const stopping = new AbortController();
   let current: Promise<'ran' | 'skipped'> | undefined;
 
@@ -80,13 +83,13 @@ export function scheduleJob(options: JobOptions): ScheduledJob {
         await held;
       });
       if (took) return 'ran';
-      runs.inc({ job: name, outcome: 'skipped' });
+      runs.inc({ job_name: name, outcome: 'skipped' });
       log.debug('job tick skipped: another run holds it');
       return 'skipped';
     } catch (error) {
       // The lock failed: the database was unreachable, or the connection died before the commit
       // (then the run itself has been counted already).
-      if (!attempted) runs.inc({ job: name, outcome: 'failed' });
+      if (!attempted) runs.inc({ job_name: name, outcome: 'failed' });
       log.error({ err: error }, 'job tick failed to take or release its lock');
       return 'ran';
     }
@@ -103,19 +106,19 @@ export function scheduleJob(options: JobOptions): ScheduledJob {
     try {
       // Awaited even past the deadline: a run that ignores its signal must still never overlap the next.
       await run({ now: clock(), signal: deadline.signal });
-      runs.inc({ job: name, outcome: 'ok' });
+      runs.inc({ job_name: name, outcome: 'ok' });
       log.debug({ ms: Math.round(performance.now() - started) }, 'job run finished');
     } catch (error) {
-      runs.inc({ job: name, outcome: 'failed' });
+      runs.inc({ job_name: name, outcome: 'failed' });
       log.error({ err: error, ms: Math.round(performance.now() - started) }, 'job run failed');
     } finally {
       clearTimeout(timer);
-      durations.observe({ job: name }, (performance.now() - started) / 1000);
+      durations.observe({ job_name: name }, (performance.now() - started) / 1000);
     }
   }
 
   function skipBusy(): void {
-    runs.inc({ job: name, outcome: 'skipped' });
+    runs.inc({ job_name: name, outcome: 'skipped' });
     log.debug('job tick skipped: the previous run is still going');
   }
 

@@ -1,2 +1,3 @@
 export * from './registry.ts';
+export * from './sampled-gauge.ts';
 export * from './metrics-server.ts';

@@ -42,6 +42,23 @@ export function histogram<L extends string = never>(name: string, help: string, 
   return existing(name, Histogram) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
 }
 
+/**
+ * Starts a counter's series for each of a label's known values at 0, once per process: a rate or
+ * an alert then reads 0 before the first occurrence instead of finding no series at all.
+ *
+ * @example
+ *   const swept = fromZero(counter('pustaka_catalog_reservations_swept_total', 'Swept', ['outcome']), 'outcome', ['committed', 'released']);
+ */
+export function fromZero<L extends string>(metric: Counter<L>, label: L, values: readonly string[]): Counter<L> {
+  if (!startedFromZero.has(metric)) {
+    startedFromZero.add(metric);
+    for (const value of values) metric.inc({ [label]: value } as Partial<Record<L, string>>, 0);
+  }
+  return metric;
+}
+
+const startedFromZero = new WeakSet<object>();
+
 function existing<M>(name: string, kind: abstract new (...args: never[]) => M): M | undefined {
   const metric = register.getSingleMetric(name);
   if (metric === undefined) return undefined;

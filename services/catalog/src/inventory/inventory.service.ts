@@ -15,6 +15,7 @@ import {
 import type { ReservationLineRow, ReservationRow, TakenStock } from './reservations.repository.ts';
 import { recordStockMovements } from '../stock/stock-events.ts';
 import type { StockMovement } from '../stock/stock-events.ts';
+import { reservationsSwept, stockConflicts } from '../stock/stock-metrics.ts';
 import { mergeLines, sameLines, toReservation } from './reservation-lines.ts';
 import type { OrdersLookup } from './orders-lookup.ts';
 import type { OrderLine, Reservation } from './reservation-lines.ts';
@@ -120,6 +121,8 @@ export async function settleExpiredReservations(
       settled.released += 1;
     }
   }
+  if (settled.committed > 0) reservationsSwept().inc({ outcome: 'committed' }, settled.committed);
+  if (settled.released > 0) reservationsSwept().inc({ outcome: 'released' }, settled.released);
   return settled;
 }
 
@@ -200,6 +203,7 @@ async function shortage(db: CatalogDb, short: OrderLine[]): Promise<AppError> {
     return new AppError('invalid', 'UNKNOWN_BOOK', 'Some books are not in the catalog', { extensions: { bookIds: unknown } });
   }
   const lines = short.map((line) => ({ bookId: line.bookId, requested: line.quantity, available: available.get(line.bookId) ?? 0 }));
+  stockConflicts().inc({ operation: 'reserve' });
   return new AppError('conflict', 'OUT_OF_STOCK', 'Not enough stock for some lines', { extensions: { lines } });
 }
 

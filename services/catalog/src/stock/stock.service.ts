@@ -6,6 +6,7 @@ import { bookNotFound } from '../books/books.service.ts';
 import { addToStock, findStock, setStock } from './stock.repository.ts';
 import type { StockChange, StockLevel } from './stock.schema.ts';
 import { recordStockMovements } from './stock-events.ts';
+import { stockConflicts } from './stock-metrics.ts';
 
 /**
  * A staff restock (`delta` > 0), correction (`delta` < 0) or shelf count (`set`). Never below zero:
@@ -30,6 +31,7 @@ async function refusal(ctx: CatalogContext, bookId: string, delta: number): Prom
   const current = await findStock(ctx.db, bookId);
   if (current === undefined) return bookNotFound();
   if (delta < 0) {
+    stockConflicts().inc({ operation: 'adjust' });
     return new AppError('conflict', 'INSUFFICIENT_STOCK', `Only ${current} in stock; cannot remove ${-delta}`, {
       extensions: { bookId, stock: current },
     });

@@ -8,6 +8,7 @@ import type { InboxReader, NotificationView } from './live-delivery.ts';
 import type { LiveLimits } from './live-limits.ts';
 import { LIVE_CLOSE } from './live-protocol.ts';
 import type { ServerMessage } from './live-protocol.ts';
+import { countLiveConnections, liveConnectionsRefused } from './live-metrics.ts';
 
 /** The sockets of one replica, by member and by topic. */
 export interface LiveHub {
@@ -87,9 +88,10 @@ export function createLiveHub(options: { inbox: InboxReader; logger: Logger; lim
     for (const connection of all) connection.close(code, reason);
   };
 
-  return {
+  const hub: LiveHub = {
     accept(socket, verify) {
       if (all.size >= limits.maxConnections) {
+        liveConnectionsRefused().inc();
         socket.close(LIVE_CLOSE.tryAgainLater, 'REPLICA_FULL');
         return;
       }
@@ -111,7 +113,10 @@ export function createLiveHub(options: { inbox: InboxReader; logger: Logger; lim
     stats: () => ({ connections: all.size, members: byMember.size, topics: byTopic.size }),
     close() {
       clearInterval(heartbeat);
+      forget();
       closeAll(LIVE_CLOSE.goingAway, 'SHUTTING_DOWN');
     },
   };
+  const forget = countLiveConnections(hub);
+  return hub;
 }

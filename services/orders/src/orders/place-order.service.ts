@@ -5,6 +5,7 @@ import { claimRequest, replayAnswer, settleFailedRequest } from '../idempotency/
 import type { Order } from './order.ts';
 import { priceOrder } from './priced-order.ts';
 import type { KeyToComplete, WrittenOrder } from './order-writer.ts';
+import { countRefusedOrder, orderMetrics } from './order-metrics.ts';
 
 export interface PlaceOrderOptions {
   /** The client's `Idempotency-Key`: its retries get this request's answer instead of a second order. */
@@ -49,7 +50,8 @@ export async function placeOrder(ctx: OrdersContext, caller: Caller, items: Orde
  * (see `createOrderWriter`). If that write fails the reservation is released at once (and, should
  * even that fail, it expires on its own), so nothing is left half-done. An order is never written
  * after its reservation expired: past that point the catalog's expiry job may give the stock to
- * someone else.
+ * someone else. Counted in `pustaka_orders_placed_total` or `pustaka_orders_refused_total{reason}`
+ * (a retry answered from its key is not counted again).
  */
 export async function placeOrderWithId(
   ctx: OrdersContext,
@@ -58,6 +60,17 @@ export async function placeOrderWithId(
   orderId: string,
   completes?: KeyToComplete,
 ): Promise<Order> {
+  try {
+    const order = await reserveAndWrite(ctx, caller, items, orderId, completes);
+    orderMetrics.placed().inc();
+    return order;
+  } catch (error) {
+    countRefusedOrder(error);
+    throw error;
+  }
+}
+
+async function reserveAndWrite(ctx: OrdersContext, caller: Caller, items: OrderLineRequest[], orderId: string, completes?: KeyToComplete): Promise<Order> {
   const reservation = await ctx.inventory.reserve({ orderId, items, ttlSeconds: ctx.settings.reservationTtlSeconds });
   let written: WrittenOrder;
   try {

@@ -2,6 +2,7 @@ import type { TicketingContext } from '../ticketing-context.ts';
 import { lockEvent } from '../events/events.repository.ts';
 import { expireHoldsOfEvent, findEventsWithExpiredHolds } from './holds.repository.ts';
 import { freeHoldsWithin } from './release-hold.service.ts';
+import { holdsExpired } from '../seats/seat-metrics.ts';
 
 const EVENTS_PER_BATCH = 50;
 
@@ -18,13 +19,16 @@ export async function releaseExpiredHolds(ctx: TicketingContext, signal?: AbortS
     const now = ctx.now();
     const eventIds = await findEventsWithExpiredHolds(ctx.db, now, EVENTS_PER_BATCH);
     for (const eventId of eventIds) {
-      expired += await ctx.db.transaction().execute(async (trx) => {
+      const ofEvent = await ctx.db.transaction().execute(async (trx) => {
         const event = await lockEvent(trx, eventId, 'share');
         if (!event) return 0;
         const holds = await expireHoldsOfEvent(trx, eventId, now);
         if (holds.length > 0) await freeHoldsWithin(ctx, trx, event, holds, now);
         return holds.length;
       });
+      // Counted once committed: a rolled-back transaction expired nothing.
+      if (ofEvent > 0) holdsExpired().inc(ofEvent);
+      expired += ofEvent;
     }
     if (eventIds.length > 0) ctx.events.notify();
     if (eventIds.length < EVENTS_PER_BATCH) return expired;

@@ -6,6 +6,7 @@ import type { EventRow } from '../events/events.repository.ts';
 import { recordSeatsChanged } from '../seats/seats-changed.ts';
 import { countTakenPlaces, insertHold } from './holds.repository.ts';
 import type { HoldRow } from './holds.repository.ts';
+import { seatConflicts } from '../seats/seat-metrics.ts';
 
 /** General-admission places (or seats) of an event still for sale at `now`. */
 export async function placesLeft(db: TicketingDb, event: EventRow, now: Date): Promise<number> {
@@ -15,6 +16,7 @@ export async function placesLeft(db: TicketingDb, event: EventRow, now: Date): P
 
 export function assertPlacesLeft(requested: number, remaining: number): void {
   if (requested > remaining) {
+    seatConflicts().inc({ code: 'NOT_ENOUGH_PLACES' });
     throw new AppError('conflict', 'NOT_ENOUGH_PLACES', `Only ${remaining} places are left`, { extensions: { requested, remaining } });
   }
 }

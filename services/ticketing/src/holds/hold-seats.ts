@@ -9,6 +9,7 @@ import { isFree } from '../seats/seat-status.ts';
 import { recordSeatsChanged } from '../seats/seats-changed.ts';
 import { insertHold } from './holds.repository.ts';
 import type { HoldRow } from './holds.repository.ts';
+import { seatConflicts } from '../seats/seat-metrics.ts';
 
 /**
  * Holds exactly `seatIds`, or throws with nothing kept: the seats are locked in id order, every
@@ -48,6 +49,8 @@ export function assertSeatsFree(requested: string[], seats: SeatRow[], now: Date
   if (taken.length > 0) throw seatTaken(taken);
 }
 
+/** The refusal of seats someone else has; counted in `pustaka_ticketing_seat_conflicts_total`. */
 export function seatTaken(seatIds: string[]): AppError {
+  seatConflicts().inc({ code: 'SEAT_TAKEN' });
   return new AppError('conflict', 'SEAT_TAKEN', 'Some of the seats are not free', { extensions: { seatIds } });
 }
