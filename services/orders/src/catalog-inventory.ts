@@ -4,6 +4,8 @@ import { Inventory as InventoryService } from '@pustaka/contracts/catalog/v1';
 import type { ReserveManyResponse, ReserveResponse } from '@pustaka/contracts/catalog/v1';
 import { groupCommit } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
+import { activeContext, inBatchSpan } from '@pustaka/kit/tracing';
+import type { CallerContext } from '@pustaka/kit/tracing';
 import { createRpcClient, currentRequestId, problemToError, upstreamUnavailable } from '@pustaka/kit/rpc';
 import type { Inventory, StockReservation } from './inventory.ts';
 
@@ -12,8 +14,8 @@ const MAX_RESERVATIONS_PER_CALL = 100;
 /** How long to reserve one call per order after a catalog said it has no ReserveMany. */
 const SINGLE_CALLS_FOR_MS = 60_000;
 
-/** A reservation asked for, with its request id and the instant its caller stops waiting. */
-type ReserveItem = Parameters<Inventory['reserve']>[0] & { requestId: string; deadline: number };
+/** A reservation asked for, with its request id, its caller's trace and the instant its caller stops waiting. */
+type ReserveItem = Parameters<Inventory['reserve']>[0] & { requestId: string; deadline: number; trace: CallerContext };
 
 /**
  * The catalog's `Inventory` over gRPC, with a deadline on every call and a circuit breaker: when
@@ -30,7 +32,10 @@ export function catalogInventory(transport: Transport, options: { deadlineMs: nu
   const client = createRpcClient(InventoryService, transport, { name: 'catalog', deadlineMs: options.deadlineMs, logger: options.logger });
   // A catalog of the previous version (mid-deploy) has no ReserveMany: one Reserve per order then.
   let singleCallsUntil = 0;
-  const reserveLive = async (requests: Array<Omit<ReserveItem, 'deadline'>>, timeoutMs: number): Promise<Array<PromiseSettledResult<ReserveResponse>>> => {
+  const reserveLive = async (
+    requests: Array<Omit<ReserveItem, 'deadline' | 'trace'>>,
+    timeoutMs: number,
+  ): Promise<Array<PromiseSettledResult<ReserveResponse>>> => {
     if (Date.now() >= singleCallsUntil) {
       try {
         return outcomesOf(await client.reserveMany({ requests }, { timeoutMs }), requests.length);
@@ -50,9 +55,15 @@ export function catalogInventory(transport: Transport, options: { deadlineMs: nu
     const outcomes = new Map<ReserveItem, PromiseSettledResult<ReserveResponse>>();
     if (live.length > 0) {
       const timeoutMs = Math.min(...live.map((item) => item.deadline)) - now;
-      const answers = await reserveLive(
-        live.map(({ deadline: _, ...request }) => request),
-        timeoutMs,
+      // One call for many orders: in a span of its own, under the first order's request, linked to each.
+      const answers = await inBatchSpan(
+        'reserve together',
+        live.map((item) => item.trace),
+        () =>
+          reserveLive(
+            live.map(({ deadline: _, trace: _trace, ...request }) => request),
+            timeoutMs,
+          ),
       );
       live.forEach((item, n) => outcomes.set(item, answers[n]!));
     }
@@ -62,7 +73,12 @@ export function catalogInventory(transport: Transport, options: { deadlineMs: nu
   return {
     reserve: async (request) => {
       // The request id travels with the item: the call is made for many requests, under none of them.
-      const outcome = await reserveTogether({ ...request, requestId: currentRequestId() ?? '', deadline: Date.now() + options.deadlineMs });
+      const outcome = await reserveTogether({
+        ...request,
+        requestId: currentRequestId() ?? '',
+        deadline: Date.now() + options.deadlineMs,
+        trace: activeContext(),
+      });
       if (outcome.status === 'rejected') throw outcome.reason;
       return toStockReservation(outcome.value);
     },

@@ -19,10 +19,14 @@ const OUTBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** A service's side of its outbox: write events in its transactions; the relay sends them. */
 export interface Outbox {
-  /** Appends an event to the outbox inside `trx`: it is sent if and only if `trx` commits. */
-  record(trx: Kysely<any>, type: string, payload: object, options?: { version?: number }): Promise<void>;
-  /** Appends several events in one statement, in the order given (a batch of changes in one transaction). */
-  recordAll(trx: Kysely<any>, events: ReadonlyArray<{ type: string; payload: object }>): Promise<void>;
+  /**
+   * Appends an event to the outbox inside `trx`: it is sent if and only if `trx` commits. Its
+   * headers (request id, trace) are those of the code running, unless `headers` says whose it is:
+   * work done in a group for several callers passes each caller's, taken with `currentEventHeaders()`.
+   */
+  record(trx: Kysely<any>, type: string, payload: object, options?: { version?: number; headers?: EventHeaders }): Promise<void>;
+  /** Appends several events in one statement, in the order given (a batch of changes in one transaction); `headers` as for `record`. */
+  recordAll(trx: Kysely<any>, events: ReadonlyArray<{ type: string; payload: object; headers?: EventHeaders }>): Promise<void>;
   /** Wakes the relay after a commit, so events go out at once instead of at the next poll. */
   notify(): void;
   /** Resolves when everything recorded so far has been sent (tests, benchmarks). */
@@ -69,14 +73,14 @@ export function createEventBus(transport: Transport, database: Database, logger:
       const relay = (): OutboxRelay | undefined => relays.get(schema);
       return {
         record: async (trx, type, payload, options = {}) => {
-          await appendToOutbox(trx, newEvent(type, payload, { now: now(), ...options, headers: contextHeaders() }));
+          await appendToOutbox(trx, newEvent(type, payload, { now: now(), ...options, headers: options.headers ?? currentEventHeaders() }));
         },
         recordAll: async (trx, events) => {
           const at = now();
-          const headers = contextHeaders();
+          const running = currentEventHeaders();
           await appendToOutbox(
             trx,
-            events.map(({ type, payload }) => newEvent(type, payload, { now: at, headers })),
+            events.map(({ type, payload, headers }) => newEvent(type, payload, { now: at, headers: headers ?? running })),
           );
         },
         // Before start() there is nothing to wake: the relay publishes everything pending when it starts.
@@ -112,7 +116,11 @@ export function createEventBus(transport: Transport, database: Database, logger:
   };
 }
 
-/** The request and trace an event is recorded in, so its consumers' logs and spans join them (undefined ones are dropped). */
-function contextHeaders(): EventHeaders {
+/**
+ * The request and trace of the code running, as an event's headers, so its consumers' logs and
+ * spans join them (undefined ones are dropped). Taken when a caller hands work to a group commit,
+ * it lets the group record each caller's events as theirs.
+ */
+export function currentEventHeaders(): EventHeaders {
   return { requestId: currentRequestId(), traceparent: currentTraceparent() };
 }

@@ -3,3 +3,4 @@ export * from './trace-context.ts';
 export * from './http-tracing.ts';
 export * from './rpc-tracing.ts';
 export * from './event-tracing.ts';
+export * from './batch-span.ts';

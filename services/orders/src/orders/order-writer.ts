@@ -3,7 +3,9 @@ import { AppError } from '@pustaka/kit/errors';
 import { NotTogether, togetherOrAlone } from '@pustaka/kit/db';
 import type { Kysely } from '@pustaka/kit/db';
 import type { Logger } from '@pustaka/kit/log';
+import { currentEventHeaders } from '@pustaka/kit/platform';
 import type { Outbox } from '@pustaka/kit/platform';
+import type { EventHeaders } from '@pustaka/kit/bus';
 import type { OrdersDb, OrdersTables } from '../orders.tables.ts';
 import { completeKeys } from '../idempotency/idempotency.repository.ts';
 import type { KeyAnswer } from '../idempotency/idempotency.repository.ts';
@@ -49,6 +51,8 @@ export interface WrittenOrder {
 interface Waiting {
   placed: PricedOrder;
   completes: KeyToComplete | undefined;
+  /** The placing request's id and trace: its `order.placed` carries them, whichever batch writes it. */
+  headers: EventHeaders;
 }
 
 /**
@@ -85,7 +89,7 @@ export function createOrderWriter(ctx: OrderStorage, options: { maxBatch?: numbe
     logger: ctx.logger,
     what: 'order',
   });
-  return { write: (placed, completes) => write({ placed, completes }) };
+  return { write: (placed, completes) => write({ placed, completes, headers: currentEventHeaders() }) };
 }
 
 /** One transaction for the whole batch; throws (rolled back, nothing written) when it cannot be served this way. */
@@ -102,7 +106,7 @@ async function writeOrdersTogether(ctx: OrderStorage, batch: Waiting[]): Promise
     );
     await ctx.events.recordAll(
       trx,
-      batch.map(({ placed }) => ({ type: 'order.placed', payload: orderPlacedPayload(placed.order) })),
+      batch.map(({ placed, headers }) => ({ type: 'order.placed', payload: orderPlacedPayload(placed.order), headers })),
     );
     const answers = batch.flatMap(answerOf);
     if ((await completeKeys(trx, answers)) < answers.length) throw new NotTogether("an order's idempotency key is no longer held");
@@ -113,10 +117,10 @@ async function writeOrdersTogether(ctx: OrderStorage, batch: Waiting[]): Promise
 
 /** Writes one order in a transaction of its own; a failure (RESERVATION_EXPIRED, ...) is its precise answer. */
 async function writeOrderAlone(ctx: OrderStorage, each: Waiting): Promise<void> {
-  const { placed } = each;
+  const { placed, headers } = each;
   await ctx.db.transaction().execute(async (trx) => {
     await insertOrder(trx, placed.row, placed.items);
-    await ctx.events.record(trx, 'order.placed', orderPlacedPayload(placed.order));
+    await ctx.events.record(trx, 'order.placed', orderPlacedPayload(placed.order), { headers });
     await assertKeysCompleted(trx, answerOf(each));
     assertReservationStillHeld(placed, ctx.now());
   });
