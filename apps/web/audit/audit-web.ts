@@ -71,6 +71,19 @@ try {
     rows.push(row);
     const missed = Object.values(audits).filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === 'binary');
     if (missed.length) console.log(`${name}: ${missed.map((audit) => audit.id).join(', ')}`);
+    if (result!.lhr.runtimeError) console.log(`${name}: ${result!.lhr.runtimeError.code} ${result!.lhr.runtimeError.message}`);
+    if (process.env.AUDIT_DETAIL) {
+      for (const id of ['mainthread-work-breakdown', 'bootup-time']) {
+        const items = ((audits[id]?.details as { items?: Array<Record<string, unknown>> } | undefined)?.items ?? []).slice(0, 6);
+        console.log(
+          name,
+          id,
+          JSON.stringify(
+            items.map((item) => [item.groupLabel ?? item.url, Math.round(Number(item.duration ?? item.total ?? 0)), Math.round(Number(item.scripting ?? 0))]),
+          ),
+        );
+      }
+    }
   }
   console.table(rows);
   console.log(

@@ -1,5 +1,4 @@
 import { defineStore } from 'pinia';
-import { connectLive } from '@pustaka/live-client';
 import type { LiveClient, LiveTopic } from '@pustaka/live-client';
 import { useSession } from '~/stores/session';
 
@@ -41,7 +40,9 @@ export const useLive = defineStore('live', () => {
 
   async function start() {
     if (client || !session.signedIn) return;
-    const inbox = await loadInbox().catch(() => null);
+    // Loaded when a member signs in: a visitor's first page does not pay for it.
+    const [inbox, { connectLive }] = await Promise.all([loadInbox().catch(() => null), import('@pustaka/live-client')]);
+    if (client || !session.signedIn) return;
     client = connectLive<Notification>({
       url: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
       token: async () => {
