@@ -26,11 +26,15 @@ export function overlays(): string[] {
     .sort();
 }
 
-/** Why `kubectl kustomize` cannot run here, or undefined when it can. */
+/** Why `kubectl kustomize` cannot build the overlays here, or undefined when it can. */
 export function kubectlMissing(): string | undefined {
   const probe = spawnSync(KUBECTL, ['version', '--client'], { encoding: 'utf8', timeout: 30_000 });
   if (probe.error) return `${KUBECTL} is not installed (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`;
-  if (probe.status !== 0) return `kubectl version --client failed: ${probe.stderr.trim()}`;
+  if (probe.status !== 0) return `${KUBECTL} version --client failed: ${probe.stderr.trim()}`;
+  // The overlays use kustomize v5's fields (labels, patches with a target, replicas, envs); an older
+  // one (Debian's kubectl 1.20 has v2) fails on them with a parse error that does not say so.
+  const kustomize = /Kustomize Version: v(\d+)/.exec(probe.stdout);
+  if (!kustomize || Number(kustomize[1]) < 5) return `${KUBECTL} has no kustomize v5 (${probe.stdout.split('\n')[0]?.trim()})`;
   return undefined;
 }
 

@@ -33,7 +33,7 @@ const required = process.env.TEST_REQUIRE_REAL_SERVICES === '1';
 
 // In CI (TEST_REQUIRE_REAL_SERVICES=1) a missing kubectl fails this file instead of skipping it.
 if (missing !== undefined && required) {
-  throw new Error(`${missing}; install it (any kubectl with kustomize v5) to run deploy/test/k8s.test.ts`);
+  throw new Error(`${missing}; install one whose kustomize is v5 (kubectl 1.27 or later), or name it in KUBECTL, to run deploy/test/k8s.test.ts`);
 }
 
 describe.skipIf(missing !== undefined)(`deploy/k8s overlays built by kubectl kustomize${missing ? ` (skipped: ${missing})` : ''}`, () => {
