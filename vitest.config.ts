@@ -26,6 +26,7 @@ export default defineConfig({
             'apps/*/test/**/*.test.ts',
             'apps/services/template/test/**/*.test.ts',
             'lint/test/**/*.test.ts',
+            'deploy/test/**/*.test.ts',
           ],
           exclude: outageSuites,
           sequence: { groupOrder: 0 },

@@ -10,6 +10,7 @@ export default defineService({
   // A rebuild of the rollups reads them from their owners' listings; analytics serves no gRPC.
   rpc: { calls: ['catalog', 'ticketing', 'orders'] },
   schema: 'analytics',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: AnalyticsSettingsSchema,
   consumes: [...CONSUMED_EVENTS],
   start: async (settings) => (await import('./src/analytics.service-module.ts')).analyticsService(settings),

@@ -10,6 +10,7 @@ export default defineService({
   // The expiry sweep asks orders which expired reservations became orders.
   rpc: { port: 4002, serves: ['pustaka.catalog.v1.Inventory'], calls: ['orders'] },
   schema: 'catalog',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: CatalogSettingsSchema,
   localDefaults: { SEED_DEMO: true },
   consumes: [ORDER_PLACED, ORDER_CANCELLED],

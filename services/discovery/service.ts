@@ -13,6 +13,7 @@ export default defineService({
   // A rebuild of the read models reads them from their owners' listings; discovery serves no gRPC.
   rpc: { calls: ['catalog', 'ticketing', 'orders'] },
   schema: 'discovery',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: DiscoverySettingsSchema,
   consumes: [...INDEXED_EVENTS, ...RECOMMENDATION_EVENTS],
   start: async (settings) => (await import('./src/discovery.service-module.ts')).discoveryService(settings),

@@ -8,6 +8,7 @@ export default defineService({
   summary: 'Members, sign-in, rotating refresh tokens and roles; signs the access tokens every service verifies.',
   http: { port: 3001, routes: ['/api/auth', '/api/users', '/.well-known'] },
   schema: 'identity',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: IdentitySettingsSchema,
   // A newcomer's first start should end with a way in: an admin whose password is printed once.
   localDefaults: { CREATE_DEFAULT_ADMIN: true },

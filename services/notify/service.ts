@@ -10,6 +10,7 @@ export default defineService({
     "Tells members what happened to their orders, bookings and events, and staff of low stock: each member's inbox and preferences, emails through an outbox, notifications pushed live once written.",
   http: { port: 3007, routes: ['/api/notifications', '/ws'] },
   schema: 'notify',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: NotifySettingsSchema,
   // And the changes a live seat map or stock figure follows.
   consumes: [...NOTIFIED_EVENTS, SEATS_CHANGED, STOCK_CHANGED],

@@ -10,6 +10,7 @@ export default defineService({
   http: { port: 3003, routes: ['/api/orders', '/api/books/:id/orders'] },
   rpc: { port: 4003, serves: ['pustaka.orders.v1.Orders'], calls: ['catalog'] },
   schema: 'orders',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: OrdersSettingsSchema,
   publishes: [ORDER_PLACED, ORDER_CANCELLED, ORDER_FULFILLED],
   start: async (settings) => (await import('./src/orders.service-module.ts')).ordersService(settings),

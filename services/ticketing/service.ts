@@ -20,6 +20,7 @@ export default defineService({
   // Discovery lists events and bookings to rebuild its read models.
   rpc: { port: 4004, serves: ['pustaka.ticketing.v1.Ticketing'] },
   schema: 'ticketing',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: TicketingSettingsSchema,
   consumes: [USER_UPDATED],
   publishes: [EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED],

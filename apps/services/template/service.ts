@@ -8,6 +8,7 @@ export default defineService({
   // The paths the gateway sends here; add a prefix or a pattern for every route you register.
   http: { port: 3999, routes: ['/api/blank-slate'] },
   schema: 'blank_slate',
+  migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: BlankSlateSettingsSchema,
   // consumes: [...] and publishes: [...] list the events it may subscribe to and record;
   // rpc: { port, serves, calls } the gRPC it serves and calls.

@@ -33,6 +33,13 @@ describe('the service list', () => {
     expect(repeated(services.map((service) => service.schema))).toEqual([]);
   });
 
+  it('declares the migrations that bring its schema up to date (what --migrate applies)', async () => {
+    for (const service of services) {
+      const migrations = await service.migrations?.();
+      expect(Object.keys(migrations ?? {}).length, service.name).toBeGreaterThan(0);
+    }
+  });
+
   it("gives every listener its own port, none of them the gateway's", () => {
     const ports = [GATEWAY_PORT, ...services.flatMap((service) => [service.http.port, ...(service.rpc?.port ? [service.rpc.port] : [])])];
     expect(repeated(ports)).toEqual([]);

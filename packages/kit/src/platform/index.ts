@@ -3,6 +3,7 @@ export * from './build-platform.ts';
 export * from './event-bus.ts';
 export * from './rpc-hub.ts';
 export * from './run-standalone.ts';
+export * from './run-migrations.ts';
 export * from './service-manifest.ts';
 export * from './service-env.ts';
 export * from './manifest-service.ts';

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open-database.ts';
 import { runServer } from '../http/run-server.ts';
 import { createLogger } from '../log/logger.ts';
 import { buildPlatform } from './build-platform.ts';
+import { MigrateEnv, runMigrationsStandalone } from './run-migrations.ts';
 import { serviceFromManifest } from './manifest-service.ts';
 import { rpcUrlKey, standaloneEnv } from './service-env.ts';
 import type { StandaloneConfig } from './service-env.ts';
@@ -14,7 +15,8 @@ import type { ServiceManifest } from './service-manifest.ts';
 /**
  * `services/<name>/main.ts`: one service in its own process, configured from its environment
  * (`standaloneEnv(manifest)`; `--help` lists it). A configuration mistake is printed without a
- * stack trace (the operator's to fix); a failure to start releases the pools and exits 1.
+ * stack trace (the operator's to fix); a failure to start releases the pools and exits 1. With
+ * `--migrate` it only brings its schema up to date and exits (see runMigrationsStandalone).
  *
  * @example
  *   import catalog from './service.ts';
@@ -26,6 +28,7 @@ export async function runStandalone(manifest: ServiceManifest): Promise<void> {
     console.log(describeEnv(manifest, env));
     return;
   }
+  if (process.argv.includes('--migrate')) return runMigrationsStandalone(manifest);
   const config = loadConfigOrExit(() => loadConfig(env) as Readonly<StandaloneConfig>);
   const { name } = manifest;
   const logger = createLogger({ name, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
@@ -72,5 +75,6 @@ function describeEnv(manifest: ServiceManifest, env: TObject): string {
     const need = schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : required.has(key) ? 'required' : 'optional';
     return `  ${key.padEnd(36)} ${need}${schema.description ? `: ${schema.description}` : ''}`;
   });
-  return [`${manifest.name}: ${manifest.summary}`, '', 'Environment:', ...lines].join('\n');
+  const migrate = `With --migrate: apply its migrations and exit, reading only ${Object.keys(MigrateEnv.properties).join(', ')}.`;
+  return [`${manifest.name}: ${manifest.summary}`, '', 'Environment:', ...lines, '', migrate].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Static, TObject } from 'typebox';
+import type { Migration } from '../db/migrate.ts';
 import type { ServiceFactory } from './service-module.ts';
 
 /**
@@ -36,6 +37,12 @@ export interface ServiceManifest<Name extends string = string, Settings extends 
   };
   /** The PostgreSQL schema it owns (in the cluster, in a database of its own); no other service reads or writes it. */
   schema: string;
+  /**
+   * Its migrations (`migrations/index.ts`), the ones its start applies to `schema`; imported on call,
+   * like `start`. `node services/<name>/main.ts --migrate` applies them and exits (a deployment's
+   * migration job), without the rest of the service's configuration.
+   */
+  migrations?(): Promise<Record<string, Migration>>;
   /** Its own settings (TypeBox, every key with a default or optional), read from the environment. */
   settings: Settings;
   /** Settings for a run on a developer's machine (`npm start`, `npm run cluster`) over the defaults: a demo shop, a first admin. */
