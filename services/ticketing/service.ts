@@ -21,6 +21,7 @@ export default defineService({
   rpc: { port: 4004, serves: ['pustaka.ticketing.v1.Ticketing'] },
   schema: 'ticketing',
   settings: TicketingSettingsSchema,
+  localDefaults: { SEED_DEMO: true },
   consumes: [USER_UPDATED],
   publishes: [EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED],
   start: async (settings) => (await import('./src/ticketing.service-module.ts')).ticketingService(settings),
