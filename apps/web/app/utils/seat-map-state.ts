@@ -70,6 +70,19 @@ export function createSeatMapState() {
 
   /** Lays the map out from the API's answer; `editing` names the seats of a booking being changed (kept selected). */
   function load(map: SeatMap, editing: readonly string[] = []) {
+    if (map.seats.length > 0 && map.seats.length === places.size && map.seats.every((seat) => places.has(seat.id))) refresh(map, editing);
+    else layOut(map, editing);
+  }
+
+  /** The same layout again (a reload after a reconnect): statuses updated in place, only changed rows drawn again. */
+  function refresh(map: SeatMap, editing: readonly string[]) {
+    for (const fresh of map.seats) move(places.get(fresh.id)!.seat, fresh.status, fresh.mine);
+    editable = new Set(editing.filter((id) => places.has(id)));
+    selected.value = new Set([...selected.value, ...editable].filter((id) => isSelectable(id)));
+    redraw(sections.value.flatMap((section) => section.rows));
+  }
+
+  function layOut(map: SeatMap, editing: readonly string[]) {
     places.clear();
     for (const key of Object.keys(codes)) delete codes[key];
     for (const key of Object.keys(focusable)) delete focusable[key];
