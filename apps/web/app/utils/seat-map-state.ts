@@ -76,10 +76,20 @@ export function createSeatMapState() {
 
   /** The same layout again (a reload after a reconnect): statuses updated in place, only changed rows drawn again. */
   function refresh(map: SeatMap, editing: readonly string[]) {
-    for (const fresh of map.seats) move(places.get(fresh.id)!.seat, fresh.status, fresh.mine);
+    const changed = new Set<SeatRowModel>();
+    for (const fresh of map.seats) {
+      const place = places.get(fresh.id)!;
+      if (place.seat.status === fresh.status && place.seat.mine === fresh.mine) continue;
+      move(place.seat, fresh.status, fresh.mine);
+      changed.add(place.row);
+    }
+    const [pickedBefore, editableBefore] = [selected.value, editable];
     editable = new Set(editing.filter((id) => places.has(id)));
     selected.value = new Set([...selected.value, ...editable].filter((id) => isSelectable(id)));
-    redraw(sections.value.flatMap((section) => section.rows));
+    for (const id of [...pickedBefore, ...selected.value, ...editableBefore, ...editable]) {
+      if (pickedBefore.has(id) !== selected.value.has(id) || editableBefore.has(id) !== editable.has(id)) changed.add(places.get(id)!.row);
+    }
+    redraw(changed);
   }
 
   function layOut(map: SeatMap, editing: readonly string[]) {
