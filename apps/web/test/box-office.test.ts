@@ -182,6 +182,7 @@ describeInBrowser('the box office', () => {
       await seat(page, 'D-5').click();
       await seat(page, 'D-6').click();
       await seat(page, 'D-7').click();
+      await screenshot(page, 'box-office-change-seats-desktop');
       await card.getByTestId('save-seats').click();
       await expect.poll(() => card.getByTestId('booking-seats').textContent()).toContain('D-6, D-7');
       expect((await shop.api.get(`/api/bookings/${booked.body.id}`, { token: session.accessToken })).body.seats).toEqual(['D-6', 'D-7']);
