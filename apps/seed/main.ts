@@ -1,7 +1,8 @@
-// `npm run seed`: the demo shop into an empty catalog, or with a size (`-- --books 100000 ...`) a
+// `npm run seed`: the demo shop into an empty catalog and ticketing, or with a size (`-- --books 100000 ...`) a
 // whole generated shop, into the embedded app's database or (`--cluster`) the cluster's. The app
 // must be stopped: the seed writes to its databases directly. `--help` says the rest.
 import { seedDemoCatalog } from '@pustaka/catalog';
+import { seedDemoEvents } from '@pustaka/ticketing';
 import { generateShop } from '@pustaka/seed/generate';
 import { importShop, ShopNotEmptyError } from './src/import-shop.ts';
 import { parseSeedArgs, USAGE } from './src/seed-args.ts';
@@ -35,6 +36,8 @@ try {
 async function seedDemoShop(target: SeedTarget): Promise<void> {
   const result = await seedDemoCatalog(target.databases.catalog);
   console.log(result.books > 0 ? `Seeded ${result.categories} categories and ${result.books} books.` : 'The catalog already has data; nothing seeded.');
+  const events = await seedDemoEvents(target.databases.ticketing);
+  console.log(events.events > 0 ? `Seeded ${events.events} upcoming events.` : 'Ticketing already has events; none seeded.');
 }
 
 async function seedGeneratedShop(target: SeedTarget, args: SeedArgs, sizes: NonNullable<SeedArgs['sizes']>): Promise<void> {

@@ -14,6 +14,8 @@ export const TicketingSettingsSchema = Type.Object({
   REMINDER_CRON: Type.String({ default: '0 */5 * * * *' }),
   /** How long before an event starts its bookers are reminded. */
   REMINDER_LEAD_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
+  /** Fill an empty ticketing with the demo shop's events at start (on by default on a developer's machine). */
+  SEED_DEMO: Type.Boolean({ default: false }),
 });
 
 export type TicketingSettings = Static<typeof TicketingSettingsSchema>;

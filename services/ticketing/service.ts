@@ -22,6 +22,7 @@ export default defineService({
   schema: 'ticketing',
   migrations: async () => (await import('./migrations/index.ts')).migrations,
   settings: TicketingSettingsSchema,
+  localDefaults: { SEED_DEMO: true },
   consumes: [USER_UPDATED],
   publishes: [EVENT_PUBLISHED, EVENT_UPDATED, EVENT_CANCELLED, BOOKING_CONFIRMED, BOOKING_CHANGED, BOOKING_CANCELLED, BOOKING_REMINDER, SEATS_CHANGED],
   start: async (settings) => (await import('./src/ticketing.service-module.ts')).ticketingService(settings),

@@ -15,7 +15,8 @@ export interface SeedArgs {
 
 export const USAGE = `npm run seed [-- options]
 
-Without a size: seeds the demo shop (11 categories, 240 books) into an empty catalog.
+Without a size: seeds the demo shop (11 categories, 240 books; 7 upcoming events) into an empty
+catalog and an empty ticketing.
 With a size: fills the whole shop (catalog, members, orders, events) with generated data,
 the same for the same --seed and --until.
 

@@ -14,14 +14,18 @@ import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
 import { registerHoldRoutes } from './holds/holds.routes.ts';
 import { registerSeatMapRoutes } from './seat-map/seat-map.routes.ts';
 import { registerTicketingRpc } from './ticketing.rpc.ts';
+import { seedDemoEvents } from './seed/seed-demo-events.ts';
 
 export type { TicketingSettings } from '../config.ts';
 
+export { seedDemoEvents } from './seed/seed-demo-events.ts';
+export type { SeedOptions, SeedResult } from './seed/seed-demo-events.ts';
 export { ticketingBulkImport } from './seed/bulk-import.service.ts';
 export type { ImportedBooking, ImportedEvent, TicketingBulkImport } from './seed/bulk-import.service.ts';
 
 /**
- * Ticketing: events with seat maps, holds, bookings and calendars. Mounts `/api/events`,
+ * Ticketing: events with seat maps, holds, bookings and calendars. Brings its schema up to date
+ * (and seeds the demo shop's events into an empty ticketing when `SEED_DEMO` is on), mounts `/api/events`,
  * `/api/holds`, `/api/bookings` and `/api/calendar`, records `event.*`, `booking.*` and
  * `seats.changed` through its outbox, serves its events and bookings to other services over gRPC
  * (`Ticketing`), releases expired holds and sends booking reminders on a schedule.
@@ -33,6 +37,8 @@ export function ticketingService(settings: TicketingSettings): ServiceFactory {
   return async (deps) => {
     const applied = await migrateToLatest(deps.database, 'ticketing', migrations);
     if (applied.length > 0) deps.logger.info({ applied }, 'ticketing migrations applied');
+    // Before the routes are mounted, so "ready" means the programme is there.
+    if (settings.SEED_DEMO) await seedDemoEvents(deps.database, { logger: deps.logger, now: deps.now });
     const ctx = createTicketingContext(deps, settings);
     await deps.events.subscribe(memberStatusConsumer(ctx));
     deps.rpc.serve('ticketing', (router) => registerTicketingRpc(router, ctx));

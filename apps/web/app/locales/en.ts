@@ -1,5 +1,7 @@
 // English. Keys are grouped by page; every key exists in id.ts too (a test compares them).
+import boxOffice from './box-office.en';
 export default {
+  ...boxOffice,
   brand: { tagline: 'Books and events, in Indonesian and English' },
   nav: {
     books: 'Books',

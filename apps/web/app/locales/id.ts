@@ -1,5 +1,7 @@
 // Bahasa Indonesia. Every key of en.ts, in the same shape.
+import boxOffice from './box-office.id';
 export default {
+  ...boxOffice,
   brand: { tagline: 'Buku dan acara, dalam bahasa Indonesia dan Inggris' },
   nav: {
     books: 'Buku',
