@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { chromium } from 'playwright-core';
@@ -41,12 +42,13 @@ export interface WebShop {
 export async function startWebShop(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<WebShop> {
   const logger = createLogger({ name: 'web-test', level: 'silent' });
   await ensureWebBuild(logger);
+  const dataDir = await mkdtemp(join(tmpdir(), 'pustaka-web-test-'));
   const config = loadEmbeddedConfig({
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     SEED_DEMO: options.demo ? 'true' : 'false',
-    DATA_DIR: join(WEB_ROOT, 'test', '.data', `${process.pid}-${Date.now()}`),
+    DATA_DIR: dataDir,
     // A browser test is one address doing what many members would.
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_AUTH_PER_MINUTE: '10000',
@@ -54,7 +56,15 @@ export async function startWebShop(options: { demo?: boolean; env?: Record<strin
   });
   const platform = await buildEmbedded(config, logger, undefined, undefined, undefined, createWebRenderer({ shopLocale: config.SHOP_LOCALE }));
   const url = await platform.app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, api: httpClient(url), platform, close: () => platform.close() };
+  return {
+    url,
+    api: httpClient(url),
+    platform,
+    close: async () => {
+      await platform.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Chromium as these machines run it headless. */

@@ -1,5 +1,5 @@
 // English. Keys are grouped by page; every key exists in id.ts too (a test compares them).
-import boxOffice from './box-office.en';
+import boxOffice from './box-office.en.ts';
 export default {
   ...boxOffice,
   brand: { tagline: 'Books and events, in Indonesian and English' },

@@ -1,5 +1,5 @@
 // Bahasa Indonesia. Every key of en.ts, in the same shape.
-import boxOffice from './box-office.id';
+import boxOffice from './box-office.id.ts';
 export default {
   ...boxOffice,
   brand: { tagline: 'Buku dan acara, dalam bahasa Indonesia dan Inggris' },
