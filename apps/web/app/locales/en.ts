@@ -1,4 +1,5 @@
 // English. Keys are grouped by page; every key exists in id.ts too (a test compares them).
+import staff from './staff.en';
 export default {
   brand: { tagline: 'Books and events, in Indonesian and English' },
   nav: {
@@ -138,4 +139,5 @@ export default {
     soldOut: 'Sold out',
     from: 'From {price}',
   },
+  ...staff,
 };

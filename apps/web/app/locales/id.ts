@@ -1,4 +1,5 @@
 // Bahasa Indonesia. Every key of en.ts, in the same shape.
+import staff from './staff.id';
 export default {
   brand: { tagline: 'Buku dan acara, dalam bahasa Indonesia dan Inggris' },
   nav: {
@@ -138,4 +139,5 @@ export default {
     soldOut: 'Habis',
     from: 'Mulai {price}',
   },
+  ...staff,
 };
