@@ -1,0 +1,270 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { newBook, newCategory } from '@pustaka/catalog/testing';
+import { signInEachRole } from '@pustaka/identity/testing';
+import type { SignedIn } from '@pustaka/identity/testing';
+import { ADMIN, DESKTOP, describeInBrowser, launchBrowser, newVisitor, PHONE, screenshot, startWebShop } from './web-shop.ts';
+import type { WebShop } from './web-shop.ts';
+
+/** Each staff page, and what shows once its data is in. */
+const STAFF_PAGES: Record<string, string> = {
+  '/staff': '[data-testid="figure-revenue"]',
+  '/staff/books': '[data-testid="staff-books"] li',
+  '/staff/events': '[data-testid="staff-events"] li, [data-testid="events-none"]',
+  '/staff/orders': '#orders-book-search',
+  '/staff/users': '[data-testid="users-table"] tbody tr',
+  '/staff/dead-letters': '[data-service="ticketing"] h2 .badge',
+};
+
+// The back office as the shop's staff use it: the dashboard with the figures of a real order, a
+// restock that takes a book off the low-stock list, an event laid out seat by seat, and the users
+// table whose changes show at once and come back when the API refuses them.
+describeInBrowser('the back office', () => {
+  let shop: WebShop;
+  let browser: Browser;
+  let people: Record<'member' | 'staff' | 'admin', SignedIn>;
+  let lowBook: { id: string; title: string };
+
+  beforeAll(async () => {
+    shop = await startWebShop();
+    browser = await launchBrowser();
+    people = await signInEachRole(shop.api, ADMIN);
+    const token = people.admin.accessToken;
+    const category = await shop.api.post('/api/categories', { token, body: newCategory({ name: 'Puisi' }) });
+    expect(category.status).toBe(201);
+    const file = async (overrides: Record<string, unknown>) => {
+      const created = await shop.api.post('/api/books', { token, body: newBook(category.body.id, { currency: 'IDR', coverUrl: null, ...overrides }) });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body as { id: string; title: string };
+    };
+    const popular = await file({ title: 'Hujan Bulan Juni', authors: ['Sapardi Djoko Damono'], price: 85_000, stock: 40 });
+    lowBook = await file({ title: 'Aku Ini Binatang Jalang', authors: ['Chairil Anwar'], price: 65_000, stock: 3 });
+    // A member's order, so the dashboard has figures: 3 × 85.000 + 1 × 65.000, the last copies but two of the poems.
+    const order = await shop.api.post('/api/orders', {
+      token: people.member.accessToken,
+      headers: { 'idempotency-key': `back-office-${Date.now()}` },
+      body: {
+        items: [
+          { bookId: popular.id, quantity: 3 },
+          { bookId: lowBook.id, quantity: 1 },
+        ],
+      },
+    });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await shop?.close();
+  });
+
+  /** A browser where `who` is signed in, as the session store keeps it in localStorage. */
+  async function signedIn(who: SignedIn, device: typeof DESKTOP | typeof PHONE = DESKTOP) {
+    const visitor = await newVisitor(browser, shop.url, device);
+    const session = { user: who.user, accessToken: who.accessToken, refreshToken: who.refreshToken, expiresAt: Date.now() + who.expiresIn * 1000 };
+    await visitor.context.addInitScript((value) => localStorage.setItem('session', value), JSON.stringify(session));
+    await visitor.context.addCookies([{ name: 'pustaka_lang', value: 'en', url: shop.url }]);
+    return visitor;
+  }
+
+  /** Clicks the dashboard's Refresh until `check` holds: its figures come from events, a moment after the fact. */
+  async function untilDashboardShows(page: Page, check: () => Promise<void>) {
+    await expect
+      .poll(
+        async () => {
+          try {
+            await check();
+            return true;
+          } catch {
+            await page.getByTestId('dashboard-refresh').click();
+            await page.waitForTimeout(250);
+            return false;
+          }
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe(true);
+  }
+
+  it('shows staff the figures of the order, and a restock takes the book off the low-stock list', async () => {
+    const { context, page } = await signedIn(people.staff);
+    await page.goto('/staff');
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const lowStock = page.getByTestId('low-stock');
+    await untilDashboardShows(page, async () => {
+      expect(await page.getByTestId('figure-revenue').getByTestId('figure-current').textContent()).toMatch(/320[.,]000/);
+      expect(await lowStock.locator(`[data-book-id="${lowBook.id}"]`).count()).toBe(1);
+    });
+    expect(await page.getByTestId('figure-units').getByTestId('figure-current').textContent()).toBe('4');
+    expect(await lowStock.locator(`[data-book-id="${lowBook.id}"]`).textContent()).toContain('2 left');
+    await page.getByTestId('chart-top-books').locator('canvas').waitFor();
+
+    await lowStock
+      .locator(`[data-book-id="${lowBook.id}"]`)
+      .getByRole('link', { name: /Restock/ })
+      .click();
+    await page.waitForURL(/\/staff\/books\?restock=/);
+    const panel = page.getByTestId('book-panel');
+    await panel.getByText('In stock now: 2.').waitFor();
+    await panel.getByTestId('restock-amount').fill('20');
+    await panel.getByTestId('restock-save').click();
+    expect(await panel.getByTestId('restock-done').textContent()).toContain('now has 22 in stock');
+    expect((await shop.api.get(`/api/books/${lowBook.id}`)).body.stock).toBe(22);
+
+    await page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByTestId('figure-revenue').waitFor();
+    await untilDashboardShows(page, async () => {
+      expect(await lowStock.locator(`[data-book-id="${lowBook.id}"]`).count()).toBe(0);
+    });
+    expect(await lowStock.textContent()).toContain('No book is running low.');
+    await context.close();
+  });
+
+  it('changes a role at once and brings the old one back with the reason when the API refuses it', async () => {
+    const { context, page } = await signedIn(people.admin);
+    await page.goto('/staff/users');
+    const adminRow = page.locator(`tr[data-user-id="${people.admin.user.id}"]`);
+    const adminRole = adminRow.getByTestId('user-role');
+    await adminRole.waitFor();
+    expect(await adminRole.inputValue()).toBe('admin');
+
+    // Held until the page has shown the change: the API then refuses it (an admin cannot demote themself).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/users/${people.admin.user.id}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await adminRole.selectOption('member');
+    await adminRow.getByTestId('user-saving').waitFor();
+    expect(await adminRole.inputValue()).toBe('member');
+    release();
+    const alert = page.getByTestId('users-rolled-back');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('is back to Admin');
+    expect(await alert.textContent()).toContain('You cannot disable or demote your own account');
+    expect(await adminRole.inputValue()).toBe('admin');
+    expect(await adminRow.getByTestId('user-saving').count()).toBe(0);
+    expect((await shop.api.get(`/api/users/me`, { token: people.admin.accessToken })).body.role).toBe('admin');
+
+    // A change the API takes stays, and is there after a reload.
+    const memberRole = page.locator(`tr[data-user-id="${people.member.user.id}"]`).getByTestId('user-role');
+    await memberRole.selectOption('staff');
+    await expect
+      .poll(
+        async () =>
+          (await shop.api.get(`/api/users?email=${encodeURIComponent(people.member.user.email)}`, { token: people.admin.accessToken })).body.items[0].role,
+      )
+      .toBe('staff');
+    await page.reload();
+    await memberRole.waitFor();
+    expect(await memberRole.inputValue()).toBe('staff');
+    await memberRole.selectOption('member');
+    await expect
+      .poll(
+        async () =>
+          (await shop.api.get(`/api/users?email=${encodeURIComponent(people.member.user.email)}`, { token: people.admin.accessToken })).body.items[0].role,
+      )
+      .toBe('member');
+    await context.close();
+  });
+
+  it('lays out an event seat by seat, blocks a seat in the preview, and publishes it', async () => {
+    const { context, page } = await signedIn(people.staff);
+    await page.goto('/staff/events');
+    await page.getByTestId('event-new').click();
+    const panel = page.getByTestId('event-panel');
+    await panel.getByLabel('Title').fill('Malam Puisi Chairil');
+    await panel.getByLabel('Venue').fill('Pustaka, lantai 2');
+    await panel.getByTestId('section-0-name').fill('Depan');
+    await panel.getByTestId('section-0-rows').fill('A-C');
+    await panel.getByTestId('section-0-seatsPerRow').fill('8');
+    await panel.getByTestId('section-0-price').fill('50000');
+    await panel.getByRole('button', { name: 'Add a section' }).click();
+    await panel.getByTestId('section-1-name').fill('Belakang');
+    // A row already in the first section is refused before anything is sent.
+    await panel.getByTestId('section-1-rows').fill('C-D');
+    await panel.getByText('Row C is already in section 1.').waitFor();
+    await panel.getByTestId('section-1-rows').fill('D-E');
+    await panel.getByTestId('section-1-price').fill('35000');
+    expect(await panel.getByTestId('layout-count').textContent()).toContain('40 seats: 40 for sale, 0 blocked.');
+    await panel.getByRole('button', { name: 'Row B, seat 4', exact: true }).click();
+    expect(await panel.getByRole('button', { name: 'Row B, seat 4, blocked' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await panel.getByTestId('layout-count').textContent()).toContain('40 seats: 39 for sale, 1 blocked.');
+    await screenshot(page, 'staff-event-editor-desktop');
+    await panel.getByTestId('event-save').click();
+    await page.waitForURL(/status=draft/);
+
+    const draft = page.getByTestId('staff-events').locator('li', { hasText: 'Malam Puisi Chairil' });
+    await draft.waitFor();
+    const listed = await shop.api.get('/api/events?status=draft', { token: people.staff.accessToken });
+    const event = listed.body.items.find((item: { title: string }) => item.title === 'Malam Puisi Chairil');
+    expect(event.capacity).toBe(39);
+    expect(event.seating.blocked).toEqual(['B-4']);
+    expect(event.seating.sections.map((section: { name: string; rows: string[]; price: number }) => [section.name, section.rows, section.price])).toEqual([
+      ['Depan', ['A', 'B', 'C'], 50_000],
+      ['Belakang', ['D', 'E'], 35_000],
+    ]);
+    await draft.getByRole('button', { name: /Publish/ }).click();
+    await expect.poll(async () => (await shop.api.get(`/api/events/${event.id}`)).body.status).toBe('published');
+    await context.close();
+  });
+
+  it('sends a visitor to sign in, and tells a member, and staff on admin pages, that they lack the role', async () => {
+    const anonymous = await newVisitor(browser, shop.url);
+    await anonymous.page.goto('/staff/books');
+    await anonymous.page.waitForURL(/\/sign-in\?redirect=(%2F|\/)staff(%2F|\/)books/, { waitUntil: 'commit' });
+    await anonymous.context.close();
+
+    const member = await signedIn(people.member);
+    await member.page.goto('/staff');
+    expect(await member.page.getByTestId('staff-forbidden').textContent()).toContain('for the shop’s staff');
+    await member.context.close();
+
+    const staff = await signedIn(people.staff);
+    await staff.page.goto('/staff/users');
+    expect(await staff.page.getByTestId('staff-forbidden').textContent()).toContain('This page is for admins');
+    expect(await staff.page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Users' }).count()).toBe(0);
+    await staff.context.close();
+  });
+
+  /** Every staff page as an admin sees it, saved as a screenshot, with axe's serious and critical findings. */
+  async function auditStaffPages(device: typeof DESKTOP | typeof PHONE, name: string) {
+    const { context, page } = await signedIn(people.admin, device);
+    const findings: string[] = [];
+    const audit = async (label: string) => {
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      for (const violation of violations) {
+        if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+        findings.push(`${label} (${name}): ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      }
+    };
+    for (const [path, ready] of Object.entries(STAFF_PAGES)) {
+      await page.goto(path);
+      await page.locator(ready).first().waitFor();
+      await screenshot(page, `staff${path.slice('/staff'.length).replaceAll('/', '-') || '-dashboard'}-${name}`);
+      await audit(path);
+    }
+    // The forms too: a book's and an event's with its seat layout.
+    await page.goto('/staff/books');
+    await page.getByRole('button', { name: 'Add a book' }).click();
+    await page.getByTestId('book-panel').waitFor();
+    await screenshot(page, `staff-book-form-${name}`);
+    await audit('book form');
+    await page.goto('/staff/events');
+    await page.getByTestId('event-new').click();
+    await page.getByTestId('layout-preview').waitFor();
+    await screenshot(page, `staff-event-form-${name}`);
+    await audit('event form');
+    await context.close();
+    return findings;
+  }
+
+  it('has no serious or critical accessibility violations on any staff page on a desktop', async () => {
+    expect(await auditStaffPages(DESKTOP, 'desktop')).toEqual([]);
+  }, 90_000);
+
+  it('has no serious or critical accessibility violations on any staff page on a phone', async () => {
+    expect(await auditStaffPages(PHONE, 'phone')).toEqual([]);
+  }, 90_000);
+});
