@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -98,6 +99,12 @@ describeInBrowser('the back office', () => {
     expect(await page.getByTestId('figure-units').getByTestId('figure-current').textContent()).toBe('4');
     expect(await lowStock.locator(`[data-book-id="${lowBook.id}"]`).textContent()).toContain('2 left');
     await page.getByTestId('chart-top-books').locator('canvas').waitFor();
+    // The CSV needs the staff's token: the page fetches it and hands it to the browser as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^pustaka-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split('\n').length).toBeGreaterThan(30);
+    expect(csv).toContain('320000');
 
     await lowStock
       .locator(`[data-book-id="${lowBook.id}"]`)
@@ -117,6 +124,25 @@ describeInBrowser('the back office', () => {
       expect(await lowStock.locator(`[data-book-id="${lowBook.id}"]`).count()).toBe(0);
     });
     expect(await lowStock.textContent()).toContain('No book is running low.');
+    await context.close();
+  });
+
+  it("hands a member's order over: staff pick a best seller, see its order and mark it fulfilled", async () => {
+    const { context, page } = await signedIn(people.staff);
+    await page.goto('/staff/orders');
+    await page.getByRole('button', { name: 'Hujan Bulan Juni' }).click();
+    const orders = page.getByTestId('staff-orders');
+    const order = orders.locator('li.order');
+    await order.first().waitFor();
+    expect(await order.count()).toBe(1);
+    expect(await order.textContent()).toContain('3 × Hujan Bulan Juni');
+    const orderId = await order.getAttribute('data-order-id');
+    await order.getByRole('button', { name: /Mark fulfilled/ }).click();
+    // Fulfilled, it leaves the list of those to fulfil; with every order shown, it says so.
+    await page.getByText('Nothing left to fulfil.').waitFor();
+    expect((await shop.api.get(`/api/orders/${orderId}`, { token: people.member.accessToken })).body.status).toBe('fulfilled');
+    await page.getByLabel('Only those to fulfil').uncheck();
+    expect(await order.textContent()).toContain('Fulfilled');
     await context.close();
   });
 
