@@ -1,5 +1,5 @@
 // The shapes of the staff side of the public API (see /openapi.json of a running shop).
-import type { User } from '~/stores/session';
+import type { User } from '../stores/session';
 
 export type { User };
 

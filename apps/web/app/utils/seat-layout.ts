@@ -1,7 +1,7 @@
 // A seated layout as staff edit it (text as typed) and as the API takes it, and what the preview
 // draws. The API checks it again (MAX_SEATS_PER_EVENT, rows unique across sections); this only
 // lets the form say so before it is sent.
-import type { Seating, SeatSection } from '~/types/staff';
+import type { Seating, SeatSection } from '../types/staff';
 
 export const MAX_SEATS = 5_000;
 
