@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { newBook, newCategory } from '@pustaka/catalog/testing';
+import { newBook, newCategory, randomIsbn13 } from '@pustaka/catalog/testing';
 import { signInEachRole } from '@pustaka/identity/testing';
 import type { SignedIn } from '@pustaka/identity/testing';
 import { ADMIN, DESKTOP, describeInBrowser, launchBrowser, newVisitor, PHONE, screenshot, startWebShop } from './web-shop.ts';
@@ -124,6 +124,54 @@ describeInBrowser('the back office', () => {
       expect(await lowStock.locator(`[data-book-id="${lowBook.id}"]`).count()).toBe(0);
     });
     expect(await lowStock.textContent()).toContain('No book is running low.');
+    await context.close();
+  });
+
+  it('adds a book through the form, says what the API refused, and changes its price; adds and renames a category', async () => {
+    const { context, page } = await signedIn(people.staff);
+    await page.goto('/staff/books');
+    await page.getByTestId('staff-books').locator('li').first().waitFor();
+
+    await page.getByRole('button', { name: 'Add a category' }).click();
+    await page.locator('#category-new-name').fill('Esai');
+    await page.getByRole('button', { name: 'Add the category' }).click();
+    await page.getByRole('button', { name: /^Edit\W+Esai$/ }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Esai dan Kritik');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: /^Edit\W+Esai dan Kritik$/ }).waitFor();
+    const categories = (await shop.api.get('/api/categories')).body.items as { id: string; name: string; slug: string }[];
+    const essays = categories.find((category) => category.name === 'Esai dan Kritik')!;
+    expect(essays.slug).toBe('esai');
+
+    await page.getByRole('button', { name: 'Add a book' }).click();
+    const panel = page.getByTestId('book-panel');
+    await panel.getByLabel('Title').fill('Catatan Pinggir 1');
+    await panel.getByLabel('Authors').fill('Goenawan Mohamad');
+    await panel.getByLabel('Category').selectOption({ label: 'Esai dan Kritik' });
+    await panel.getByLabel('ISBN').fill('12345');
+    await panel.getByLabel('Price').fill('98000');
+    await panel.getByLabel('Shelf').fill('E1-4');
+    await panel.getByLabel('Stock').fill('6');
+    await panel.getByRole('button', { name: 'Add the book' }).click();
+    // The API's word on the field, beside the field.
+    await panel.locator('#book-new-isbn[aria-invalid="true"]').waitFor();
+    await panel.getByLabel('ISBN').fill(randomIsbn13());
+    await panel.getByRole('button', { name: 'Add the book' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await page.getByLabel('Title or author').fill('Catatan Pinggir');
+    await page.getByLabel('Title or author').press('Enter');
+    const row = page.getByTestId('staff-books').locator('li', { hasText: 'Catatan Pinggir 1' });
+    expect(await row.textContent()).toMatch(/IDR\s98,000/);
+    expect(await row.textContent()).toContain('6 in stock');
+
+    await row.getByRole('button', { name: /Edit/ }).click();
+    await page.getByTestId('book-panel').getByLabel('Price').fill('105000');
+    await page.getByTestId('book-panel').getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('book-panel').waitFor({ state: 'detached' });
+    expect(await row.textContent()).toMatch(/IDR\s105,000/);
+    const bookId = await row.getAttribute('data-book-id');
+    const saved = (await shop.api.get(`/api/books/${bookId}`)).body;
+    expect([saved.price, saved.currency, saved.categoryId, saved.authors, saved.location]).toEqual([105_000, 'IDR', essays.id, ['Goenawan Mohamad'], 'E1-4']);
     await context.close();
   });
 
