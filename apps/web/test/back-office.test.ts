@@ -284,6 +284,34 @@ describeInBrowser('the back office', () => {
     await context.close();
   });
 
+  it('lists a dead letter for replay and says when the API no longer has it', async () => {
+    const { context, page } = await signedIn(people.admin);
+    // No consumer here gives up on anything on its own: the catalog's list carries one letter,
+    // whose replay the real API then answers (it has no such letter).
+    const letter = {
+      id: '7b0c8f8e-1c1e-4c43-9d3c-2f6a1f0d9a11',
+      consumerId: 'catalog.order-events',
+      eventId: '0c5b3e8a-8a55-4a5e-9f0e-6c3d5a9b7e21',
+      type: 'order.placed',
+      error: 'stock row locked for too long',
+      attempts: 5,
+      failedAt: new Date().toISOString(),
+      envelope: { type: 'order.placed', payload: { orderId: 'x' } },
+    };
+    await page.route('**/api/ops/dead-letters/catalog?*', (route) => route.fulfill({ json: { items: [letter] } }));
+    await page.goto('/staff/dead-letters');
+    const catalog = page.locator('[data-service="catalog"]');
+    await catalog.getByText('stock row locked for too long').waitFor();
+    expect(await page.locator('[data-service="ticketing"]').textContent()).toContain('None.');
+    await catalog.getByRole('button', { name: /Replay/ }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('order.placed could not be replayed: No such dead letter');
+    // Sent back (the API's 202): it leaves the list.
+    await page.route(`**/api/ops/dead-letters/catalog/${letter.id}/replay`, (route) => route.fulfill({ status: 202, json: { replayed: true } }));
+    await catalog.getByRole('button', { name: /Replay/ }).click();
+    await catalog.getByText('None.').waitFor();
+    await context.close();
+  });
+
   it('sends a visitor to sign in, and tells a member, and staff on admin pages, that they lack the role', async () => {
     const anonymous = await newVisitor(browser, shop.url);
     await anonymous.page.goto('/staff/books');
