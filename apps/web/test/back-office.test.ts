@@ -243,7 +243,7 @@ describeInBrowser('the back office', () => {
     await context.close();
   });
 
-  it('lays out an event seat by seat, blocks a seat in the preview, and publishes it', async () => {
+  it('lays out an event seat by seat, blocks a seat in the preview, publishes it and calls it off', async () => {
     const { context, page } = await signedIn(people.staff);
     await page.goto('/staff/events');
     await page.getByTestId('event-new').click();
@@ -281,6 +281,13 @@ describeInBrowser('the back office', () => {
     ]);
     await draft.getByRole('button', { name: /Publish/ }).click();
     await expect.poll(async () => (await shop.api.get(`/api/events/${event.id}`)).body.status).toBe('published');
+
+    // Called off after a yes to the question, on the published tab.
+    await page.getByRole('navigation', { name: 'Events by status' }).getByRole('link', { name: 'Published' }).click();
+    const published = page.getByTestId('staff-events').locator('li', { hasText: 'Malam Puisi Chairil' });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await published.getByRole('button', { name: /Call off/ }).click();
+    await expect.poll(async () => (await shop.api.get(`/api/events/${event.id}`, { token: people.staff.accessToken })).body.status).toBe('cancelled');
     await context.close();
   });
 
