@@ -26,7 +26,7 @@ export default {
       export: 'Download CSV',
       exportFailed: 'The CSV could not be downloaded: {detail}',
       range: '{from} to {to}, compared with {previousFrom} to {previousTo}',
-      otherCurrencies: '{count} orders were in another currency than {currency} and are not in these figures.',
+      otherCurrencies: 'Orders in another currency than {currency}, left out of these figures: {count}.',
       headlines: 'Headline figures',
       figure: {
         revenue: 'Revenue',

@@ -26,7 +26,7 @@ export default {
       export: 'Unduh CSV',
       exportFailed: 'CSV tidak dapat diunduh: {detail}',
       range: '{from} sampai {to}, dibandingkan dengan {previousFrom} sampai {previousTo}',
-      otherCurrencies: '{count} pesanan memakai mata uang selain {currency} dan tidak masuk angka ini.',
+      otherCurrencies: 'Pesanan dengan mata uang selain {currency}, tidak masuk angka ini: {count}.',
       headlines: 'Angka utama',
       figure: {
         revenue: 'Pendapatan',
