@@ -202,7 +202,7 @@ describeInBrowser('the back office', () => {
     await context.close();
   });
 
-  it('changes a role at once and brings the old one back with the reason when the API refuses it', async () => {
+  it('changes a role or access at once and brings the old one back with the reason when the API refuses or fails', async () => {
     const { context, page } = await signedIn(people.admin);
     await page.goto('/staff/users');
     const adminRow = page.locator(`tr[data-user-id="${people.admin.user.id}"]`);
@@ -228,6 +228,26 @@ describeInBrowser('the back office', () => {
     expect(await adminRole.inputValue()).toBe('admin');
     expect(await adminRow.getByTestId('user-saving').count()).toBe(0);
     expect((await shop.api.get(`/api/users/me`, { token: people.admin.accessToken })).body.role).toBe('admin');
+
+    // Disabling a member while the API fails: the box is cleared again and the page says why.
+    await page.route(`**/api/users/${people.member.user.id}`, (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          status: 500,
+          code: 'INTERNAL_ERROR',
+          title: 'Internal error',
+          detail: 'An unexpected error occurred; it has been logged',
+        }),
+      }),
+    );
+    const memberDisabled = page.locator(`tr[data-user-id="${people.member.user.id}"]`).getByTestId('user-disabled');
+    await memberDisabled.click();
+    await expect.poll(async () => alert.textContent()).toContain('was not disabled: An unexpected error occurred');
+    expect(await memberDisabled.isChecked()).toBe(false);
+    await page.unroute(`**/api/users/${people.member.user.id}`);
 
     // A change the API takes stays, and is there after a reload.
     const memberRole = page.locator(`tr[data-user-id="${people.member.user.id}"]`).getByTestId('user-role');
