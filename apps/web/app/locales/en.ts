@@ -1,5 +1,6 @@
 // English. Keys are grouped by page; every key exists in id.ts too (a test compares them).
 import boxOffice from './box-office.en.ts';
+import staff from './staff.en.ts';
 export default {
   ...boxOffice,
   brand: { tagline: 'Books and events, in Indonesian and English' },
@@ -147,4 +148,5 @@ export default {
     failed: 'The shop could not show this page just now. Please try again in a moment.',
     home: 'To the home page',
   },
+  ...staff,
 };

@@ -1,5 +1,6 @@
 // Bahasa Indonesia. Every key of en.ts, in the same shape.
 import boxOffice from './box-office.id.ts';
+import staff from './staff.id.ts';
 export default {
   ...boxOffice,
   brand: { tagline: 'Buku dan acara, dalam bahasa Indonesia dan Inggris' },
@@ -147,4 +148,5 @@ export default {
     failed: 'Toko belum bisa menampilkan halaman ini. Coba lagi sebentar lagi.',
     home: 'Ke beranda',
   },
+  ...staff,
 };
