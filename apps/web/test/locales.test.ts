@@ -9,8 +9,8 @@ function keysOf(tree: object, prefix = ''): string[] {
   );
 }
 
-/** The `{placeholders}` of a message, sorted. */
-const placeholdersOf = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map(([, name]) => name).sort();
+/** The `{placeholders}` of a message, each once (plural forms repeat them in English, not in Indonesian). */
+const placeholdersOf = (message: string) => [...new Set([...message.matchAll(/\{(\w+)\}/g)].map(([, name]) => name))].sort();
 
 const at = (tree: object, path: string) => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], tree) as string;
 

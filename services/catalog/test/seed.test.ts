@@ -62,9 +62,9 @@ describeService('the demo catalog seed', startSeededCatalog, (sut, { storage, ba
       expect(normalizeIsbn(book.isbn)).toBe(book.isbn);
       expect(book.isbn.startsWith('978')).toBe(true);
       expect(book.location).toMatch(new RegExp(LOCATION_PATTERN));
-      expect(book.price).toBeGreaterThanOrEqual(799);
-      expect(book.price).toBeLessThanOrEqual(4999);
-      expect(book.currency).toBe('USD');
+      expect(book.price).toBeGreaterThanOrEqual(45_000);
+      expect(book.price).toBeLessThanOrEqual(255_000);
+      expect(book.currency).toBe('IDR');
       expect(book.stock).toBeGreaterThanOrEqual(0);
       expect(book.stock).toBeLessThanOrEqual(40);
       expect(book.publicationYear).toBeGreaterThanOrEqual(1450);

@@ -68,6 +68,9 @@ export const useSession = defineStore(
         if (refreshToken.value && refreshToken.value !== spent) return true;
         try {
           adopt(await $fetch<SessionAnswer>('/api/auth/refresh', { method: 'POST', body: { refreshToken: spent } }));
+          // Written now, before the lock is let go: the plugin's own write comes a tick later, and a
+          // tab waiting on the lock would read the spent token and spend it again (a theft, to the server).
+          (useSession() as unknown as { $persist?: () => void }).$persist?.();
           return true;
         } catch (error) {
           const status = (error as { status?: number }).status;

@@ -89,8 +89,9 @@ function shelfBooks(shelf: DemoShelf, categoryId: string, shelfIndex: number, se
       isbn: demoIsbn(serial),
       synopsis,
       publication_year: year,
-      price: 799 + (hash % 43) * 100,
-      currency: 'USD',
+      // In rupiah, the shop's currency (the dashboard counts its sales): Rp 45.000 to Rp 255.000.
+      price: 45_000 + (hash % 43) * 5_000,
+      currency: 'IDR',
       stock,
       location: `${shelf.shelf}${Math.floor(i / BAY_SIZE) + 1}-${(i % BAY_SIZE) + 1}`,
       category_id: categoryId,
