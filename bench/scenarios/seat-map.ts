@@ -39,7 +39,9 @@ export async function seatMap(): Promise<boolean> {
     const member = await target.memberToken();
     // Two seats side by side each, from row B on.
     const seatAt = (k: number) => `${rowLabel(1 + Math.floor(k / SEATS_PER_ROW))}-${(k % SEATS_PER_ROW) + 1}`;
-    await Promise.all(Array.from({ length: OTHER_HOLDERS }, async (_, n) => hold(target, await target.memberToken(), eventId, [seatAt(3 * n), seatAt(3 * n + 1)])));
+    await Promise.all(
+      Array.from({ length: OTHER_HOLDERS }, async (_, n) => hold(target, await target.memberToken(), eventId, [seatAt(3 * n), seatAt(3 * n + 1)])),
+    );
     await book(target, member, await hold(target, member, eventId, ['A-1', 'A-2']));
     await hold(target, member, eventId, ['A-10', 'A-11']);
 
@@ -55,7 +57,11 @@ export async function seatMap(): Promise<boolean> {
     const file = join(dir, 'seat-map.json');
     writeFileSync(file, body);
     const [barePort] = await freePorts(1);
-    const bare = await startChildServer(join(root, 'bench/baselines/bare-fastify.ts'), { BENCH_BODY_FILE: file, BENCH_ROUTE: '/api/events/:id/seats' }, { port: barePort! });
+    const bare = await startChildServer(
+      join(root, 'bench/baselines/bare-fastify.ts'),
+      { BENCH_BODY_FILE: file, BENCH_ROUTE: '/api/events/:id/seats' },
+      { port: barePort! },
+    );
     try {
       const bareUrl = `${bare.url}/api/events/${eventId}/seats`;
       if ((await (await fetch(bareUrl)).text()) !== body) throw new Error('baseline does not return the same JSON');
@@ -67,7 +73,9 @@ export async function seatMap(): Promise<boolean> {
       for (let round = 1; round <= ROUNDS; round++) {
         pustaka.push(await load(mapUrl));
         baseline.push(await load(bareUrl));
-        console.log(`round ${round}: pustaka ${pustaka.at(-1)!.requestsPerSecond.toFixed(0)} req/s, bare ${baseline.at(-1)!.requestsPerSecond.toFixed(0)} req/s`);
+        console.log(
+          `round ${round}: pustaka ${pustaka.at(-1)!.requestsPerSecond.toFixed(0)} req/s, bare ${baseline.at(-1)!.requestsPerSecond.toFixed(0)} req/s`,
+        );
       }
       return report(summarize(pustaka), summarize(baseline), Buffer.byteLength(body), target.notes);
     } finally {

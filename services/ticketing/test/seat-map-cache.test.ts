@@ -160,13 +160,21 @@ describeService('seat maps, cached and versioned', startTicketing, (sut) => {
     await hold(ana, eventId, { seatIds: ['C-1'] });
     const held = await map(eventId, ana);
     const anyone = await map(eventId);
-    expect([seat(held.body, 'C-1'), held.body.mine, held.body.remaining]).toEqual([expect.objectContaining({ status: 'held', mine: true }), { held: 1, booked: 0 }, 99]);
+    expect([seat(held.body, 'C-1'), held.body.mine, held.body.remaining]).toEqual([
+      expect.objectContaining({ status: 'held', mine: true }),
+      { held: 1, booked: 0 },
+      99,
+    ]);
     const versionBefore = await version(eventId);
 
     sut.clock.advance(TTL_MS + 1_000);
     const expired = await map(eventId, ana, { 'if-none-match': held.headers.get('etag')! });
     expect(expired.status).toBe(200);
-    expect([seat(expired.body, 'C-1'), expired.body.mine, expired.body.remaining]).toEqual([expect.objectContaining({ status: 'free', mine: false }), { held: 0, booked: 0 }, 100]);
+    expect([seat(expired.body, 'C-1'), expired.body.mine, expired.body.remaining]).toEqual([
+      expect.objectContaining({ status: 'free', mine: false }),
+      { held: 0, booked: 0 },
+      100,
+    ]);
     expect(await version(eventId)).toBe(versionBefore);
 
     // Ben holds it now: everyone else sees the very map they saw before, Ana does not.

@@ -99,7 +99,10 @@ export function viewFor(build: SeatMapBuild, callerId: string | undefined): Seat
   }
   parts.push(build.rest.subarray(cursor));
   // What is the caller's, not who the caller is: two members owning nothing there share a tag.
-  const digest = createHash('sha256').update(`${mine.held}:${mine.booked}:${mine.offsets.join(',')}`).digest('base64url').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(`${mine.held}:${mine.booked}:${mine.offsets.join(',')}`)
+    .digest('base64url')
+    .slice(0, 16);
   return { body: Buffer.concat(parts), etag: `"${build.tag}.${digest}"` };
 }
 
