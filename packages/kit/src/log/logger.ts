@@ -62,7 +62,7 @@ const FLUSH_INTERVAL_MS = 1000;
 /** What may wait for a stdout that does not drain; past it lines are dropped rather than memory exhausted. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-let stdoutStream: pino.DestinationStream & { flush(): void } | undefined;
+let stdoutStream: (pino.DestinationStream & { flush(): void }) | undefined;
 
 /**
  * Standard output for every logger of the process, asynchronous and buffered (pino's
