@@ -36,10 +36,10 @@ export interface SeatMapBuild {
   members: Map<string, MemberSeats>;
 }
 
-/** One member's map: its bytes and its ETag (the shared tag plus a digest of what is theirs). */
+/** One member's map: its ETag (the shared tag plus a digest of what is theirs), and its bytes when they are to be sent. */
 export interface SeatMapView {
-  body: Buffer;
   etag: string;
+  body(): Buffer;
 }
 
 const NOTHING_MINE = '{"held":0,"booked":0}';
@@ -61,14 +61,15 @@ export function buildSeatedMap(event: EventRow, rows: SeatMapRow[], asOf: Date):
     const seat = JSON.stringify({ id: row.seat_id, section: row.section, row: row.row_label, number: row.number, price: row.price, status });
     // `{…,"status":"held"` then `,"mine":` comes before the `false` a member's view replaces.
     const head = `${index === 0 ? '' : ','}${seat.slice(0, -1)},`;
+    const headBytes = Buffer.byteLength(head);
     const owner = status === 'held' ? row.holder_id : status === 'booked' ? row.booker_id : null;
     if (owner) {
       const mine = memberOf(members, owner);
       mine[status === 'held' ? 'held' : 'booked'] += 1;
-      mine.offsets.push(bytes + Buffer.byteLength(head) + '"mine":'.length);
+      mine.offsets.push(bytes + headBytes + '"mine":'.length);
     }
     parts.push(head, MINE_FALSE);
-    bytes += Buffer.byteLength(head) + MINE_FALSE.length;
+    bytes += headBytes + MINE_FALSE.length;
   });
   parts.push(']}');
   return assemble(event, asOf, staleAt, remaining, parts.join(''), members);
@@ -90,20 +91,25 @@ export function buildGeneralMap(event: EventRow, taken: MemberPlacesRow[], asOf:
 /** The caller's map: the shared bytes, or the shared bytes with the caller's seats and counts laid in. */
 export function viewFor(build: SeatMapBuild, callerId: string | undefined): SeatMapView {
   const mine = callerId === undefined ? undefined : build.members.get(callerId);
-  if (!mine) return { body: build.shared, etag: `"${build.tag}"` };
-  const parts = [build.prefix, Buffer.from(`{"held":${mine.held},"booked":${mine.booked}}`)];
-  let cursor = 0;
-  for (const offset of mine.offsets) {
-    parts.push(build.rest.subarray(cursor, offset), TRUE);
-    cursor = offset + FALSE_LENGTH;
-  }
-  parts.push(build.rest.subarray(cursor));
+  if (!mine) return { etag: `"${build.tag}"`, body: () => build.shared };
   // What is the caller's, not who the caller is: two members owning nothing there share a tag.
   const digest = createHash('sha256')
     .update(`${mine.held}:${mine.booked}:${mine.offsets.join(',')}`)
     .digest('base64url')
     .slice(0, 16);
-  return { body: Buffer.concat(parts), etag: `"${build.tag}.${digest}"` };
+  return {
+    etag: `"${build.tag}.${digest}"`,
+    body: () => {
+      const parts = [build.prefix, Buffer.from(`{"held":${mine.held},"booked":${mine.booked}}`)];
+      let cursor = 0;
+      for (const offset of mine.offsets) {
+        parts.push(build.rest.subarray(cursor, offset), TRUE);
+        cursor = offset + FALSE_LENGTH;
+      }
+      parts.push(build.rest.subarray(cursor));
+      return Buffer.concat(parts);
+    },
+  };
 }
 
 function assemble(event: EventRow, asOf: Date, staleAt: number, remaining: number, rest: string, members: Map<string, MemberSeats>): SeatMapBuild {

@@ -28,7 +28,7 @@ export function registerSeatMapRoutes(app: HttpApp, maps: SeatMapCache): void {
       if (matchesIfNoneMatch(request.headers['if-none-match'], view.etag)) return reply.status(304).send(null);
       // JSON serialised once per build (the schema's shape, see seat-map-build.ts): sent as bytes,
       // which Fastify passes through without the response serialiser.
-      return reply.type('application/json; charset=utf-8').send(view.body as unknown as SeatMap);
+      return reply.type('application/json; charset=utf-8').send(view.body() as unknown as SeatMap);
     },
   );
 }
