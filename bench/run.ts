@@ -5,6 +5,7 @@ import { dashboard } from './scenarios/dashboard.ts';
 import { notify } from './scenarios/notify.ts';
 import { recommend } from './scenarios/recommend.ts';
 import { search } from './scenarios/search.ts';
+import { seatMap } from './scenarios/seat-map.ts';
 import { seatRush } from './scenarios/seat-rush.ts';
 
 const scenarios: Record<string, () => Promise<boolean>> = {
@@ -14,6 +15,7 @@ const scenarios: Record<string, () => Promise<boolean>> = {
   dashboard,
   notify,
   recommend,
+  'seat-map': seatMap,
   'seat-rush': seatRush,
   search,
 };

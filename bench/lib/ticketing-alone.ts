@@ -31,7 +31,8 @@ export interface TicketingUnderLoad {
  * this process stands in for it, serving the public key (JWKS) the service verifies tokens with
  * and signing the staff's and members' tokens itself.
  */
-export async function startTicketingAlone(): Promise<TicketingUnderLoad> {
+export async function startTicketingAlone(options: { logLevel?: string } = {}): Promise<TicketingUnderLoad> {
+  const logLevel = options.logLevel ?? 'warn';
   const base = clusterOptionsFromEnv(process.env);
   const prefix = `pustaka_b${randomBytes(4).toString('hex')}`;
   const databaseName = `${prefix}_ticketing`;
@@ -60,7 +61,7 @@ export async function startTicketingAlone(): Promise<TicketingUnderLoad> {
         REDIS_URL: redis.toString(),
         AMQP_URL: broker.amqpUrl,
         JWKS_URL: `http://127.0.0.1:${jwksPort}/.well-known/jwks.json`,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: logLevel,
         LOG_PRETTY: 'false',
         NODE_ENV: 'production',
         SHUTDOWN_GRACE_MS: '5000',
@@ -82,7 +83,7 @@ export async function startTicketingAlone(): Promise<TicketingUnderLoad> {
     staffToken: await tokens.issue({ role: 'staff', expiresInSeconds: 7200 }),
     memberToken: (userId = randomUUID()) => tokens.issue({ role: 'member', userId, expiresInSeconds: 7200 }),
     notes: [
-      `ticketing in its own process (services/ticketing/main.ts) at LOG_LEVEL=warn, NODE_ENV=production, database pool ${process.env.BENCH_DATABASE_POOL_MAX ?? '10 (default)'}; ` +
+      `ticketing in its own process (services/ticketing/main.ts) at LOG_LEVEL=${logLevel}, NODE_ENV=production, database pool ${process.env.BENCH_DATABASE_POOL_MAX ?? '10 (default)'}; ` +
         'tokens signed by the bench (a stand-in identity), no gateway: the service and its database alone',
       broker.warning ?? `database ${databaseName}, RabbitMQ vhost ${prefix}, Redis db ${redis.pathname.slice(1)}`,
     ],

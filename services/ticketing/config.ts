@@ -12,6 +12,13 @@ export const TicketingSettingsSchema = Type.Object({
   HOLD_SWEEP_CRON: Type.String({ default: '*/15 * * * * *' }),
   /** When to look for bookings due a reminder. */
   REMINDER_CRON: Type.String({ default: '0 */5 * * * *' }),
+  /** Events whose built seat maps each replica keeps in memory (a 5,000-seat map is about 0.5 MB). */
+  SEAT_MAP_CACHE_EVENTS: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+  /**
+   * The longest a replica serves a built seat map while its version stands still: the staleness
+   * at worst after a process died between committing a seat change and moving the map's version.
+   */
+  SEAT_MAP_MAX_AGE_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
   /** How long before an event starts its bookers are reminded. */
   REMINDER_LEAD_HOURS: Type.Integer({ minimum: 1, maximum: 168, default: 24 }),
   /** Fill an empty ticketing with the demo shop's events at start (on by default on a developer's machine). */

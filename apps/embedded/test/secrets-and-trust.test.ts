@@ -78,7 +78,8 @@ describeService(
 
       const failure = lines.find((line) => line.includes('"23514"'));
       expect(failure, 'the failed insert is logged, with its code and constraint').toContain('no_new_users');
-      expect(lines.some((line) => line.includes('/api/calendar/[redacted]'))).toBe(true);
+      // The feed's request line names its route, the pattern, never the token in the URL.
+      expect(lines.some((line) => line.includes('"route":"/api/calendar/:token.ics"'))).toBe(true);
       const leaks = lines.filter((line) => line.includes('$argon2') || [...secrets].some((secret) => line.includes(secret)));
       expect(leaks).toEqual([]);
     });

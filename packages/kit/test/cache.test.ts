@@ -85,6 +85,17 @@ describeEachBackend('cache', (backend) => {
     expect(loads).toBe(2);
   });
 
+  it('sets a value only when the key holds none, one winner among racing callers', async () => {
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((value) => cache.setIfAbsent('version', value, 60)));
+    expect(new Set(answers).size).toBe(1);
+    expect(await cache.get('version')).toBe(answers[0]);
+    await cache.set('version', 'moved', 60);
+    expect(await cache.setIfAbsent('version', 'e', 60)).toBe('moved');
+    await cache.delete('version');
+    expect(await cache.setIfAbsent('version', { n: 1 }, 60)).toEqual({ n: 1 });
+    expect(await cache.get('version')).toEqual({ n: 1 });
+  });
+
   it('counts within a window that does not move', async () => {
     expect(await cache.increment('attempts', 2)).toBe(1);
     expect(await cache.increment('attempts', 2)).toBe(2);

@@ -12,6 +12,7 @@ import { registerEventLifecycleRoutes } from './event-lifecycle/event-lifecycle.
 import { registerEventRoutes } from './events/events.routes.ts';
 import { releaseExpiredHolds } from './holds/expire-holds.service.ts';
 import { registerHoldRoutes } from './holds/holds.routes.ts';
+import { createSeatMapCache } from './seat-map/seat-map-cache.ts';
 import { registerSeatMapRoutes } from './seat-map/seat-map.routes.ts';
 import { registerTicketingRpc } from './ticketing.rpc.ts';
 import { seedDemoEvents } from './seed/seed-demo-events.ts';
@@ -40,6 +41,7 @@ export function ticketingService(settings: TicketingSettings): ServiceFactory {
     // Before the routes are mounted, so "ready" means the programme is there.
     if (settings.SEED_DEMO) await seedDemoEvents(deps.database, { logger: deps.logger, now: deps.now });
     const ctx = createTicketingContext(deps, settings);
+    const seatMaps = createSeatMapCache(ctx, { maxEvents: settings.SEAT_MAP_CACHE_EVENTS, maxAgeSeconds: settings.SEAT_MAP_MAX_AGE_SECONDS });
     await deps.events.subscribe(memberStatusConsumer(ctx));
     deps.rpc.serve('ticketing', (router) => registerTicketingRpc(router, ctx));
     const job = { database: deps.database, logger: ctx.logger, now: deps.now };
@@ -66,7 +68,7 @@ export function ticketingService(settings: TicketingSettings): ServiceFactory {
       routes: async (app) => {
         registerEventRoutes(app, ctx);
         registerEventLifecycleRoutes(app, ctx);
-        registerSeatMapRoutes(app, ctx);
+        registerSeatMapRoutes(app, seatMaps);
         registerHoldRoutes(app, ctx);
         registerBookingRoutes(app, ctx);
         registerCalendarRoutes(app, ctx);

@@ -95,6 +95,17 @@ export class Cache {
     await this.#store.set(this.#prefix + key, value, ttlSeconds);
   }
 
+  /**
+   * Stores `value` unless the key already holds one, atomically (two callers racing both get the
+   * one value that won); returns the value the key holds afterwards.
+   *
+   * @example
+   *   const version = await cache.setIfAbsent(`version:${id}`, randomUUID(), 86_400);
+   */
+  async setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<T> {
+    return (await this.#store.setIfAbsent(this.#prefix + key, value, ttlSeconds)) as T;
+  }
+
   async delete(...keys: string[]): Promise<void> {
     const full = keys.map((key) => this.#prefix + key);
     for (const key of full) this.#invalidate((flightKey) => flightKey === key);

@@ -18,6 +18,13 @@ export function createMemoryStore(maxEntries = DEFAULT_MEMORY_CACHE_ENTRIES): Ca
     set: async (key, value, ttlSeconds) => {
       lru.set(key, { value: deepFreeze(value) }, { ttl: ttlSeconds * 1000 });
     },
+    setIfAbsent: async (key, value, ttlSeconds) => {
+      const current = lru.get(key);
+      if (current !== undefined) return current.value;
+      const frozen = deepFreeze(value);
+      lru.set(key, { value: frozen }, { ttl: ttlSeconds * 1000 });
+      return frozen;
+    },
     delete: async (keys) => {
       for (const key of keys) lru.delete(key);
     },

@@ -25,6 +25,11 @@ export function createRedisStore(url: string): CacheStore {
     set: async (key, value, ttlSeconds) => {
       await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds);
     },
+    setIfAbsent: async (key, value, ttlSeconds) => {
+      // SET … NX GET (Redis 7): sets only when absent and answers what was there, atomically.
+      const previous = await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds, 'NX', 'GET');
+      return previous === null ? value : JSON.parse(previous);
+    },
     delete: async (keys) => {
       if (keys.length > 0) await redis.unlink(...keys);
     },

@@ -36,6 +36,14 @@ export function createSecurityMemoryStore(maxEntries = DEFAULT_SECURITY_STATE_EN
       makeRoomFor(key);
       entries.set(key, deepFreeze(value), { ttl: ttlMs(ttlSeconds) });
     },
+    setIfAbsent: async (key, value, ttlSeconds) => {
+      const current = entries.get(key);
+      if (current !== undefined) return current;
+      makeRoomFor(key);
+      const frozen = deepFreeze(value);
+      entries.set(key, frozen, { ttl: ttlMs(ttlSeconds) });
+      return frozen;
+    },
     delete: async (keys) => {
       for (const key of keys) entries.delete(key);
     },

@@ -3,3 +3,4 @@ export * from './create-http-server.ts';
 export * from './error-handler.ts';
 export * from './run-server.ts';
 export * from './schemas.ts';
+export * from './conditional-get.ts';

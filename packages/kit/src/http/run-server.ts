@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import type { Logger } from 'pino';
 import type { HttpApp } from './http-app.ts';
 import { defaultMetricsPort, listenForMetrics } from '../metrics/metrics-server.ts';
 import type { MetricsListener } from '../metrics/metrics-server.ts';
@@ -30,6 +31,8 @@ export async function runServer(app: HttpApp, options: RunOptions): Promise<stri
   closeWithGrace({ delay: options.graceMs, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.fatal({ err }, 'unexpected error; shutting down');
     else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Lines are written in batches (see createLogger): what led here goes out now, not at exit.
+    (app.log as Logger).flush();
     await app.close();
     await metrics.close();
     app.log.info('stopped');

@@ -11,7 +11,7 @@ import { findHold, lockHold, moveHold } from '../holds/holds.repository.ts';
 import { placesLeft } from '../holds/hold-places.ts';
 import type { HoldRow } from '../holds/holds.repository.ts';
 import { bookHeldSeats, lockSeatsOfHolds } from '../seats/seats.repository.ts';
-import { recordSeatsChanged } from '../seats/seats-changed.ts';
+import { inSeatTransaction, recordSeatsChanged } from '../seats/seats-changed.ts';
 import { newBookingCode } from './booking-code.ts';
 import { bookingFacts, toBooking, withEvent } from './booking.ts';
 import { findBookingByKey, findBookingOfHold, insertBooking } from './bookings.repository.ts';
@@ -62,7 +62,7 @@ export async function bookHold(ctx: TicketingContext, caller: Caller, holdId: st
 /** The new booking, or `undefined` when the hold was already booked (by this request's twin). */
 async function confirm(ctx: TicketingContext, hold: HoldRow, key: string | undefined): Promise<BookingWithEventRow | undefined> {
   const now = ctx.now();
-  const booked = await ctx.db.transaction().execute(async (trx) => {
+  const booked = await inSeatTransaction(ctx, async (trx) => {
     const event = await lockEvent(trx, hold.event_id, 'share');
     const locked = await lockHold(trx, hold.id);
     if (!locked || locked.status === 'booked') return undefined;

@@ -6,7 +6,7 @@ import { assertNotStarted } from '../events/event.ts';
 import { lockEvent } from '../events/events.repository.ts';
 import { placesLeft } from '../holds/hold-places.ts';
 import { freeSeatsOfBooking, lockSeatsOfBooking } from '../seats/seats.repository.ts';
-import { recordSeatsChanged } from '../seats/seats-changed.ts';
+import { inSeatTransaction, recordSeatsChanged } from '../seats/seats-changed.ts';
 import { bookingFacts, bookingNotFound, toBooking, withEvent } from './booking.ts';
 import { cancelBookingRow } from './bookings.repository.ts';
 import type { BookingRow } from './bookings.repository.ts';
@@ -22,7 +22,7 @@ export async function cancelBooking(ctx: TicketingContext, caller: Caller, id: s
   const booking = await findOwnBooking(ctx, caller, id);
   if (booking.status === 'cancelled') return toBooking(booking);
   const now = ctx.now();
-  const cancelled = await ctx.db.transaction().execute(async (trx) => {
+  const cancelled = await inSeatTransaction(ctx, async (trx) => {
     const event = await lockEvent(trx, booking.event_id, 'share');
     if (!event) throw bookingNotFound();
     assertNotStarted(event, now);

@@ -8,7 +8,7 @@ import { lockEvent } from '../events/events.repository.ts';
 import { assertWithinAllowance, lockMemberOnEvent } from '../holds/member-allowance.ts';
 import { assertSeatsFree, seatTaken } from '../holds/hold-seats.ts';
 import { bookFreeSeats, freeSeatsOfBooking, lockSeats } from '../seats/seats.repository.ts';
-import { recordSeatsChanged } from '../seats/seats-changed.ts';
+import { inSeatTransaction, recordSeatsChanged } from '../seats/seats-changed.ts';
 import { bookingNotFound, toBooking, withEvent } from './booking.ts';
 import { lockBooking, updateBookingSeats } from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
@@ -23,7 +23,7 @@ import { findOwnBooking } from './find-bookings.service.ts';
 export async function changeSeats(ctx: TicketingContext, caller: Caller, id: string, seatIds: string[]): Promise<Booking> {
   const booking = await findOwnBooking(ctx, caller, id);
   const now = ctx.now();
-  const changed = await ctx.db.transaction().execute(async (trx) => {
+  const changed = await inSeatTransaction(ctx, async (trx) => {
     await lockMemberOnEvent(trx, booking.event_id, booking.user_id);
     const event = await lockEvent(trx, booking.event_id, 'share');
     const current = await lockBooking(trx, id);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { callerOf } from '@pustaka/kit/auth';
-import { problems, UuidParams } from '@pustaka/kit/http';
+import { matchesIfNoneMatch, problems, UuidParams } from '@pustaka/kit/http';
 import type { HttpApp } from '@pustaka/kit/http';
 import type { TicketingContext } from '../ticketing-context.ts';
 import { issueCalendarFeed, renderBookingCalendar, renderCalendarFeed, revokeCalendarFeed } from './calendar-feed.service.ts';
@@ -86,7 +86,7 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
       // (private: the URL is a secret, no shared cache), and an unchanged feed costs them a 304.
       const etag = etagOf(ics);
       reply.header('cache-control', 'private, max-age=300').header('etag', etag);
-      if (matchesEtag(request.headers['if-none-match'], etag)) return reply.status(304).send(null);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send(null);
       return reply.type(ICS_TYPE).send(ics);
     },
   );
@@ -95,10 +95,4 @@ export function registerCalendarRoutes(app: HttpApp, ctx: TicketingContext): voi
 /** A strong validator of a rendered feed; its DTSTAMPs are stable, so unchanged bookings keep it. */
 function etagOf(ics: string): string {
   return `"${createHash('sha256').update(ics).digest('base64url').slice(0, 27)}"`;
-}
-
-/** Whether an If-None-Match header (one tag, a list, or `*`) names the current tag. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => ['*', etag, `W/${etag}`].includes(tag.trim()));
 }

@@ -5,7 +5,7 @@ import { cancelBookingsOfEvent } from '../bookings/bookings.repository.ts';
 import { bookingCancelled } from '../bookings/cancel-booking.service.ts';
 import { cancelHoldsOfEvent } from '../holds/holds.repository.ts';
 import { freeAllSeats } from '../seats/seats.repository.ts';
-import { recordSeatsChanged } from '../seats/seats-changed.ts';
+import { inSeatTransaction, recordSeatMapChanged, recordSeatsChanged } from '../seats/seats-changed.ts';
 import { eventNotFound, toEvent } from '../events/event.ts';
 import { lockEvent, updateEvent } from '../events/events.repository.ts';
 import type { Event } from '../events/events.schema.ts';
@@ -19,11 +19,12 @@ import type { Event } from '../events/events.schema.ts';
  */
 export async function cancelEvent(ctx: TicketingContext, id: string): Promise<Event> {
   const now = ctx.now();
-  const cancelled = await ctx.db.transaction().execute(async (trx) => {
+  const cancelled = await inSeatTransaction(ctx, async (trx) => {
     const event = await lockEvent(trx, id, 'update');
     if (!event) throw eventNotFound();
     if (event.status === 'cancelled') return event;
     const row = await updateEvent(trx, id, { status: 'cancelled', cancelled_at: now, updated_at: now });
+    recordSeatMapChanged(trx, id);
     // A draft was never announced and nothing of it was sold.
     if (event.status === 'draft') return row;
     const holds = await cancelHoldsOfEvent(trx, id, now);

@@ -7,6 +7,7 @@ import { toEventChanges, toNewEvent } from '../events/event-input.ts';
 import { insertEvent, lockEvent, replaceSeats, updateEvent as updateEventRow } from '../events/events.repository.ts';
 import type { EventRow } from '../events/events.repository.ts';
 import type { Event, EventChanges, NewEvent } from '../events/events.schema.ts';
+import { inSeatTransaction, recordSeatMapChanged } from '../seats/seats-changed.ts';
 
 /** A new event, as a draft nobody but staff sees until it is published; its seats laid out. */
 export async function createEvent(ctx: TicketingContext, input: NewEvent): Promise<Event> {
@@ -26,7 +27,7 @@ export async function createEvent(ctx: TicketingContext, input: NewEvent): Promi
  */
 export async function updateEvent(ctx: TicketingContext, id: string, changes: EventChanges): Promise<Event> {
   const now = ctx.now();
-  const updated = await ctx.db.transaction().execute(async (trx) => {
+  const updated = await inSeatTransaction(ctx, async (trx) => {
     const event = await lockEvent(trx, id, 'update');
     if (!event) throw eventNotFound();
     if (event.status === 'cancelled') throw eventCancelled();
@@ -36,6 +37,7 @@ export async function updateEvent(ctx: TicketingContext, id: string, changes: Ev
     const { changes: rowChanges, seats } = toEventChanges(event, changes, now);
     const row = await updateEventRow(trx, id, rowChanges);
     if (seats) await replaceSeats(trx, id, seats);
+    recordSeatMapChanged(trx, id);
     if (row.status === 'published') {
       await ctx.events.record(trx, EVENT_UPDATED, toEventDetails(row));
       if (calendarChanged(event, row)) await touchBookingsOfEvent(trx, id, now, row.starts_at.getTime() !== event.starts_at.getTime());
@@ -49,13 +51,15 @@ export async function updateEvent(ctx: TicketingContext, id: string, changes: Ev
 /** Puts a draft on sale (from `salesOpenAt`, if set) and announces it; publishing twice is a no-op. */
 export async function publishEvent(ctx: TicketingContext, id: string): Promise<Event> {
   const now = ctx.now();
-  const published = await ctx.db.transaction().execute(async (trx) => {
+  const published = await inSeatTransaction(ctx, async (trx) => {
     const event = await lockEvent(trx, id, 'update');
     if (!event) throw eventNotFound();
     if (event.status === 'cancelled') throw eventCancelled();
     if (event.status === 'published') return event;
     if (event.starts_at <= now) throw new AppError('conflict', 'EVENT_IN_PAST', 'The event starts in the past; move it before publishing');
     const row = await updateEventRow(trx, id, { status: 'published', published_at: now, updated_at: now });
+    // Members could not see the map of a draft; now they can.
+    recordSeatMapChanged(trx, id);
     await ctx.events.record(trx, EVENT_PUBLISHED, toEventDetails(row));
     return row;
   });

@@ -1,5 +1,6 @@
 import type { TicketingContext } from '../ticketing-context.ts';
 import { lockEvent } from '../events/events.repository.ts';
+import { inSeatTransaction } from '../seats/seats-changed.ts';
 import { expireHoldsOfEvent, findEventsWithExpiredHolds } from './holds.repository.ts';
 import { freeHoldsWithin } from './release-hold.service.ts';
 import { holdsExpired } from '../seats/seat-metrics.ts';
@@ -19,7 +20,7 @@ export async function releaseExpiredHolds(ctx: TicketingContext, signal?: AbortS
     const now = ctx.now();
     const eventIds = await findEventsWithExpiredHolds(ctx.db, now, EVENTS_PER_BATCH);
     for (const eventId of eventIds) {
-      const ofEvent = await ctx.db.transaction().execute(async (trx) => {
+      const ofEvent = await inSeatTransaction(ctx, async (trx) => {
         const event = await lockEvent(trx, eventId, 'share');
         if (!event) return 0;
         const holds = await expireHoldsOfEvent(trx, eventId, now);

@@ -5,6 +5,7 @@ import type { TicketingContext } from '../ticketing-context.ts';
 import { assertOnSale } from '../events/event.ts';
 import { findEvent, lockEvent } from '../events/events.repository.ts';
 import type { EventRow } from '../events/events.repository.ts';
+import { inSeatTransaction } from '../seats/seats-changed.ts';
 import { findSeats } from '../seats/seats.repository.ts';
 import { findHoldByKey } from './holds.repository.ts';
 import type { HoldRow } from './holds.repository.ts';
@@ -49,7 +50,7 @@ export async function placeHold(ctx: TicketingContext, caller: Caller, eventId: 
     throw refusal;
   }
   try {
-    const placed = await ctx.db.transaction().execute(async (trx) => {
+    const placed = await inSeatTransaction(ctx, async (trx) => {
       await lockMemberOnEvent(trx, eventId, caller.id);
       // A twin request with the same key went first while this one waited for the member's lock.
       const twin = key === undefined ? undefined : await findHoldByKey(trx, caller.id, key);

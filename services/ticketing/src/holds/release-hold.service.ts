@@ -7,7 +7,7 @@ import type { TicketingDb } from '../ticketing.tables.ts';
 import { lockEvent } from '../events/events.repository.ts';
 import type { EventRow } from '../events/events.repository.ts';
 import { freeSeatsOfHolds, lockSeatsOfHolds } from '../seats/seats.repository.ts';
-import { recordSeatsChanged } from '../seats/seats-changed.ts';
+import { inSeatTransaction, recordSeatsChanged } from '../seats/seats-changed.ts';
 import { findHold, moveHold } from './holds.repository.ts';
 import { placesLeft } from './hold-places.ts';
 import type { HoldRow } from './holds.repository.ts';
@@ -24,7 +24,7 @@ export async function releaseHold(ctx: TicketingContext, caller: Caller, holdId:
   assertOwnerOrRole(caller, hold.user_id, [...STAFF], holdNotFound);
   if (hold.status === 'booked') throw new AppError('conflict', 'HOLD_BOOKED', 'The hold became a booking; cancel the booking instead');
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inSeatTransaction(ctx, async (trx) => {
     const event = await lockEvent(trx, hold.event_id, 'share');
     const released = await moveHold(trx, holdId, ['active'], 'released', now);
     if (event && released) await freeHoldsWithin(ctx, trx, event, [released], now);
