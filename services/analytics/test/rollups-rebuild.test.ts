@@ -150,7 +150,8 @@ describeService(
 
     it('refuses a second rebuild while one runs, naming the one running', async () => {
       const running = randomUUID();
-      const now = new Date();
+      // On the shop's clock, not the machine's: 16 hours apart at midnight, the run would look abandoned.
+      const now = lateEvening;
       await sql`insert into analytics.rebuilds (id, state, steps, started_at, heartbeat_at) values (${running}, 'running', '[]'::jsonb, ${now}, ${now})`.execute(
         storage.database.root,
       );

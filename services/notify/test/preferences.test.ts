@@ -81,7 +81,7 @@ describeService('notify: preferences', startNotify, (sut) => {
         kind: 'order.placed',
         to_address: 'sari@example.test',
         subject: 'Order placed',
-        body: expect.stringContaining(`https://pustaka.test/orders/${placed.payload.orderId}`),
+        body: expect.stringContaining(`https://pustaka.test/account/orders/${placed.payload.orderId}`),
         status: 'pending',
         notification_id: null,
       },
