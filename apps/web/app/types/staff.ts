@@ -1,7 +1,10 @@
 // The shapes of the staff side of the public API (see /openapi.json of a running shop).
 import type { User } from '../stores/session';
+import type { EventDetails, Seating, Section } from './ticketing';
 
-export type { User };
+export type { Seating, User };
+/** A section of a seat layout, as staff draw it. */
+export type SeatSection = Section;
 
 /** A figure over the range, beside the same figure over the period of equal length before it. */
 export interface Figure<T = number> {
@@ -68,33 +71,10 @@ export interface Order {
   updatedAt: string;
 }
 
-export interface SeatSection {
-  name: string;
-  rows: string[];
-  seatsPerRow: number;
-  price: number;
-}
-
-export type Seating = { kind: 'seated'; sections: SeatSection[]; blocked?: string[] } | { kind: 'general'; capacity: number; price: number };
-
-export interface StaffEvent {
-  id: string;
-  title: string;
-  description: string;
-  venue: string;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  salesOpenAt: string | null;
-  status: 'draft' | 'published' | 'cancelled';
-  currency: string;
-  seating: Seating;
-  capacity: number;
-  priceFrom: number;
+/** An event as staff edit it: the public shape (types/ticketing.ts) with its timestamps. */
+export interface StaffEvent extends EventDetails {
   createdAt: string;
   updatedAt: string;
-  publishedAt: string | null;
-  cancelledAt: string | null;
 }
 
 export interface DeadLetter {

@@ -67,23 +67,26 @@ export async function replaceSeats(db: TicketingDb, eventId: string, seats: Laid
   for (let i = 0; i < seats.length; i += SEATS_PER_INSERT) {
     await db
       .insertInto('seats')
-      .values(
-        seats.slice(i, i + SEATS_PER_INSERT).map((seat) => ({
-          event_id: eventId,
-          seat_id: seat.seatId,
-          position: seat.position,
-          section: seat.section,
-          row_label: seat.rowLabel,
-          number: seat.number,
-          price: seat.price,
-          blocked: seat.blocked,
-          hold_id: null,
-          hold_expires_at: null,
-          booking_id: null,
-        })),
-      )
+      .values(seats.slice(i, i + SEATS_PER_INSERT).map((seat) => freeSeatRow(eventId, seat)))
       .execute();
   }
+}
+
+/** The row of a laid-out seat of `eventId`, nobody's yet (free, or blocked if the layout says so). */
+export function freeSeatRow(eventId: string, seat: LaidOutSeat) {
+  return {
+    event_id: eventId,
+    seat_id: seat.seatId,
+    position: seat.position,
+    section: seat.section,
+    row_label: seat.rowLabel,
+    number: seat.number,
+    price: seat.price,
+    blocked: seat.blocked,
+    hold_id: null,
+    hold_expires_at: null,
+    booking_id: null,
+  };
 }
 
 function matching(db: TicketingDb, filters: EventFilters) {

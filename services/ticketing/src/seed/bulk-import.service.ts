@@ -6,6 +6,7 @@ import { ticketingSettings } from '../../config.ts';
 import type { EventStatus, TicketingTables } from '../ticketing.tables.ts';
 import { capacityOf, layOutSeats, normalizeSeating } from '../events/seating.ts';
 import type { Seating } from '../events/seating.ts';
+import { freeSeatRow } from '../events/events.repository.ts';
 import {
   bookFreeSeats,
   countEventRows,
@@ -122,23 +123,7 @@ export function ticketingBulkImport(database: Database): TicketingBulkImport {
           };
         });
         await insertEventRows(trx, rows);
-        const seats = rows.flatMap((row) =>
-          row.seating.kind === 'general'
-            ? []
-            : layOutSeats(row.seating).map((seat) => ({
-                event_id: row.id,
-                seat_id: seat.seatId,
-                position: seat.position,
-                section: seat.section,
-                row_label: seat.rowLabel,
-                number: seat.number,
-                price: seat.price,
-                blocked: seat.blocked,
-                hold_id: null,
-                hold_expires_at: null,
-                booking_id: null,
-              })),
-        );
+        const seats = rows.flatMap((row) => (row.seating.kind === 'general' ? [] : layOutSeats(row.seating).map((seat) => freeSeatRow(row.id, seat))));
         await insertSeatRows(trx, seats);
       }),
     analyze: () => analyzeTables(database.root, 'ticketing', ['events', 'seats', 'holds', 'bookings']),

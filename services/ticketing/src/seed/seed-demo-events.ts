@@ -7,6 +7,7 @@ import { migrations } from '../../migrations/index.ts';
 import type { TicketingTables } from '../ticketing.tables.ts';
 import { toEventDetails } from '../events/event.ts';
 import { toNewEvent } from '../events/event-input.ts';
+import { freeSeatRow } from '../events/events.repository.ts';
 import type { EventRow } from '../events/events.repository.ts';
 import { countEventRows, insertEventRows, insertSeatRows } from './bulk-import.repository.ts';
 import { demoEvents } from './demo-events.ts';
@@ -55,21 +56,7 @@ export async function seedDemoEvents(database: Database, options: SeedOptions = 
       cancelled_at: null,
     }));
     await insertEventRows(trx, rows);
-    const seats = laidOut.flatMap(({ row, seats: eventSeats }) =>
-      eventSeats.map((seat) => ({
-        event_id: row.id,
-        seat_id: seat.seatId,
-        position: seat.position,
-        section: seat.section,
-        row_label: seat.rowLabel,
-        number: seat.number,
-        price: seat.price,
-        blocked: seat.blocked,
-        hold_id: null,
-        hold_expires_at: null,
-        booking_id: null,
-      })),
-    );
+    const seats = laidOut.flatMap(({ row, seats: eventSeats }) => eventSeats.map((seat) => freeSeatRow(row.id, seat)));
     await insertSeatRows(trx, seats);
     // Announced like events staff publish, so search (and every other reader of ticketing's
     // events) lists the programme from the first start.
