@@ -11,8 +11,17 @@ import type { Logger } from '@pustaka/kit/log';
 export const WEB_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const WEB_OUTPUT = join(WEB_ROOT, '.output');
 const STAMP = join(WEB_OUTPUT, 'pustaka-build.json');
-/** What a build is made of: a change to any of these makes the next start build again. */
-const SOURCES = ['app', 'public', 'nuxt.config.ts', 'package.json'];
+/**
+ * What a build is made of: a change to any of these makes the next start build again. The app's
+ * own sources, the workspace package it bundles (the live client), and the installed Nuxt (an
+ * upgrade builds again).
+ */
+const resolveModule = createRequire(import.meta.url).resolve;
+const SOURCES = [
+  ...['app', 'public', 'nuxt.config.ts', 'package.json'].map((source) => join(WEB_ROOT, source)),
+  dirname(resolveModule('@pustaka/live-client')),
+  resolveModule('nuxt/package.json'),
+];
 
 /**
  * Builds the web app when its build is missing or older than its sources, once: `npm start` on a
@@ -52,7 +61,7 @@ async function builtDigest(): Promise<string | null> {
 async function sourceDigest(): Promise<string> {
   const hash = createHash('sha256');
   for (const source of SOURCES) {
-    for (const file of await filesUnder(join(WEB_ROOT, source))) {
+    for (const file of await filesUnder(source)) {
       hash
         .update(relative(WEB_ROOT, file))
         .update('\0')
@@ -76,7 +85,7 @@ async function filesUnder(path: string): Promise<string[]> {
 
 /** `nuxt build` in a child process on this Node, its output in the log at debug level. */
 function runNuxtBuild(logger: Logger): Promise<void> {
-  const nuxt = join(dirname(createRequire(import.meta.url).resolve('nuxt/package.json')), 'bin', 'nuxt.mjs');
+  const nuxt = join(dirname(resolveModule('nuxt/package.json')), 'bin', 'nuxt.mjs');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [nuxt, 'build'], {
       cwd: WEB_ROOT,
